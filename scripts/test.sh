@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# make test: bootstrap, build, then every test, ending with "N passed, N failed".
+#
+#   1. C++ unit tests (GoogleTest through CMake/ctest)
+#   2. pg_regress suites (sql/, expected/) and isolation specs
+#      (test/isolation/) against a temporary cluster that runs the extension
+#      from a staged install (the system installation is not touched)
+#   3. a short smoke run of every libFuzzer target (test/fuzz/)
+#
+# Environment: FUZZ_SMOKE_SECONDS (default 5), SKIP_FUZZ=1, SKIP_UNIT=1.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+bash scripts/bootstrap.sh
+
+passed=0
+failed=0
+failures=()
+count() {  # count NAME STATUS
+  if [ "$2" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$1"); fi
+}
+
+# --- 1. unit tests ---------------------------------------------------------
+if [ "${SKIP_UNIT:-0}" != 1 ]; then
+  log "C++ unit tests"
+  cmake -S . -B build/cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build/cmake -j "$JOBS" >build/cmake-build.log 2>&1 || { cat build/cmake-build.log; die "unit test build failed"; }
+  ( cd build/cmake && ctest --output-on-failure -j "$JOBS" ) | tee build/ctest.log | grep -vE '^\s+Start|Test +#[0-9]+: .* Passed' || true
+  ctest_pass=$(grep -cE 'Test +#[0-9]+: .* +Passed' build/ctest.log || true)
+  ctest_fail=$(grep -cE 'Test +#[0-9]+: .* +(\*\*\*Failed|Failed|\*\*\*Exception|\*\*\*Timeout|Not Run)' build/ctest.log || true)
+  passed=$((passed + ctest_pass)); failed=$((failed + ctest_fail))
+  [ "$ctest_fail" -eq 0 ] || failures+=("ctest ($ctest_fail)")
+fi
+
+# --- 2. SQL suites ---------------------------------------------------------
+log "building the extension"
+make -s -j "$JOBS" >/dev/null
+scratch=$(scratch_dir)
+bin=$(stage_install "$scratch/stage")
+pgbin=$(bindir)
+data="$scratch/test-cluster/data"
+sock="$scratch/test-sock"
+port=${CIPROV_TEST_PORT:-55432}
+rm -rf "$scratch/test-cluster"
+cluster_start "$bin" "$data" "$sock" "$port"
+trap 'cluster_stop "$bin" "$data"' EXIT
+export PGHOST=$sock PGPORT=$port PGUSER=postgres
+
+pgxs_dir=$(dirname "$("$PG_CONFIG" --pgxs)")/..
+regress_suites=$(ls sql/*.sql 2>/dev/null | sed 's#sql/##; s#\.sql$##' | sort)
+rm -rf results output_iso regression.diffs regression.out
+if [ -n "$regress_suites" ]; then
+  log "pg_regress suites"
+  # shellcheck disable=SC2086
+  "$pgxs_dir/test/regress/pg_regress" --bindir="$pgbin" --inputdir=. --outputdir=. \
+    --dbname=ciprov_regression --load-extension=ciprov $regress_suites | tee build/regress.log || true
+  [ -f regression.diffs ] && cp regression.diffs build/regress.diffs
+fi
+
+iso_specs=$(ls test/isolation/specs/*.spec 2>/dev/null | sed 's#.*/##; s#\.spec$##' | sort)
+if [ -n "$iso_specs" ]; then
+  log "isolation specs"
+  mkdir -p output_iso
+  # shellcheck disable=SC2086
+  "$pgxs_dir/test/isolation/pg_isolation_regress" --bindir="$pgbin" --inputdir=test/isolation \
+    --outputdir=output_iso --dbname=ciprov_isolation --load-extension=ciprov $iso_specs | tee build/isolation.log || true
+fi
+
+for logf in build/regress.log build/isolation.log; do
+  [ -f "$logf" ] || continue
+  while read -r name status; do count "$name" "$status"; done < <(
+    sed -nE 's/^ *(test |permutation )?([A-Za-z0-9_.-]+) +\.\.\. +(ok|FAILED|failed).*/\2 \3/p' "$logf")
+done
+for diffs in regression.diffs output_iso/regression.diffs; do
+  if [ -s "$diffs" ]; then log "$diffs"; cat "$diffs"; fi
+done
+cluster_stop "$bin" "$data"; trap - EXIT
+
+# --- 3. fuzz smoke ---------------------------------------------------------
+if [ "${SKIP_FUZZ:-0}" != 1 ] && ls test/fuzz/*.cpp >/dev/null 2>&1; then
+  log "fuzz targets (${FUZZ_SMOKE_SECONDS:-5} s each)"
+  if bash scripts/fuzz.sh "${FUZZ_SMOKE_SECONDS:-5}" >build/fuzz.log 2>&1; then :; fi
+  while read -r name status; do count "fuzz:$name" "$status"; done < <(sed -nE 's/^fuzz-result ([^ ]+) (ok|FAILED)$/\1 \2/p' build/fuzz.log)
+  grep -q '^fuzz-result' build/fuzz.log || { cat build/fuzz.log; count fuzz-build FAILED; }
+fi
+
+echo
+if [ "$failed" -gt 0 ]; then
+  echo "failed: ${failures[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

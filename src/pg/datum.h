@@ -1,0 +1,30 @@
+// Guarded conversions between PostgreSQL Datums and C++ values.
+//
+// Reading an argument may detoast it, and detoasting may raise an error, so
+// these helpers go through pg::guarded(). Results are palloc'd varlenas that
+// PostgreSQL owns.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "pg/guard.h"
+
+namespace ciprov::pg {
+
+// Argument n, detoasted, as a varlena (packed header allowed: use VARDATA_ANY
+// and VARSIZE_ANY_EXHDR). Valid until the end of the call.
+struct varlena* arg_varlena(FunctionCallInfo fcinfo, int n);
+
+// The bytes of varlena argument n (text, bytea, or one of our types).
+std::string_view arg_bytes(FunctionCallInfo fcinfo, int n);
+
+// A new palloc'd varlena whose payload is `bytes`.
+struct varlena* make_varlena(std::string_view bytes);
+
+// A new palloc'd text Datum; a palloc'd NUL-terminated copy of s.
+Datum text_datum(std::string_view s);
+char* make_cstring(std::string_view s);
+
+}  // namespace ciprov::pg
