@@ -1,0 +1,97 @@
+#include "core/spack_graph.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/interrupt.h"
+#include "core/spack_model.h"
+
+namespace ciprov::core::spack {
+
+Traversal traverse(std::int64_t root, std::uint8_t deptype_filter, int max_depth,
+                   EdgeSource& source) {
+  Traversal out;
+  std::unordered_map<std::int64_t, std::size_t> seen;  // node -> index in visits
+  seen.emplace(root, 0);
+  out.visits.push_back(Visit{root, 0, 0});
+  std::vector<std::int64_t> frontier{root};
+  std::vector<GraphEdge> edges;
+  InterruptTicker ticker(1024);
+  for (int depth = 1; !frontier.empty() && (max_depth < 0 || depth <= max_depth); ++depth) {
+    poll_interrupts();
+    edges.clear();
+    source.expand(frontier, edges);
+    std::vector<std::int64_t> next;
+    for (const GraphEdge& e : edges) {
+      ticker.tick();
+      if ((e.deptypes & deptype_filter) == 0) continue;
+      auto [it, inserted] = seen.emplace(e.to, out.visits.size());
+      if (inserted) {
+        out.visits.push_back(Visit{e.to, depth, e.deptypes});
+        next.push_back(e.to);
+      } else if (out.visits[it->second].depth == depth) {
+        out.visits[it->second].deptypes |= e.deptypes;  // another edge at the same depth
+      }
+      out.edges.push_back(e);
+    }
+    frontier = std::move(next);
+  }
+  return out;
+}
+
+namespace {
+std::string dot_color(std::uint8_t mask) {
+  std::string out;
+  auto add = [&](const char* c) {
+    if (!out.empty()) out += ':';
+    out += c;
+  };
+  if (mask & kBuild) add("dodgerblue");
+  if (mask & kLink) add("crimson");
+  if (mask & kRun) add("goldenrod");
+  if (mask & kTest) add("gray");
+  return out;
+}
+}  // namespace
+
+std::string write_dot(std::vector<DotNode> nodes, std::vector<GraphEdge> edges) {
+  std::unordered_map<std::int64_t, const DotNode*> by_id;
+  std::sort(nodes.begin(), nodes.end(),
+            [](const DotNode& a, const DotNode& b) { return a.hash < b.hash; });
+  for (const DotNode& n : nodes) by_id.emplace(n.id, &n);
+  std::string out =
+      "digraph G {\n"
+      "  labelloc = \"b\"\n"
+      "  rankdir = \"TB\"\n"
+      "  ranksep = \"1\"\n"
+      "  edge[\n"
+      "     penwidth=2\n"
+      "  ]\n"
+      "  node[\n"
+      "     fontname=Monaco,\n"
+      "     penwidth=4,\n"
+      "     fontsize=24,\n"
+      "     margin=.4,\n"
+      "     shape=box,\n"
+      "     fillcolor=lightblue,\n"
+      "     style=\"rounded,filled\"\n"
+      "  ]\n\n";
+  for (const DotNode& n : nodes)
+    out += "  \"" + n.hash + "\" [label=\"" + n.name + "@" + n.version + "/" +
+           n.hash.substr(0, 7) + "\"]\n";
+  std::vector<std::tuple<std::string, std::string, std::uint8_t>> lines;
+  for (const GraphEdge& e : edges) {
+    auto f = by_id.find(e.from), t = by_id.find(e.to);
+    if (f == by_id.end() || t == by_id.end()) continue;
+    lines.emplace_back(f->second->hash, t->second->hash, e.deptypes);
+  }
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  out += "\n";
+  for (auto& [p, c, m] : lines)
+    out += "  \"" + p + "\" -> \"" + c + "\" [color=\"" + dot_color(m) + "\"]\n";
+  out += "}\n";
+  return out;
+}
+
+}  // namespace ciprov::core::spack

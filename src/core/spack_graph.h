@@ -1,0 +1,56 @@
+// The one breadth-first traversal behind spack_dependencies,
+// spack_dependents, spack_dot and spack_json, and the Graphviz writer.
+//
+// The traversal does not know where edges live: an EdgeSource returns the
+// edges leaving a whole frontier at once (one indexed query per level in
+// PostgreSQL, a map in the unit tests).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ciprov::core::spack {
+
+struct GraphEdge {
+  std::int64_t from;  // the frontier node
+  std::int64_t to;    // its neighbour (child for dependencies, parent for dependents)
+  std::uint8_t deptypes;
+};
+
+class EdgeSource {
+ public:
+  virtual ~EdgeSource() = default;
+  // Appends to `out` every edge leaving a node of `frontier`.
+  virtual void expand(const std::vector<std::int64_t>& frontier, std::vector<GraphEdge>& out) = 0;
+};
+
+struct Visit {
+  std::int64_t node;
+  int depth;
+  std::uint8_t deptypes;  // union over the edges reaching the node at `depth`
+};
+
+struct Traversal {
+  std::vector<Visit> visits;     // root first, then by depth, each node once
+  std::vector<GraphEdge> edges;  // edges followed (filter passed), both ends visited
+};
+
+// Breadth-first from `root`, following edges whose types intersect
+// `deptype_filter`, to at most `max_depth` (negative: unlimited). Each node
+// appears once, at its smallest depth. Polls interrupts.
+Traversal traverse(std::int64_t root, std::uint8_t deptype_filter, int max_depth,
+                   EdgeSource& source);
+
+struct DotNode {
+  std::int64_t id;
+  std::string hash, name, version;
+};
+
+// Graphviz text in the style of `spack graph --dot`: one box per node
+// labelled name@version/hash7, edges coloured by dependency type (build
+// dodgerblue, link crimson, run goldenrod, test gray). Edges are parent ->
+// child. Output is sorted, so it is stable.
+std::string write_dot(std::vector<DotNode> nodes, std::vector<GraphEdge> edges);
+
+}  // namespace ciprov::core::spack

@@ -1,0 +1,56 @@
+#include "core/spack_log.h"
+
+#include <gtest/gtest.h>
+
+using namespace ciprov::core::spack;
+
+TEST(SpackLog, ErrorsWarningsLocationsAndContext) {
+  std::string log =
+      "==> Building zlib\n"                                      // 1
+      "gcc -c adler32.c\n"                                       // 2
+      "adler32.c:42:5: warning: unused variable 'x'\n"           // 3
+      "gcc -c crc32.c\n"                                         // 4
+      "crc32.c:17:1: error: expected ';' before '}' token\n"     // 5
+      "make[2]: *** [Makefile:10: crc32.o] Error 1\n"            // 6
+      "CMake Warning at CMakeLists.txt:3 (message):\n"           // 7
+      "done\n";                                                  // 8
+  auto events = parse_build_log(log, 2);
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_FALSE(events[0].is_error);
+  EXPECT_EQ(events[0].line_no, 3);
+  EXPECT_EQ(events[0].source_file, "adler32.c");
+  EXPECT_EQ(events[0].source_line, 42);
+  EXPECT_EQ(events[0].pre_context, (std::vector<std::string>{"==> Building zlib", "gcc -c adler32.c"}));
+  EXPECT_EQ(events[0].post_context,
+            (std::vector<std::string>{"gcc -c crc32.c",
+                                      "crc32.c:17:1: error: expected ';' before '}' token"}));
+  EXPECT_TRUE(events[1].is_error);
+  EXPECT_EQ(events[1].line_no, 5);
+  EXPECT_EQ(events[1].source_file, "crc32.c");
+  EXPECT_EQ(events[1].source_line, 17);
+  EXPECT_TRUE(events[2].is_error);  // make[...]: *** ... Error
+  EXPECT_EQ(events[2].line_no, 6);
+  EXPECT_FALSE(events[2].source_file.has_value());
+  EXPECT_FALSE(events[3].is_error);  // ^CMake Warning
+  EXPECT_EQ(events[3].line_no, 7);
+  EXPECT_EQ(events[3].post_context, std::vector<std::string>{"done"});
+}
+
+TEST(SpackLog, ExceptionsSuppress) {
+  // ": note" is an error exception, and ":N: note:" is then a warning.
+  auto events = parse_build_log("foo.c:3: note: declared here\n"
+                                "warning:  Clock skew detected.  Your build may be incomplete.\n"
+                                "all good\n");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_FALSE(events[0].is_error);
+  EXPECT_EQ(events[0].line_no, 1);
+}
+
+TEST(SpackLog, EmptyAndHugeLines) {
+  EXPECT_TRUE(parse_build_log("").empty());
+  std::string huge(1 << 20, 'x');
+  auto events = parse_build_log(huge + " FAILED\n" + huge + "\n");
+  EXPECT_TRUE(events.empty());  // the marker lies beyond the matched width
+  events = parse_build_log("FAILED " + huge + "\n");
+  ASSERT_EQ(events.size(), 1u);
+}
