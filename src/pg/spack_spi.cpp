@@ -1,0 +1,115 @@
+#include "pg/spack_spi.h"
+
+#include "core/error.h"
+#include "pg/datum.h"
+
+extern "C" {
+#include "catalog/pg_type.h"
+#include "utils/array.h"
+}
+
+namespace ciprov::pg::spi {
+
+void connect() {
+  int rc = guarded([] { return SPI_connect(); });
+  if (rc != SPI_OK_CONNECT)
+    throw core::Error(core::sqlstate::kInternalError, "SPI_connect failed: " + std::to_string(rc));
+}
+
+void finish() { guarded([] { SPI_finish(); }); }
+
+SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types) {
+  if (cache != nullptr) return cache;
+  Oid* types = arg_types.data();
+  int n = static_cast<int>(arg_types.size());
+  SPIPlanPtr p = guarded([sql, n, types] { return SPI_prepare(sql, n, types); });
+  if (p == nullptr)
+    throw core::Error(core::sqlstate::kInternalError,
+                      std::string("SPI_prepare failed for: ") + sql);
+  guarded([p] { SPI_keepplan(p); });
+  cache = p;
+  return p;
+}
+
+std::uint64_t exec(SPIPlanPtr plan, const std::vector<Datum>& args, const std::string& nulls,
+                   bool read_only) {
+  Datum* values = const_cast<Datum*>(args.data());
+  const char* n = nulls.empty() ? nullptr : nulls.c_str();
+  int rc = guarded([plan, values, n, read_only] {
+    return SPI_execute_plan(plan, values, n, read_only, 0);
+  });
+  if (rc < 0) throw core::Error(core::sqlstate::kInternalError, "SPI_execute_plan failed: " + std::to_string(rc));
+  return SPI_processed;
+}
+
+bool is_null(std::uint64_t row, int col) {
+  bool null = false;
+  HeapTuple tuple = SPI_tuptable->vals[row];
+  TupleDesc desc = SPI_tuptable->tupdesc;
+  guarded([tuple, desc, col, &null] { return SPI_getbinval(tuple, desc, col, &null); });
+  return null;
+}
+
+std::int64_t get_int64(std::uint64_t row, int col) {
+  bool null = false;
+  HeapTuple tuple = SPI_tuptable->vals[row];
+  TupleDesc desc = SPI_tuptable->tupdesc;
+  Datum d = guarded([tuple, desc, col, &null] { return SPI_getbinval(tuple, desc, col, &null); });
+  if (null) return 0;
+  Oid type = SPI_gettypeid(desc, col);
+  if (type == INT2OID) return DatumGetInt16(d);
+  if (type == INT4OID) return DatumGetInt32(d);
+  return DatumGetInt64(d);
+}
+
+std::string get_text(std::uint64_t row, int col) {
+  HeapTuple tuple = SPI_tuptable->vals[row];
+  TupleDesc desc = SPI_tuptable->tupdesc;
+  char* s = guarded([tuple, desc, col] { return SPI_getvalue(tuple, desc, col); });
+  return s == nullptr ? std::string() : std::string(s);
+}
+
+Datum text_arg(std::string_view s) { return text_datum(s); }
+
+Datum int8_array_arg(const std::vector<std::int64_t>& values) {
+  std::size_t n = values.size();
+  auto* elems = static_cast<Datum*>(alloc(sizeof(Datum) * (n == 0 ? 1 : n)));
+  for (std::size_t i = 0; i < n; ++i) elems[i] = Int64GetDatum(values[i]);
+  int count = static_cast<int>(n);
+  ArrayType* a = guarded([elems, count] {
+    return construct_array(elems, count, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+  });
+  return PointerGetDatum(a);
+}
+
+std::vector<std::string> parse_array_text(const std::string& s) {
+  std::vector<std::string> out;
+  if (s.size() < 2 || s.front() != '{' || s.back() != '}') return out;
+  std::string cur;
+  bool quoted = false, any = false;
+  for (std::size_t i = 1; i + 1 < s.size(); ++i) {
+    char c = s[i];
+    if (quoted) {
+      if (c == '\\' && i + 2 < s.size()) {
+        cur += s[++i];
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cur += c;
+      }
+    } else if (c == '"') {
+      quoted = any = true;
+    } else if (c == ',') {
+      out.push_back(cur);
+      cur.clear();
+      any = false;
+    } else {
+      cur += c;
+      any = true;
+    }
+  }
+  if (any || !cur.empty() || !out.empty()) out.push_back(cur);
+  return out;
+}
+
+}  // namespace ciprov::pg::spi

@@ -1,0 +1,46 @@
+// Thin guarded wrappers over SPI for the Spack area: cached prepared plans
+// (SPI_prepare + SPI_keepplan, once per backend) and typed readers.
+//
+// On the error path we never call SPI_finish: the error aborts the
+// (sub)transaction, which releases the SPI connection, and the ErrorData
+// being carried out may live in SPI's memory context.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pg/guard.h"
+
+extern "C" {
+#include "executor/spi.h"
+}
+
+namespace ciprov::pg::spi {
+
+void connect();
+void finish();
+
+// The plan for `sql`, prepared and kept on first use. `cache` is a static
+// SPIPlanPtr owned by the caller.
+SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types);
+
+// Executes a plan; `nulls` uses SPI's convention (' ' not null, 'n' null)
+// and may be empty for no nulls. Returns SPI_processed.
+std::uint64_t exec(SPIPlanPtr plan, const std::vector<Datum>& args, const std::string& nulls,
+                   bool read_only);
+
+// Readers of the last result (row, 1-based column).
+bool is_null(std::uint64_t row, int col);
+std::int64_t get_int64(std::uint64_t row, int col);
+std::string get_text(std::uint64_t row, int col);  // "" when null
+
+// Argument builders (palloc'd in the current context).
+Datum text_arg(std::string_view s);
+Datum int8_array_arg(const std::vector<std::int64_t>& values);
+
+// "{1,2,3}" (int8[] or text[] output without quoting needs) -> elements.
+std::vector<std::string> parse_array_text(const std::string& s);
+
+}  // namespace ciprov::pg::spi

@@ -1,0 +1,276 @@
+// ciprov.spack_submit and ciprov.spack_submit_database: jsonb -> text ->
+// core reader (validates everything) -> prepared SPI inserts. Nothing is
+// written unless the whole document is valid.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+#include "core/interrupt.h"
+#include "core/spack_json.h"
+#include "pg/datum.h"
+#include "pg/guard.h"
+#include "pg/spack_spi.h"
+
+extern "C" {
+#include "catalog/pg_type.h"
+#include "utils/jsonb.h"
+}
+
+namespace sp = ciprov::core::spack;
+namespace spi = ciprov::pg::spi;
+using ciprov::pg::guarded;
+
+namespace {
+
+// The jsonb argument as JSON text.
+std::string jsonb_arg_text(FunctionCallInfo fcinfo, int n) {
+  Datum d = PG_GETARG_DATUM(n);
+  char* text = guarded([d] {
+    Jsonb* jb = DatumGetJsonbP(d);
+    return JsonbToCString(nullptr, &jb->root, VARSIZE(jb));
+  });
+  return std::string(text);
+}
+
+struct Stored {
+  std::int64_t id;
+  std::vector<std::int64_t> closure;
+};
+
+std::string closure_text(const std::vector<std::int64_t>& ids) {
+  std::string s = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) s += ',';
+    s += std::to_string(ids[i]);
+  }
+  return s + "}";
+}
+
+std::string deptypes_text(std::uint8_t mask) {
+  std::string s = "{";
+  for (const auto& n : sp::deptype_names(mask)) s += (s.size() > 1 ? "," : "") + n;
+  return s + "}";
+}
+
+std::string virtuals_text(const std::vector<std::string>& v) {
+  std::string s = "{";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) s += ',';
+    s += '"';
+    for (char c : v[i]) {
+      if (c == '"' || c == '\\') s += '\\';
+      s += c;
+    }
+    s += '"';
+  }
+  return s + "}";
+}
+
+bool find_node(const std::string& hash, Stored& out) {
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "SELECT id, link_run_closure::pg_catalog.text FROM ciprov.spack_nodes WHERE hash = $1",
+            {TEXTOID});
+  if (spi::exec(p, {spi::text_arg(hash)}, "", false) == 0) return false;
+  out.id = spi::get_int64(0, 1);
+  out.closure.clear();
+  for (const auto& s : spi::parse_array_text(spi::get_text(0, 2))) out.closure.push_back(std::stoll(s));
+  return true;
+}
+
+// Serializes concurrent submissions of the same new nodes: transaction
+// advisory locks taken in hash order, so two writers never wait on each
+// other in opposite orders.
+void lock_new_hashes(std::vector<std::string> hashes) {
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "SELECT pg_catalog.pg_advisory_xact_lock(1936744299, pg_catalog.hashtext($1))",
+            {TEXTOID});
+  std::sort(hashes.begin(), hashes.end());
+  for (const auto& h : hashes) spi::exec(p, {spi::text_arg(h)}, "", false);
+}
+
+std::int64_t insert_node(const sp::Node& n, const std::string& closure,
+                         const std::string& build_spec_id) {
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "INSERT INTO ciprov.spack_nodes (hash, name, version, namespace, platform, os, target,"
+            " variants, flags, external, package_hash, full_hash, build_hash, build_spec,"
+            " annotations, spec_format, synthesized_compiler, node_json, link_run_closure)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::pg_catalog.jsonb, $9::pg_catalog.jsonb,"
+            " $10::pg_catalog.jsonb, $11, $12, $13, $14::pg_catalog.int8, $15::pg_catalog.jsonb,"
+            " $16::pg_catalog.int4, $17::pg_catalog.bool, $18::pg_catalog.jsonb,"
+            " $19::pg_catalog.int8[])"
+            " ON CONFLICT (hash) DO NOTHING RETURNING id",
+            std::vector<Oid>(19, TEXTOID));
+  auto opt = [](const std::optional<std::string>& s) { return s ? *s : std::string(); };
+  std::vector<std::string> values = {n.hash,
+                                     n.name,
+                                     n.version,
+                                     n.namespace_,
+                                     n.platform,
+                                     n.os,
+                                     n.target,
+                                     n.variants_json,
+                                     n.flags_json,
+                                     opt(n.external_json),
+                                     opt(n.package_hash),
+                                     opt(n.full_hash),
+                                     opt(n.build_hash),
+                                     build_spec_id,
+                                     n.annotations_json,
+                                     std::to_string(n.format_version),
+                                     n.synthesized_compiler ? "true" : "false",
+                                     n.original_json,
+                                     closure};
+  std::string nulls(19, ' ');
+  // Empty optional fields are NULL, except the always-present ones.
+  const bool nullable[19] = {false, false, false, true, true, true, true,  false, false, true,
+                             true,  true,  true,  true, false, false, false, false, false};
+  std::vector<Datum> args;
+  args.reserve(19);
+  for (int i = 0; i < 19; ++i) {
+    if (nullable[i] && values[i].empty()) {
+      nulls[i] = 'n';
+      args.push_back(0);
+    } else {
+      args.push_back(spi::text_arg(values[i]));
+    }
+  }
+  if (n.external_json) nulls[9] = ' ', args[9] = spi::text_arg(*n.external_json);
+  if (spi::exec(p, args, nulls, false) == 0) return -1;  // a concurrent writer stored it
+  return spi::get_int64(0, 1);
+}
+
+void insert_edge(std::int64_t parent, std::int64_t child, const sp::Edge& e) {
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "INSERT INTO ciprov.spack_edges (parent, child, deptype_mask, deptypes, virtuals)"
+            " VALUES ($1, $2, $3, $4::pg_catalog.text[], $5::pg_catalog.text[])"
+            " ON CONFLICT DO NOTHING",
+            {INT8OID, INT8OID, INT2OID, TEXTOID, TEXTOID});
+  spi::exec(p,
+            {Int64GetDatum(parent), Int64GetDatum(child), Int16GetDatum(e.deptypes),
+             spi::text_arg(deptypes_text(e.deptypes)), spi::text_arg(virtuals_text(e.virtuals))},
+            "", false);
+}
+
+// Stores every node of `dag` not stored yet (children first, as the reader
+// returns them) and returns hash -> id for all of them.
+std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
+  std::unordered_map<std::string, Stored> known;
+  std::vector<std::string> missing;
+  for (const sp::Node& n : dag.nodes) {
+    Stored s;
+    if (find_node(n.hash, s))
+      known.emplace(n.hash, std::move(s));
+    else
+      missing.push_back(n.hash);
+  }
+  if (!missing.empty()) lock_new_hashes(missing);
+  ciprov::core::InterruptTicker ticker(64);
+  for (const sp::Node& n : dag.nodes) {
+    ticker.tick();
+    if (known.count(n.hash)) continue;
+    Stored s;
+    if (find_node(n.hash, s)) {  // stored meanwhile by a writer we waited for
+      known.emplace(n.hash, std::move(s));
+      continue;
+    }
+    std::vector<std::int64_t> closure;
+    for (const sp::Edge& e : n.edges) {
+      if (!(e.deptypes & sp::kLinkRun)) continue;
+      const Stored& c = known.at(e.child_hash);
+      closure.push_back(c.id);
+      closure.insert(closure.end(), c.closure.begin(), c.closure.end());
+    }
+    std::sort(closure.begin(), closure.end());
+    closure.erase(std::unique(closure.begin(), closure.end()), closure.end());
+    std::string build_spec;
+    if (n.build_spec_hash) build_spec = std::to_string(known.at(*n.build_spec_hash).id);
+    std::int64_t id = insert_node(n, closure_text(closure), build_spec);
+    if (id < 0) {
+      if (!find_node(n.hash, s))
+        throw ciprov::core::Error(ciprov::core::sqlstate::kInternalError,
+                                  "spack node " + n.hash + " vanished during submission");
+      known.emplace(n.hash, std::move(s));
+      continue;
+    }
+    for (const sp::Edge& e : n.edges) insert_edge(id, known.at(e.child_hash).id, e);
+    known.emplace(n.hash, Stored{id, std::move(closure)});
+  }
+  std::unordered_map<std::string, std::int64_t> ids;
+  for (auto& [h, s] : known) ids.emplace(h, s.id);
+  return ids;
+}
+
+void upsert_install(std::int64_t node, const sp::InstallRecord& r, const std::string& db_version) {
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "INSERT INTO ciprov.spack_installs AS i (node, path, installed, explicit, in_buildcache,"
+            " installation_time, ref_count, deprecated_for, database_version, record)"
+            " VALUES ($1, $2, $3::pg_catalog.bool, $4::pg_catalog.bool, $5::pg_catalog.bool,"
+            " pg_catalog.to_timestamp($6::pg_catalog.float8), $7::pg_catalog.int8, $8, $9,"
+            " $10::pg_catalog.jsonb)"
+            " ON CONFLICT (node) DO UPDATE SET path = excluded.path, installed = excluded.installed,"
+            " explicit = excluded.explicit, in_buildcache = excluded.in_buildcache,"
+            " installation_time = excluded.installation_time, ref_count = excluded.ref_count,"
+            " deprecated_for = excluded.deprecated_for, database_version = excluded.database_version,"
+            " record = excluded.record, updated_at = pg_catalog.now()",
+            {INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+             TEXTOID});
+  std::string nulls(10, ' ');
+  std::vector<Datum> args(10, 0);
+  args[0] = Int64GetDatum(node);
+  auto set = [&](int i, const std::optional<std::string>& v) {
+    if (v)
+      args[i] = spi::text_arg(*v);
+    else
+      nulls[i] = 'n';
+  };
+  auto boolean = [](const std::optional<bool>& b) -> std::optional<std::string> {
+    if (!b) return std::nullopt;
+    return std::string(*b ? "true" : "false");
+  };
+  set(1, r.path);
+  set(2, boolean(r.installed));
+  set(3, boolean(r.explicit_));
+  set(4, boolean(r.in_buildcache));
+  std::optional<std::string> time;
+  if (r.installation_time && std::isfinite(*r.installation_time)) {
+    time = std::to_string(*r.installation_time);  // "%f": microseconds
+  }
+  set(5, time);
+  set(6, r.ref_count ? std::optional<std::string>(std::to_string(*r.ref_count)) : std::nullopt);
+  set(7, r.deprecated_for);
+  set(8, db_version);
+  set(9, r.record_json);
+  spi::exec(p, args, nulls, false);
+}
+
+}  // namespace
+
+CIPROV_FUNCTION(ciprov_spack_submit) {
+  sp::Dag dag = sp::read_spec(jsonb_arg_text(fcinfo, 0));
+  spi::connect();
+  store_dag(dag);
+  spi::finish();
+  return ciprov::pg::text_datum(dag.root_hash);
+}
+
+CIPROV_FUNCTION(ciprov_spack_submit_database) {
+  sp::Database db = sp::read_database(jsonb_arg_text(fcinfo, 0));
+  spi::connect();
+  auto ids = store_dag(db.dag);
+  // Install records in node order: one lock order for every writer.
+  std::vector<std::pair<std::int64_t, const sp::InstallRecord*>> records;
+  for (const auto& r : db.records) records.emplace_back(ids.at(r.hash), &r);
+  std::sort(records.begin(), records.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [id, r] : records) upsert_install(id, *r, db.version);
+  spi::finish();
+  return Int32GetDatum(static_cast<int32>(db.records.size()));
+}
