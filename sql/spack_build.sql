@@ -2,7 +2,8 @@
 -- with output parsed for errors and warnings (Spack's CTest-derived rules),
 -- the install manifest, and cancellation of dependents when a build fails.
 \set SHOW_CONTEXT never
-TRUNCATE ciprov.spack_nodes, ciprov.spack_edges, ciprov.spack_installs, ciprov.spack_builds RESTART IDENTITY CASCADE;
+TRUNCATE ciprov.spack_nodes, ciprov.spack_edges, ciprov.spack_installs, ciprov.spack_builds,
+  ciprov.spack_build_phases, ciprov.spack_build_events, ciprov.spack_build_files RESTART IDENTITY;
 \set doc `cat examples/spack/mpileaks.v5.json`
 SELECT ciprov.spack_submit(:'doc') AS mpileaks;
 \set doc `cat examples/spack/hdf5.v5.json`

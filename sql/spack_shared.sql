@@ -2,7 +2,8 @@
 -- format with the root hashes Spack's own tests expect, build-cache specs
 -- and index, spack-monitor's specs. Skipped when ../shared is absent.
 \set SHOW_CONTEXT never
-TRUNCATE ciprov.spack_nodes, ciprov.spack_edges, ciprov.spack_installs RESTART IDENTITY CASCADE;
+TRUNCATE ciprov.spack_nodes, ciprov.spack_edges, ciprov.spack_installs, ciprov.spack_builds,
+  ciprov.spack_build_phases, ciprov.spack_build_events, ciprov.spack_build_files RESTART IDENTITY;
 \set have_shared `test -d ../shared/data/spack && echo true || echo false`
 \if :have_shared
 CREATE TEMP TABLE expected_roots (file text, format text, root text, file_nodes int);

@@ -3,7 +3,8 @@
 -- closure, the spack_json round trip, and bad documents.
 \set SHOW_CONTEXT never
 \set VERBOSITY default
-TRUNCATE ciprov.spack_nodes, ciprov.spack_edges, ciprov.spack_installs RESTART IDENTITY CASCADE;
+TRUNCATE ciprov.spack_nodes, ciprov.spack_edges, ciprov.spack_installs, ciprov.spack_builds,
+  ciprov.spack_build_phases, ciprov.spack_build_events, ciprov.spack_build_files RESTART IDENTITY;
 
 -- spec.json v5 (examples/spack/mpileaks.v5.json): 12 nodes
 \set doc `cat examples/spack/mpileaks.v5.json`

@@ -1,7 +1,8 @@
 -- Traversal of stored DAGs: spack_dependencies and spack_dependents under
 -- every dependency-type filter and max_depth, spack_dot, and bad arguments.
 \set SHOW_CONTEXT never
-TRUNCATE ciprov.spack_nodes, ciprov.spack_edges, ciprov.spack_installs RESTART IDENTITY CASCADE;
+TRUNCATE ciprov.spack_nodes, ciprov.spack_edges, ciprov.spack_installs, ciprov.spack_builds,
+  ciprov.spack_build_phases, ciprov.spack_build_events, ciprov.spack_build_files RESTART IDENTITY;
 \set doc `cat examples/spack/mpileaks.v5.json`
 SELECT ciprov.spack_submit(:'doc') AS mpileaks;
 \set doc `cat examples/spack/hdf5.v5.json`

@@ -43,6 +43,7 @@ COMMENT ON COLUMN ciprov.spack_nodes.link_run_closure IS
   'Ids of every node reachable through link and run edges, computed once at insert (a concrete node never changes)';
 SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_nodes', '');
 SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_nodes_id_seq', '');
+COMMENT ON SEQUENCE ciprov.spack_nodes_id_seq IS 'Identity of ciprov.spack_nodes';
 
 CREATE INDEX spack_nodes_name_idx ON ciprov.spack_nodes (name);
 COMMENT ON INDEX ciprov.spack_nodes_name_idx IS 'Nodes by package name';

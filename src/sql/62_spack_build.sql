@@ -25,6 +25,8 @@ COMMENT ON TABLE ciprov.spack_builds IS
 COMMENT ON COLUMN ciprov.spack_builds.environment IS 'The build environment document as submitted';
 COMMENT ON COLUMN ciprov.spack_builds.cancelled_by IS 'The failed build of a dependency that cancelled this one';
 SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_builds', '');
+SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_builds_id_seq', '');
+COMMENT ON SEQUENCE ciprov.spack_builds_id_seq IS 'Identity of ciprov.spack_builds';
 CREATE INDEX spack_builds_unfinished_idx ON ciprov.spack_builds (node) WHERE finished_at IS NULL;
 COMMENT ON INDEX ciprov.spack_builds_unfinished_idx IS 'Unfinished builds by node, for cancellation';
 CREATE INDEX spack_builds_node_idx ON ciprov.spack_builds (node);
@@ -43,6 +45,8 @@ CREATE TABLE ciprov.spack_build_phases (
 COMMENT ON TABLE ciprov.spack_build_phases IS 'Phases of a build (stage, configure, build, install, ...) with their output';
 COMMENT ON COLUMN ciprov.spack_build_phases.error IS 'The first error line parsed from the output, if any';
 SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_build_phases', '');
+SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_build_phases_id_seq', '');
+COMMENT ON SEQUENCE ciprov.spack_build_phases_id_seq IS 'Identity of ciprov.spack_build_phases';
 
 CREATE TABLE ciprov.spack_build_events (
   phase pg_catalog.int8 NOT NULL REFERENCES ciprov.spack_build_phases (id) ON DELETE CASCADE,
