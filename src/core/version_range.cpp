@@ -287,8 +287,11 @@ namespace {
 bool items_intersect(const VersionRange::Item& a, const VersionRange::Item& b) {
   if (a.interval && b.interval)
     return a.interval->lo_key < b.interval->hi_open_key && b.interval->lo_key < a.interval->hi_open_key;
-  if (a.interval) return item_contains(view_of(a), b.version->view());
-  if (b.interval) return item_contains(view_of(b), a.version->view());
+  if (a.interval || b.interval) {
+    // A bare ref may stand for any version, so it meets every interval.
+    const Version& v = a.interval ? *b.version : *a.version;
+    return v.kind() == VersionKind::kGitRef || item_contains(view_of(a.interval ? a : b), v.view());
+  }
   const Version& v = *a.version;
   const Version& w = *b.version;
   if (!v.is_git() || !w.is_git()) return v == w;
