@@ -71,3 +71,12 @@ CIPROV_FUNCTION(ciprov_version_sortsupport) {
 CIPROV_FUNCTION(ciprov_version_is_git) {
   return BoolGetDatum(pg::version_view(PG_GETARG_DATUM(0)).is_git());
 }
+
+// Transition functions of ciprov.min / ciprov.max: return one of the
+// arguments unchanged (no copy), as PostgreSQL's own smaller/larger do.
+CIPROV_FUNCTION(ciprov_version_smaller) {
+  return compare_args(fcinfo) <= 0 ? PG_GETARG_DATUM(0) : PG_GETARG_DATUM(1);
+}
+CIPROV_FUNCTION(ciprov_version_larger) {
+  return compare_args(fcinfo) >= 0 ? PG_GETARG_DATUM(0) : PG_GETARG_DATUM(1);
+}

@@ -132,3 +132,21 @@ COMMENT ON OPERATOR CLASS ciprov.version_hash_ops USING hash IS
   'Hashing of Spack versions consistent with Spack equality (hash joins, hash indexes, PARTITION BY HASH)';
 COMMENT ON OPERATOR FAMILY ciprov.version_hash_ops USING hash IS
   'Hashing of Spack versions consistent with Spack equality (hash joins, hash indexes, PARTITION BY HASH)';
+
+-- min / max in Spack order
+CREATE FUNCTION ciprov.version_smaller(ciprov.version, ciprov.version) RETURNS ciprov.version
+AS 'MODULE_PATHNAME', 'ciprov_version_smaller' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ciprov.version_smaller(ciprov.version, ciprov.version) IS
+  'The older of two versions (transition function of ciprov.min)';
+CREATE FUNCTION ciprov.version_larger(ciprov.version, ciprov.version) RETURNS ciprov.version
+AS 'MODULE_PATHNAME', 'ciprov_version_larger' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ciprov.version_larger(ciprov.version, ciprov.version) IS
+  'The newer of two versions (transition function of ciprov.max)';
+CREATE AGGREGATE ciprov.min(ciprov.version) (
+  SFUNC = ciprov.version_smaller, STYPE = ciprov.version, SORTOP = OPERATOR(ciprov.<),
+  COMBINEFUNC = ciprov.version_smaller, PARALLEL = SAFE);
+COMMENT ON AGGREGATE ciprov.min(ciprov.version) IS 'The oldest version, in Spack order';
+CREATE AGGREGATE ciprov.max(ciprov.version) (
+  SFUNC = ciprov.version_larger, STYPE = ciprov.version, SORTOP = OPERATOR(ciprov.>),
+  COMBINEFUNC = ciprov.version_larger, PARALLEL = SAFE);
+COMMENT ON AGGREGATE ciprov.max(ciprov.version) IS 'The newest version, in Spack order';
