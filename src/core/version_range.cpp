@@ -331,11 +331,14 @@ VersionRange VersionRange::intersection(const VersionRange& o) const {
         const Item& other = a.version ? b : a;
         const Version& v = *concrete.version;
         if (v.kind() == VersionKind::kGitRef) {
-          if (other.interval && !is_everything(other.interval->lo_key, other.interval->hi_open_key))
+          if (other.interval && !is_everything(other.interval->lo_key, other.interval->hi_open_key)) {
+            VersionRange shown;
+            shown.items_.push_back(other);
             throw Error(sqlstate::kFeatureNotSupported,
                         "the intersection of git ref \"" + v.text() + "\" and range \"" +
-                            VersionRange::exact(v).to_string() + "\" is not supported",
+                            shown.to_string() + "\" is not supported",
                         "A git ref constrained to a version range cannot be represented.");
+          }
           // bare ref with `:` -> the ref; with an assignment of it -> that one
           out.version = other.version ? *other.version : v;
         } else {
@@ -412,6 +415,9 @@ std::optional<Version> VersionRange::concrete() const {
 
 std::optional<VersionRange::IndexBound> VersionRange::lower_bound() const {
   if (items_.empty()) return std::nullopt;
+  // A bare ref item holds every assignment of its ref, at any version.
+  for (const Item& it : items_)
+    if (it.version && it.version->kind() == VersionKind::kGitRef) return std::nullopt;
   const Item& first = items_.front();
   if (first.version) return IndexBound{*first.version, true};
   if (first.interval->lo_open()) return std::nullopt;

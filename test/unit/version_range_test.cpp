@@ -167,6 +167,7 @@ TEST(VersionRange, SerializeAndBounds) {
   EXPECT_FALSE(R(":1.2").lower_bound());
   EXPECT_FALSE(R("1.2:").upper_bound());
   EXPECT_FALSE(R("1.2,git.x").upper_bound());
+  EXPECT_FALSE(R("1.2,git.x").lower_bound());
   EXPECT_EQ(R("1.2,=2.0").upper_bound()->version.text(), "2.0");
   EXPECT_TRUE(R("1.2,=2.0").upper_bound()->inclusive);
 }
