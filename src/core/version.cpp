@@ -44,6 +44,24 @@ std::string stringify(const vk::Parts& p) {
 
 }  // namespace
 
+bool Version::try_parse_standard(std::string_view s, Version* out, std::string* reason,
+                                 std::size_t* index) {
+  vk::ParseFailure fail;
+  vk::Parts p;
+  if (!vk::parse_standard(s, &p, &fail)) {
+    *reason = fail.reason;
+    *index = fail.index;
+    return false;
+  }
+  Version v;
+  v.text_ = std::string(s);
+  v.key_ = standard_key(p);
+  v.std_len_ = v.key_.size();
+  v.kind_ = VersionKind::kStandard;
+  *out = std::move(v);
+  return true;
+}
+
 // Spack's GitVersion: `git.<ref>[=<version>]`, `<40-hex sha>[=<version>]`,
 // or any `<ref>=<version>`; everything else is a standard version.
 bool Version::try_parse(std::string_view s, Version* out, std::string* reason, std::size_t* index) {
@@ -53,19 +71,7 @@ bool Version::try_parse(std::string_view s, Version* out, std::string* reason, s
   bool git_prefix = s.substr(0, 4) == "git.";
   bool git = git_prefix || is_commit_sha(s) ||
              (s.size() > 1 && s.find('=', 1) != std::string_view::npos);
-  if (!git) {
-    vk::Parts p;
-    if (!vk::parse_standard(s, &p, &fail)) {
-      *reason = fail.reason;
-      *index = fail.index;
-      return false;
-    }
-    v.key_ = standard_key(p);
-    v.std_len_ = v.key_.size();
-    v.kind_ = VersionKind::kStandard;
-    *out = std::move(v);
-    return true;
-  }
+  if (!git) return try_parse_standard(s, out, reason, index);
   std::size_t ref_at = git_prefix ? 4 : 0;
   std::size_t eq = s.find('=', ref_at);
   std::string_view ref = s.substr(ref_at, eq == std::string_view::npos ? s.npos : eq - ref_at);

@@ -53,6 +53,10 @@ class Version {
   // parse versions inside a larger text (ranges, specs).
   static bool try_parse(std::string_view text, Version* out, std::string* reason,
                         std::size_t* index);
+  // Only a standard version (no git detection): `git.1.2` reads as the
+  // words and numbers git, 1, 2, as Spack reads range bounds.
+  static bool try_parse_standard(std::string_view text, Version* out, std::string* reason,
+                                 std::size_t* index);
 
   // Binary form (format version byte, kind, key, text): the stored varlena
   // payload and the send/recv wire format.

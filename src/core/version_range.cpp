@@ -119,11 +119,13 @@ VersionRange VersionRange::parse(std::string_view input) {
     std::string_view item(s.data() + start, end - start);
     if (item.empty()) fail_at(input, "empty item in version list", origin[end]);
 
-    auto version_at = [&](std::string_view text, std::size_t at) {
+    auto version_at = [&](std::string_view text, std::size_t at, bool standard = false) {
       Version v;
       std::string reason;
       std::size_t index = 0;
-      if (!Version::try_parse(text, &v, &reason, &index)) fail_at(input, reason, origin[at + index]);
+      bool ok = standard ? Version::try_parse_standard(text, &v, &reason, &index)
+                         : Version::try_parse(text, &v, &reason, &index);
+      if (!ok) fail_at(input, reason, origin[at + index]);
       return v;
     };
     bool git = item.substr(0, 4) == "git." || (item.size() > 1 && item.find('=', 1) != item.npos) ||
@@ -146,14 +148,14 @@ VersionRange VersionRange::parse(std::string_view input) {
       }
       Interval iv;
       if (!lo.empty()) {
-        Version v = version_at(lo, start);
+        Version v = version_at(lo, start, true);
         iv.lo_key = v.key();
         iv.lo_text = std::string(lo);
       } else {
         iv.lo_key = Version::typemin_key();
       }
       if (!hi.empty()) {
-        Version v = version_at(hi, colon == item.npos ? start : start + colon + 1);
+        Version v = version_at(hi, colon == item.npos ? start : start + colon + 1, true);
         iv.hi_key = v.key();
         iv.hi_open_key = v.next_key();
         iv.hi_text = std::string(hi);
