@@ -107,6 +107,7 @@ SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": "1.3", "hash": "aaaa"
 SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": "1.3"}}]}');
 SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": 1.3, "hash": "aaaa"}}]}');
 SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": "1.3", "hash": "Not-A-Hash"}}]}');
+SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": "1.3 beta", "hash": "aaaa"}}]}');
 SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1", "hash": "aaaa", "arch": {"target": 7}}]}}');
 SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1", "hash": "aaaa", "parameters": []}]}}');
 SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 4}, "nodes": [{"name": "a", "version": "1", "hash": "aaaa", "compiler": {"name": "gcc"}}]}}');

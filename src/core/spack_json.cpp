@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/version.h"
 
 namespace ciprov::core::spack {
 
@@ -200,6 +201,14 @@ RawNode read_node(const json& obj, const std::string& ptr, std::string name, int
   n.format_version = format;
   n.name = name.empty() ? require_string(obj, "name", ptr) : std::move(name);
   n.version = require_string(obj, "version", ptr);
+  {  // the version column is a ciprov.version: reject here, with the pointer
+    Version parsed;
+    std::string reason;
+    std::size_t index = 0;
+    if (!Version::try_parse(n.version, &parsed, &reason, &index))
+      fail(child_pointer(ptr, "version"), "invalid version " + core::quoted(n.version) + ": " +
+                                              reason + " at position " + std::to_string(index + 1));
+  }
   n.hash = require_string(obj, "hash", ptr);
   check_hash(n.hash, child_pointer(ptr, "hash"));
   if (auto ns = optional_string(obj, "namespace", ptr)) n.namespace_ = *ns;

@@ -100,7 +100,7 @@ std::int64_t insert_node(const sp::Node& n, const std::string& closure,
             "INSERT INTO ciprov.spack_nodes (hash, name, version, namespace, platform, os, target,"
             " variants, flags, external, package_hash, full_hash, build_hash, build_spec,"
             " annotations, spec_format, synthesized_compiler, node_json, link_run_closure)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::pg_catalog.jsonb, $9::pg_catalog.jsonb,"
+            " VALUES ($1, $2, $3::ciprov.version, $4, $5, $6, $7, $8::pg_catalog.jsonb, $9::pg_catalog.jsonb,"
             " $10::pg_catalog.jsonb, $11, $12, $13, $14::pg_catalog.int8, $15::pg_catalog.jsonb,"
             " $16::pg_catalog.int4, $17::pg_catalog.bool, $18::pg_catalog.jsonb,"
             " $19::pg_catalog.int8[])"

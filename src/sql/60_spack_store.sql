@@ -7,7 +7,7 @@ CREATE TABLE ciprov.spack_nodes (
   id pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   hash pg_catalog.text NOT NULL UNIQUE,
   name pg_catalog.text NOT NULL,
-  version pg_catalog.text NOT NULL,
+  version ciprov.version NOT NULL,
   namespace pg_catalog.text,
   platform pg_catalog.text,
   os pg_catalog.text,
@@ -29,7 +29,7 @@ CREATE TABLE ciprov.spack_nodes (
 COMMENT ON TABLE ciprov.spack_nodes IS
   'Concrete Spack spec nodes, one row per dag hash (stored as read, never recomputed); shared by every DAG that contains them';
 COMMENT ON COLUMN ciprov.spack_nodes.hash IS 'The dag hash: the identity of the node';
-COMMENT ON COLUMN ciprov.spack_nodes.version IS 'The concrete version';
+COMMENT ON COLUMN ciprov.spack_nodes.version IS 'The concrete version (ciprov.version: Spack ordering and ranges)';
 COMMENT ON COLUMN ciprov.spack_nodes.variants IS 'The node''s "parameters" without the compiler flags';
 COMMENT ON COLUMN ciprov.spack_nodes.flags IS 'cflags, cppflags, cxxflags, fflags, ldflags and ldlibs';
 COMMENT ON COLUMN ciprov.spack_nodes.build_hash IS 'Legacy build_hash of spec formats 1 and 2';

@@ -21,7 +21,7 @@ COMMENT ON FUNCTION ciprov.spack_traverse(pg_catalog.text, pg_catalog.text[], pg
 
 CREATE FUNCTION ciprov.spack_dependencies(hash pg_catalog.text, deptypes pg_catalog.text[] DEFAULT NULL,
                                           max_depth pg_catalog.int4 DEFAULT NULL)
-RETURNS TABLE (hash pg_catalog.text, name pg_catalog.text, version pg_catalog.text,
+RETURNS TABLE (hash pg_catalog.text, name pg_catalog.text, version ciprov.version,
                depth pg_catalog.int4, deptypes pg_catalog.text[])
 LANGUAGE sql STABLE PARALLEL RESTRICTED ROWS 100
 BEGIN ATOMIC
@@ -36,7 +36,7 @@ COMMENT ON FUNCTION ciprov.spack_dependencies(pg_catalog.text, pg_catalog.text[]
 
 CREATE FUNCTION ciprov.spack_dependents(hash pg_catalog.text, deptypes pg_catalog.text[] DEFAULT NULL,
                                         max_depth pg_catalog.int4 DEFAULT NULL)
-RETURNS TABLE (hash pg_catalog.text, name pg_catalog.text, version pg_catalog.text,
+RETURNS TABLE (hash pg_catalog.text, name pg_catalog.text, version ciprov.version,
                depth pg_catalog.int4, deptypes pg_catalog.text[])
 LANGUAGE sql STABLE PARALLEL RESTRICTED ROWS 100
 BEGIN ATOMIC
