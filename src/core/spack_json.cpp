@@ -116,6 +116,17 @@ void check_hash(const std::string& h, const std::string& ptr) {
   if (!ok) fail(ptr, "not a dag hash: " + core::quoted(h));
 }
 
+// Versions are stored as ciprov.version: reject bad ones here, with the
+// pointer, rather than at insert time.
+void check_version(const std::string& v, const std::string& ptr) {
+  Version parsed;
+  std::string reason;
+  std::size_t index = 0;
+  if (!Version::try_parse(v, &parsed, &reason, &index))
+    fail(ptr, "invalid version " + core::quoted(v) + ": " + reason + " at position " +
+                  std::to_string(index + 1));
+}
+
 std::uint8_t read_deptypes(const json& v, const std::string& ptr) {
   std::uint8_t mask = 0;
   auto one = [&](const json& item, const std::string& p) {
@@ -201,14 +212,7 @@ RawNode read_node(const json& obj, const std::string& ptr, std::string name, int
   n.format_version = format;
   n.name = name.empty() ? require_string(obj, "name", ptr) : std::move(name);
   n.version = require_string(obj, "version", ptr);
-  {  // the version column is a ciprov.version: reject here, with the pointer
-    Version parsed;
-    std::string reason;
-    std::size_t index = 0;
-    if (!Version::try_parse(n.version, &parsed, &reason, &index))
-      fail(child_pointer(ptr, "version"), "invalid version " + core::quoted(n.version) + ": " +
-                                              reason + " at position " + std::to_string(index + 1));
-  }
+  check_version(n.version, child_pointer(ptr, "version"));
   n.hash = require_string(obj, "hash", ptr);
   check_hash(n.hash, child_pointer(ptr, "hash"));
   if (auto ns = optional_string(obj, "namespace", ptr)) n.namespace_ = *ns;
@@ -265,6 +269,7 @@ RawNode read_node(const json& obj, const std::string& ptr, std::string name, int
       std::string cname = require_string(*c, "name", cp);
       std::string cversion = require_string(*c, "version", cp);
       if (!cversion.empty() && cversion[0] == '=') cversion.erase(0, 1);
+      check_version(cversion, child_pointer(cp, "version"));
       raw.compiler = std::make_pair(cname, cversion);
     }
   }

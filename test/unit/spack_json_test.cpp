@@ -217,6 +217,10 @@ TEST(SpackJson, BadInputsNameThePointer) {
             "unknown dependency type \"lnk\" (expected build, link, run or test)");
   EXPECT_EQ(error_of(R"({"spec": [{"a": {"version": "1", "hash": "AB!"}}]})"),
             "invalid Spack document at \"/spec/0/a/hash\": not a dag hash: \"AB!\"");
+  EXPECT_EQ(error_of(R"({"spec": [{"a": {"version": "1", "hash": "aaaa",
+            "compiler": {"name": "gcc", "version": "9.4@.0"}}}]})"),
+            "invalid Spack document at \"/spec/0/a/compiler/version\": invalid version \"9.4@.0\": "
+            "unexpected character \"@\" at position 4");
   EXPECT_EQ(error_of(R"({"spec": [{"a/b": {"version": "1"}}]})"),
             "invalid Spack document at \"/spec/0/a~1b\": missing \"hash\"");
 }
