@@ -66,4 +66,6 @@ SELECT ciprov.spack_dot('nosuchhash');
 SELECT ciprov.spack_json('nosuchhash');
 -- NULL hash: no rows, NULL text
 SELECT count(*) AS rows FROM ciprov.spack_dependencies(NULL);
+SELECT count(*) AS rows FROM ciprov.spack_dependents(NULL, NULL, 1);
+SELECT count(*) AS rows FROM ciprov.spack_traverse(NULL, NULL, NULL, false);
 SELECT ciprov.spack_dot(NULL) IS NULL AS null_dot, ciprov.spack_json(NULL) IS NULL AS null_json;

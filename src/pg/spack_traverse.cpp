@@ -3,6 +3,7 @@
 // spack_dot and spack_json; edges are read one BFS level at a time through a
 // prepared plan on the edge indexes.
 #include <algorithm>
+#include <tuple>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -106,7 +107,8 @@ std::string arg_text(FunctionCallInfo fcinfo, int n) {
 // ciprov.spack_traverse(hash, deptypes, max_depth, dependents)
 //   RETURNS TABLE (node int8, depth int4, deptype_mask int2)
 CIPROV_FUNCTION(ciprov_spack_traverse) {
-  if (PG_ARGISNULL(0) || PG_ARGISNULL(3)) PG_RETURN_NULL();
+  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(3)) return static_cast<Datum>(0);  // no rows
   std::string hash = arg_text(fcinfo, 0);
   std::uint8_t filter = deptype_filter(fcinfo, 1);
   int max_depth = PG_ARGISNULL(2) ? -1 : PG_GETARG_INT32(2);
@@ -119,7 +121,6 @@ CIPROV_FUNCTION(ciprov_spack_traverse) {
   sp::Traversal t = sp::traverse(node_id(hash), filter, max_depth, edges);
   spi::finish();
 
-  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   Tuplestorestate* store = rsinfo->setResult;
   TupleDesc desc = rsinfo->setDesc;
@@ -132,6 +133,90 @@ CIPROV_FUNCTION(ciprov_spack_traverse) {
   }
   return static_cast<Datum>(0);
 }
+
+namespace {
+
+Datum deptypes_array(std::uint8_t mask) {
+  std::vector<std::string> names = sp::deptype_names(mask);
+  auto* elems = static_cast<Datum*>(ciprov::pg::alloc(sizeof(Datum) * 4));
+  int n = 0;
+  for (const auto& name : names) elems[n++] = ciprov::pg::text_datum(name);
+  return PointerGetDatum(
+      guarded([elems, n] { return construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT); }));
+}
+
+// Rows (hash, name, version, depth, deptypes) of a traversal, ordered by
+// depth, name and hash, written straight from the SPI result into the
+// function's tuplestore (which copies them).
+Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
+  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  if (PG_ARGISNULL(0)) return static_cast<Datum>(0);  // no rows
+  std::string hash = arg_text(fcinfo, 0);
+  std::uint8_t filter = deptype_filter(fcinfo, 1);
+  int max_depth = PG_ARGISNULL(2) ? -1 : PG_GETARG_INT32(2);
+  if (!PG_ARGISNULL(2) && max_depth < 0)
+    throw Error(ciprov::core::sqlstate::kInvalidParameterValue, "max_depth must not be negative");
+
+  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  Tuplestorestate* store = rsinfo->setResult;
+  TupleDesc desc = rsinfo->setDesc;
+
+  spi::connect();
+  SpiEdges edges(dependents);
+  sp::Traversal t = sp::traverse(node_id(hash), filter, max_depth, edges);
+  std::vector<std::int64_t> ids;
+  ids.reserve(t.visits.size());
+  for (const auto& v : t.visits) ids.push_back(v.node);
+  static SPIPlanPtr p;
+  spi::plan(p, "SELECT id, hash, name, version FROM ciprov.spack_nodes WHERE id = ANY ($1)",
+            {INT8ARRAYOID});
+  std::uint64_t n = spi::exec(p, {spi::int8_array_arg(ids)}, "", true);
+  struct Row {
+    int depth;
+    std::uint8_t deptypes;
+    std::string name, hash;
+    std::uint64_t spi_row;
+  };
+  std::unordered_map<std::int64_t, std::uint64_t> row_of;
+  for (std::uint64_t r = 0; r < n; ++r) row_of.emplace(spi::get_int64(r, 1), r);
+  std::vector<Row> rows;
+  rows.reserve(t.visits.size());
+  for (const auto& v : t.visits) {
+    auto it = row_of.find(v.node);
+    if (it == row_of.end()) continue;
+    rows.push_back(Row{v.depth, v.deptypes, spi::get_text(it->second, 3),
+                       spi::get_text(it->second, 2), it->second});
+  }
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.depth, a.name, a.hash) < std::tie(b.depth, b.name, b.hash);
+  });
+  SPITupleTable* table = SPI_tuptable;
+  for (const Row& row : rows) {
+    HeapTuple tuple = table->vals[row.spi_row];
+    TupleDesc spi_desc = table->tupdesc;
+    Datum values[5];
+    bool nulls[5] = {false, false, false, false, false};
+    for (int col = 0; col < 3; ++col) {
+      bool* isnull = &nulls[col];
+      values[col] = guarded(
+          [tuple, spi_desc, col, isnull] { return SPI_getbinval(tuple, spi_desc, col + 2, isnull); });
+    }
+    values[3] = Int32GetDatum(row.depth);
+    values[4] = deptypes_array(row.deptypes);
+    Datum* vp = values;
+    bool* np = nulls;
+    guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+  }
+  spi::finish();
+  return static_cast<Datum>(0);
+}
+
+}  // namespace
+
+// ciprov.spack_dependencies / spack_dependents(hash, deptypes, max_depth)
+//   RETURNS TABLE (hash, name, version, depth, deptypes)
+CIPROV_FUNCTION(ciprov_spack_dependencies) { return neighbourhood(fcinfo, false); }
+CIPROV_FUNCTION(ciprov_spack_dependents) { return neighbourhood(fcinfo, true); }
 
 // ciprov.spack_dot(hash, deptypes) RETURNS text
 CIPROV_FUNCTION(ciprov_spack_dot) {

@@ -23,29 +23,17 @@ CREATE FUNCTION ciprov.spack_dependencies(hash pg_catalog.text, deptypes pg_cata
                                           max_depth pg_catalog.int4 DEFAULT NULL)
 RETURNS TABLE (hash pg_catalog.text, name pg_catalog.text, version ciprov.version,
                depth pg_catalog.int4, deptypes pg_catalog.text[])
-LANGUAGE sql STABLE PARALLEL RESTRICTED ROWS 100
-BEGIN ATOMIC
-  SELECT n.hash, n.name, n.version, t.depth, ciprov.spack_deptype_names(t.deptype_mask)
-  FROM ciprov.spack_traverse(spack_dependencies.hash, spack_dependencies.deptypes,
-                             spack_dependencies.max_depth, false) AS t
-  JOIN ciprov.spack_nodes AS n ON n.id = t.node
-  ORDER BY t.depth, n.name, n.hash;
-END;
+AS 'MODULE_PATHNAME', 'ciprov_spack_dependencies'
+LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 100;
 COMMENT ON FUNCTION ciprov.spack_dependencies(pg_catalog.text, pg_catalog.text[], pg_catalog.int4) IS
   'The node and its transitive dependencies, each once at its smallest depth, following only edges of the given types (NULL: all)';
 
 CREATE FUNCTION ciprov.spack_dependents(hash pg_catalog.text, deptypes pg_catalog.text[] DEFAULT NULL,
-                                        max_depth pg_catalog.int4 DEFAULT NULL)
+                                          max_depth pg_catalog.int4 DEFAULT NULL)
 RETURNS TABLE (hash pg_catalog.text, name pg_catalog.text, version ciprov.version,
                depth pg_catalog.int4, deptypes pg_catalog.text[])
-LANGUAGE sql STABLE PARALLEL RESTRICTED ROWS 100
-BEGIN ATOMIC
-  SELECT n.hash, n.name, n.version, t.depth, ciprov.spack_deptype_names(t.deptype_mask)
-  FROM ciprov.spack_traverse(spack_dependents.hash, spack_dependents.deptypes,
-                             spack_dependents.max_depth, true) AS t
-  JOIN ciprov.spack_nodes AS n ON n.id = t.node
-  ORDER BY t.depth, n.name, n.hash;
-END;
+AS 'MODULE_PATHNAME', 'ciprov_spack_dependents'
+LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 100;
 COMMENT ON FUNCTION ciprov.spack_dependents(pg_catalog.text, pg_catalog.text[], pg_catalog.int4) IS
   'The node and every stored node that depends on it transitively, each once at its smallest depth, through edges of the given types (NULL: all)';
 
