@@ -69,6 +69,17 @@ std::string get_text(std::uint64_t row, int col) {
   return s == nullptr ? std::string() : std::string(s);
 }
 
+std::string_view get_text_view(std::uint64_t row, int col) {
+  bool null = false;
+  HeapTuple tuple = SPI_tuptable->vals[row];
+  TupleDesc desc = SPI_tuptable->tupdesc;
+  Datum d = guarded([tuple, desc, col, &null] { return SPI_getbinval(tuple, desc, col, &null); });
+  if (null) return {};
+  auto* v = reinterpret_cast<struct varlena*>(DatumGetPointer(d));
+  if (VARATT_IS_EXTENDED(v)) v = guarded([v] { return pg_detoast_datum_packed(v); });
+  return {VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v)};
+}
+
 Datum text_arg(std::string_view s) { return text_datum(s); }
 
 Datum int8_array_arg(const std::vector<std::int64_t>& values) {

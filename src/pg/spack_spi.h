@@ -35,6 +35,9 @@ std::uint64_t exec(SPIPlanPtr plan, const std::vector<Datum>& args, const std::s
 bool is_null(std::uint64_t row, int col);
 std::int64_t get_int64(std::uint64_t row, int col);
 std::string get_text(std::uint64_t row, int col);  // "" when null
+// A text column's bytes without calling its output function; valid until
+// the result is freed. "" when null.
+std::string_view get_text_view(std::uint64_t row, int col);
 
 // Argument builders (palloc'd in the current context).
 Datum text_arg(std::string_view s);

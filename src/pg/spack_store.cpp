@@ -37,7 +37,8 @@ std::string jsonb_arg_text(FunctionCallInfo fcinfo, int n) {
 
 struct Stored {
   std::int64_t id;
-  std::vector<std::int64_t> closure;
+  std::vector<std::int64_t> closure;  // link/run
+  std::vector<std::int64_t> dag;      // any type
 };
 
 std::string closure_text(const std::vector<std::int64_t>& ids) {
@@ -72,13 +73,39 @@ std::string virtuals_text(const std::vector<std::string>& v) {
 bool find_node(const std::string& hash, Stored& out) {
   static SPIPlanPtr p;
   spi::plan(p,
-            "SELECT id, link_run_closure::pg_catalog.text FROM ciprov.spack_nodes WHERE hash = $1",
+            "SELECT id, link_run_closure::pg_catalog.text, dag_closure::pg_catalog.text"
+            " FROM ciprov.spack_nodes WHERE hash = $1",
             {TEXTOID});
   if (spi::exec(p, {spi::text_arg(hash)}, "", false) == 0) return false;
   out.id = spi::get_int64(0, 1);
   out.closure.clear();
   for (const auto& s : spi::parse_array_text(spi::get_text(0, 2))) out.closure.push_back(std::stoll(s));
+  out.dag.clear();
+  for (const auto& s : spi::parse_array_text(spi::get_text(0, 3))) out.dag.push_back(std::stoll(s));
   return true;
+}
+
+std::vector<std::int64_t> parse_ids(const std::string& text) {
+  std::vector<std::int64_t> out;
+  for (const auto& s : spi::parse_array_text(text)) out.push_back(std::stoll(s));
+  return out;
+}
+
+// The stored nodes among `hashes`, in one indexed query.
+void find_nodes(const std::vector<std::string>& hashes,
+                std::unordered_map<std::string, Stored>& known) {
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "SELECT hash, id, link_run_closure::pg_catalog.text, dag_closure::pg_catalog.text"
+            " FROM ciprov.spack_nodes WHERE hash = ANY ($1::pg_catalog.text[])",
+            {TEXTOID});
+  std::string arr = "{";
+  for (std::size_t i = 0; i < hashes.size(); ++i) arr += (i ? "," : "") + hashes[i];  // [a-z0-9]
+  arr += "}";
+  std::uint64_t n = spi::exec(p, {spi::text_arg(arr)}, "", false);
+  for (std::uint64_t r = 0; r < n; ++r)
+    known[spi::get_text(r, 1)] =
+        Stored{spi::get_int64(r, 2), parse_ids(spi::get_text(r, 3)), parse_ids(spi::get_text(r, 4))};
 }
 
 // Serializes concurrent submissions of the same new nodes: transaction
@@ -93,19 +120,20 @@ void lock_new_hashes(std::vector<std::string> hashes) {
   for (const auto& h : hashes) spi::exec(p, {spi::text_arg(h)}, "", false);
 }
 
-std::int64_t insert_node(const sp::Node& n, const std::string& closure,
+std::int64_t insert_node(const sp::Node& n, const std::string& closure, const std::string& dag,
                          const std::string& build_spec_id) {
   static SPIPlanPtr p;
   spi::plan(p,
             "INSERT INTO ciprov.spack_nodes (hash, name, version, namespace, platform, os, target,"
             " variants, flags, external, package_hash, full_hash, build_hash, build_spec,"
-            " annotations, spec_format, synthesized_compiler, node_json, link_run_closure)"
+            " annotations, spec_format, synthesized_compiler, node_json, link_run_closure,"
+            " dag_closure)"
             " VALUES ($1, $2, $3::ciprov.version, $4, $5, $6, $7, $8::pg_catalog.jsonb, $9::pg_catalog.jsonb,"
             " $10::pg_catalog.jsonb, $11, $12, $13, $14::pg_catalog.int8, $15::pg_catalog.jsonb,"
             " $16::pg_catalog.int4, $17::pg_catalog.bool, $18::pg_catalog.jsonb,"
-            " $19::pg_catalog.int8[])"
+            " $19::pg_catalog.int8[], $20::pg_catalog.int8[])"
             " ON CONFLICT (hash) DO NOTHING RETURNING id",
-            std::vector<Oid>(19, TEXTOID));
+            std::vector<Oid>(20, TEXTOID));
   auto opt = [](const std::optional<std::string>& s) { return s ? *s : std::string(); };
   std::vector<std::string> values = {n.hash,
                                      n.name,
@@ -125,14 +153,15 @@ std::int64_t insert_node(const sp::Node& n, const std::string& closure,
                                      std::to_string(n.format_version),
                                      n.synthesized_compiler ? "true" : "false",
                                      n.original_json,
-                                     closure};
-  std::string nulls(19, ' ');
+                                     closure,
+                                     dag};
+  std::string nulls(20, ' ');
   // Empty optional fields are NULL, except the always-present ones.
-  const bool nullable[19] = {false, false, false, true, true, true, true,  false, false, true,
-                             true,  true,  true,  true, false, false, false, false, false};
+  const bool nullable[20] = {false, false, false, true,  true,  true,  true,  false, false, true,
+                             true,  true,  true,  true,  false, false, false, false, false, false};
   std::vector<Datum> args;
-  args.reserve(19);
-  for (int i = 0; i < 19; ++i) {
+  args.reserve(20);
+  for (int i = 0; i < 20; ++i) {
     if (nullable[i] && values[i].empty()) {
       nulls[i] = 'n';
       args.push_back(0);
@@ -162,36 +191,36 @@ void insert_edge(std::int64_t parent, std::int64_t child, const sp::Edge& e) {
 // returns them) and returns hash -> id for all of them.
 std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
   std::unordered_map<std::string, Stored> known;
-  std::vector<std::string> missing;
-  for (const sp::Node& n : dag.nodes) {
-    Stored s;
-    if (find_node(n.hash, s))
-      known.emplace(n.hash, std::move(s));
-    else
-      missing.push_back(n.hash);
+  std::vector<std::string> all, missing;
+  for (const sp::Node& n : dag.nodes) all.push_back(n.hash);
+  find_nodes(all, known);
+  for (const auto& h : all)
+    if (!known.count(h)) missing.push_back(h);
+  if (!missing.empty()) {
+    lock_new_hashes(missing);
+    find_nodes(missing, known);  // stored meanwhile by a writer we waited for
   }
-  if (!missing.empty()) lock_new_hashes(missing);
   ciprov::core::InterruptTicker ticker(64);
   for (const sp::Node& n : dag.nodes) {
     ticker.tick();
     if (known.count(n.hash)) continue;
     Stored s;
-    if (find_node(n.hash, s)) {  // stored meanwhile by a writer we waited for
-      known.emplace(n.hash, std::move(s));
-      continue;
-    }
-    std::vector<std::int64_t> closure;
+    std::vector<std::int64_t> closure, whole;
     for (const sp::Edge& e : n.edges) {
-      if (!(e.deptypes & sp::kLinkRun)) continue;
       const Stored& c = known.at(e.child_hash);
+      whole.push_back(c.id);
+      whole.insert(whole.end(), c.dag.begin(), c.dag.end());
+      if (!(e.deptypes & sp::kLinkRun)) continue;
       closure.push_back(c.id);
       closure.insert(closure.end(), c.closure.begin(), c.closure.end());
     }
-    std::sort(closure.begin(), closure.end());
-    closure.erase(std::unique(closure.begin(), closure.end()), closure.end());
+    for (auto* v : {&closure, &whole}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
     std::string build_spec;
     if (n.build_spec_hash) build_spec = std::to_string(known.at(*n.build_spec_hash).id);
-    std::int64_t id = insert_node(n, closure_text(closure), build_spec);
+    std::int64_t id = insert_node(n, closure_text(closure), closure_text(whole), build_spec);
     if (id < 0) {
       if (!find_node(n.hash, s))
         throw ciprov::core::Error(ciprov::core::sqlstate::kInternalError,
@@ -200,7 +229,7 @@ std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
       continue;
     }
     for (const sp::Edge& e : n.edges) insert_edge(id, known.at(e.child_hash).id, e);
-    known.emplace(n.hash, Stored{id, std::move(closure)});
+    known.emplace(n.hash, Stored{id, std::move(closure), std::move(whole)});
   }
   std::unordered_map<std::string, std::int64_t> ids;
   for (auto& [h, s] : known) ids.emplace(h, s.id);

@@ -33,10 +33,34 @@ using ciprov::pg::guarded;
 
 namespace {
 
+// Edges through prepared plans on the edge indexes. For dependencies the
+// root's stored dag_closure names every node the traversal can reach, so
+// all its edges are read in one index scan up front and the breadth-first
+// levels are served from memory; dependents are read one level per query.
 class SpiEdges : public sp::EdgeSource {
  public:
   explicit SpiEdges(bool dependents) : dependents_(dependents) {}
+
+  void prefetch(std::vector<std::int64_t> parents) {
+    static SPIPlanPtr p;
+    spi::plan(p,
+              "SELECT parent, child, deptype_mask FROM ciprov.spack_edges WHERE parent = ANY ($1)",
+              {INT8ARRAYOID});
+    std::uint64_t n = spi::exec(p, {spi::int8_array_arg(parents)}, "", true);
+    for (std::uint64_t r = 0; r < n; ++r)
+      cache_[spi::get_int64(r, 1)].push_back(sp::GraphEdge{
+          spi::get_int64(r, 1), spi::get_int64(r, 2), static_cast<std::uint8_t>(spi::get_int64(r, 3))});
+    guarded([] { SPI_freetuptable(SPI_tuptable); });
+    prefetched_ = true;
+  }
+
   void expand(const std::vector<std::int64_t>& frontier, std::vector<sp::GraphEdge>& out) override {
+    if (prefetched_) {
+      for (std::int64_t f : frontier)
+        if (auto it = cache_.find(f); it != cache_.end())
+          out.insert(out.end(), it->second.begin(), it->second.end());
+      return;
+    }
     static SPIPlanPtr down, up;
     SPIPlanPtr p =
         dependents_
@@ -58,16 +82,26 @@ class SpiEdges : public sp::EdgeSource {
 
  private:
   bool dependents_;
+  bool prefetched_ = false;
+  std::unordered_map<std::int64_t, std::vector<sp::GraphEdge>> cache_;
 };
 
-// The id of the stored node with `hash`; 22023 when there is none.
-std::int64_t node_id(const std::string& hash) {
+// The id of the stored node with `hash`; 22023 when there is none. With
+// `edges` for a dependencies traversal, also reads all edges of its DAG.
+std::int64_t node_id(const std::string& hash, SpiEdges* prefetch_into = nullptr) {
   static SPIPlanPtr p;
-  spi::plan(p, "SELECT id FROM ciprov.spack_nodes WHERE hash = $1", {TEXTOID});
+  spi::plan(p, "SELECT id, dag_closure::pg_catalog.text FROM ciprov.spack_nodes WHERE hash = $1",
+            {TEXTOID});
   if (spi::exec(p, {spi::text_arg(hash)}, "", true) == 0)
     throw Error(ciprov::core::sqlstate::kInvalidParameterValue,
                 "no Spack node has hash " + ciprov::core::quoted(hash));
-  return spi::get_int64(0, 1);
+  std::int64_t id = spi::get_int64(0, 1);
+  if (prefetch_into != nullptr) {
+    std::vector<std::int64_t> parents{id};
+    for (const auto& s : spi::parse_array_text(spi::get_text(0, 2))) parents.push_back(std::stoll(s));
+    prefetch_into->prefetch(std::move(parents));
+  }
+  return id;
 }
 
 // NULL means every type; otherwise the names must be known.
@@ -118,7 +152,8 @@ CIPROV_FUNCTION(ciprov_spack_traverse) {
 
   spi::connect();
   SpiEdges edges(dependents);
-  sp::Traversal t = sp::traverse(node_id(hash), filter, max_depth, edges);
+  sp::Traversal t =
+      sp::traverse(node_id(hash, dependents ? nullptr : &edges), filter, max_depth, edges);
   spi::finish();
 
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
@@ -163,7 +198,8 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
 
   spi::connect();
   SpiEdges edges(dependents);
-  sp::Traversal t = sp::traverse(node_id(hash), filter, max_depth, edges);
+  sp::Traversal t =
+      sp::traverse(node_id(hash, dependents ? nullptr : &edges), filter, max_depth, edges);
   std::vector<std::int64_t> ids;
   ids.reserve(t.visits.size());
   for (const auto& v : t.visits) ids.push_back(v.node);
@@ -184,8 +220,8 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
   for (const auto& v : t.visits) {
     auto it = row_of.find(v.node);
     if (it == row_of.end()) continue;
-    rows.push_back(Row{v.depth, v.deptypes, spi::get_text(it->second, 3),
-                       spi::get_text(it->second, 2), it->second});
+    rows.push_back(Row{v.depth, v.deptypes, std::string(spi::get_text_view(it->second, 3)),
+                       std::string(spi::get_text_view(it->second, 2)), it->second});
   }
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return std::tie(a.depth, a.name, a.hash) < std::tie(b.depth, b.name, b.hash);
@@ -225,7 +261,7 @@ CIPROV_FUNCTION(ciprov_spack_dot) {
   std::uint8_t filter = deptype_filter(fcinfo, 1);
   spi::connect();
   SpiEdges edges(false);
-  sp::Traversal t = sp::traverse(node_id(hash), filter, -1, edges);
+  sp::Traversal t = sp::traverse(node_id(hash, &edges), filter, -1, edges);
   std::vector<std::int64_t> ids;
   for (const auto& v : t.visits) ids.push_back(v.node);
   static SPIPlanPtr p;
