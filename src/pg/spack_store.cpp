@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/spack_dag_edges.h"
 #include "core/spack_json.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
@@ -38,7 +39,7 @@ std::string jsonb_arg_text(FunctionCallInfo fcinfo, int n) {
 struct Stored {
   std::int64_t id;
   std::vector<std::int64_t> closure;  // link/run
-  std::vector<std::int64_t> dag;      // any type
+  std::vector<sp::GraphEdge> dag_edges;  // the whole DAG below the node
 };
 
 std::string closure_text(const std::vector<std::int64_t>& ids) {
@@ -73,15 +74,14 @@ std::string virtuals_text(const std::vector<std::string>& v) {
 bool find_node(const std::string& hash, Stored& out) {
   static SPIPlanPtr p;
   spi::plan(p,
-            "SELECT id, link_run_closure::pg_catalog.text, dag_closure::pg_catalog.text"
+            "SELECT id, link_run_closure::pg_catalog.text, dag_edges"
             " FROM ciprov.spack_nodes WHERE hash = $1",
             {TEXTOID});
   if (spi::exec(p, {spi::text_arg(hash)}, "", false) == 0) return false;
   out.id = spi::get_int64(0, 1);
   out.closure.clear();
   for (const auto& s : spi::parse_array_text(spi::get_text(0, 2))) out.closure.push_back(std::stoll(s));
-  out.dag.clear();
-  for (const auto& s : spi::parse_array_text(spi::get_text(0, 3))) out.dag.push_back(std::stoll(s));
+  out.dag_edges = sp::decode_dag_edges(spi::get_text_view(0, 3));
   return true;
 }
 
@@ -96,7 +96,7 @@ void find_nodes(const std::vector<std::string>& hashes,
                 std::unordered_map<std::string, Stored>& known) {
   static SPIPlanPtr p;
   spi::plan(p,
-            "SELECT hash, id, link_run_closure::pg_catalog.text, dag_closure::pg_catalog.text"
+            "SELECT hash, id, link_run_closure::pg_catalog.text, dag_edges"
             " FROM ciprov.spack_nodes WHERE hash = ANY ($1::pg_catalog.text[])",
             {TEXTOID});
   std::string arr = "{";
@@ -105,7 +105,8 @@ void find_nodes(const std::vector<std::string>& hashes,
   std::uint64_t n = spi::exec(p, {spi::text_arg(arr)}, "", false);
   for (std::uint64_t r = 0; r < n; ++r)
     known[spi::get_text(r, 1)] =
-        Stored{spi::get_int64(r, 2), parse_ids(spi::get_text(r, 3)), parse_ids(spi::get_text(r, 4))};
+        Stored{spi::get_int64(r, 2), parse_ids(spi::get_text(r, 3)),
+               sp::decode_dag_edges(spi::get_text_view(r, 4))};
 }
 
 // Serializes concurrent submissions of the same new nodes: transaction
@@ -120,20 +121,32 @@ void lock_new_hashes(std::vector<std::string> hashes) {
   for (const auto& h : hashes) spi::exec(p, {spi::text_arg(h)}, "", false);
 }
 
-std::int64_t insert_node(const sp::Node& n, const std::string& closure, const std::string& dag,
-                         const std::string& build_spec_id) {
+// The id for a new node: taken first because the node's DAG edge list
+// holds its own edges.
+std::int64_t next_node_id() {
+  static SPIPlanPtr p;
+  spi::plan(p, "SELECT pg_catalog.nextval('ciprov.spack_nodes_id_seq'::pg_catalog.regclass)", {});
+  spi::exec(p, {}, "", false);
+  return spi::get_int64(0, 1);
+}
+
+// False when a concurrent writer stored the hash first.
+bool insert_node(std::int64_t id, const sp::Node& n, const std::string& closure,
+                 const std::string& dag_edges, const std::string& build_spec_id) {
   static SPIPlanPtr p;
   spi::plan(p,
-            "INSERT INTO ciprov.spack_nodes (hash, name, version, namespace, platform, os, target,"
+            "INSERT INTO ciprov.spack_nodes (id, hash, name, version, namespace, platform, os, target,"
             " variants, flags, external, package_hash, full_hash, build_hash, build_spec,"
             " annotations, spec_format, synthesized_compiler, node_json, link_run_closure,"
-            " dag_closure)"
-            " VALUES ($1, $2, $3::ciprov.version, $4, $5, $6, $7, $8::pg_catalog.jsonb, $9::pg_catalog.jsonb,"
-            " $10::pg_catalog.jsonb, $11, $12, $13, $14::pg_catalog.int8, $15::pg_catalog.jsonb,"
-            " $16::pg_catalog.int4, $17::pg_catalog.bool, $18::pg_catalog.jsonb,"
-            " $19::pg_catalog.int8[], $20::pg_catalog.int8[])"
-            " ON CONFLICT (hash) DO NOTHING RETURNING id",
-            std::vector<Oid>(20, TEXTOID));
+            " dag_edges) OVERRIDING SYSTEM VALUE"
+            " VALUES ($21, $1, $2, $3::ciprov.version, $4, $5, $6, $7, $8::pg_catalog.jsonb,"
+            " $9::pg_catalog.jsonb, $10::pg_catalog.jsonb, $11, $12, $13, $14::pg_catalog.int8,"
+            " $15::pg_catalog.jsonb, $16::pg_catalog.int4, $17::pg_catalog.bool,"
+            " $18::pg_catalog.jsonb, $19::pg_catalog.int8[], $20)"
+            " ON CONFLICT (hash) DO NOTHING",
+            {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+             TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+             TEXTOID, BYTEAOID, INT8OID});
   auto opt = [](const std::optional<std::string>& s) { return s ? *s : std::string(); };
   std::vector<std::string> values = {n.hash,
                                      n.name,
@@ -154,7 +167,7 @@ std::int64_t insert_node(const sp::Node& n, const std::string& closure, const st
                                      n.synthesized_compiler ? "true" : "false",
                                      n.original_json,
                                      closure,
-                                     dag};
+                                     dag_edges};
   std::string nulls(20, ' ');
   // Empty optional fields are NULL, except the always-present ones.
   const bool nullable[20] = {false, false, false, true,  true,  true,  true,  false, false, true,
@@ -170,8 +183,10 @@ std::int64_t insert_node(const sp::Node& n, const std::string& closure, const st
     }
   }
   if (n.external_json) nulls[9] = ' ', args[9] = spi::text_arg(*n.external_json);
-  if (spi::exec(p, args, nulls, false) == 0) return -1;  // a concurrent writer stored it
-  return spi::get_int64(0, 1);
+  args[19] = PointerGetDatum(ciprov::pg::make_varlena(dag_edges));  // bytea
+  args.push_back(Int64GetDatum(id));
+  nulls += ' ';
+  return spi::exec(p, args, nulls, false) == 1;
 }
 
 void insert_edge(std::int64_t parent, std::int64_t child, const sp::Edge& e) {
@@ -205,23 +220,24 @@ std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
     ticker.tick();
     if (known.count(n.hash)) continue;
     Stored s;
-    std::vector<std::int64_t> closure, whole;
+    std::vector<std::int64_t> closure;
+    std::vector<sp::GraphEdge> whole;  // own edges are added once the id is known
     for (const sp::Edge& e : n.edges) {
       const Stored& c = known.at(e.child_hash);
-      whole.push_back(c.id);
-      whole.insert(whole.end(), c.dag.begin(), c.dag.end());
+      whole.insert(whole.end(), c.dag_edges.begin(), c.dag_edges.end());
       if (!(e.deptypes & sp::kLinkRun)) continue;
       closure.push_back(c.id);
       closure.insert(closure.end(), c.closure.begin(), c.closure.end());
     }
-    for (auto* v : {&closure, &whole}) {
-      std::sort(v->begin(), v->end());
-      v->erase(std::unique(v->begin(), v->end()), v->end());
-    }
+    std::sort(closure.begin(), closure.end());
+    closure.erase(std::unique(closure.begin(), closure.end()), closure.end());
     std::string build_spec;
     if (n.build_spec_hash) build_spec = std::to_string(known.at(*n.build_spec_hash).id);
-    std::int64_t id = insert_node(n, closure_text(closure), closure_text(whole), build_spec);
-    if (id < 0) {
+    std::int64_t id = next_node_id();
+    for (const sp::Edge& e : n.edges)
+      whole.push_back(sp::GraphEdge{id, known.at(e.child_hash).id, e.deptypes});
+    std::string blob = sp::encode_dag_edges(std::move(whole));
+    if (!insert_node(id, n, closure_text(closure), blob, build_spec)) {
       if (!find_node(n.hash, s))
         throw ciprov::core::Error(ciprov::core::sqlstate::kInternalError,
                                   "spack node " + n.hash + " vanished during submission");
@@ -229,7 +245,7 @@ std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
       continue;
     }
     for (const sp::Edge& e : n.edges) insert_edge(id, known.at(e.child_hash).id, e);
-    known.emplace(n.hash, Stored{id, std::move(closure), std::move(whole)});
+    known.emplace(n.hash, Stored{id, std::move(closure), sp::decode_dag_edges(blob)});
   }
   std::unordered_map<std::string, std::int64_t> ids;
   for (auto& [h, s] : known) ids.emplace(h, s.id);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/spack_dag_edges.h"
 #include "core/spack_graph.h"
 #include "core/spack_json.h"
 #include "core/spack_model.h"
@@ -33,24 +34,17 @@ using ciprov::pg::guarded;
 
 namespace {
 
-// Edges through prepared plans on the edge indexes. For dependencies the
-// root's stored dag_closure names every node the traversal can reach, so
-// all its edges are read in one index scan up front and the breadth-first
-// levels are served from memory; dependents are read one level per query.
+// Edges for the traversal. For dependencies, the root row's dag_edges holds
+// every edge the traversal can follow, so the breadth-first levels are
+// served from memory; dependents are read one level per query through a
+// prepared plan on the child index.
 class SpiEdges : public sp::EdgeSource {
  public:
   explicit SpiEdges(bool dependents) : dependents_(dependents) {}
 
-  void prefetch(std::vector<std::int64_t> parents) {
-    static SPIPlanPtr p;
-    spi::plan(p,
-              "SELECT parent, child, deptype_mask FROM ciprov.spack_edges WHERE parent = ANY ($1)",
-              {INT8ARRAYOID});
-    std::uint64_t n = spi::exec(p, {spi::int8_array_arg(parents)}, "", true);
-    for (std::uint64_t r = 0; r < n; ++r)
-      cache_[spi::get_int64(r, 1)].push_back(sp::GraphEdge{
-          spi::get_int64(r, 1), spi::get_int64(r, 2), static_cast<std::uint8_t>(spi::get_int64(r, 3))});
-    guarded([] { SPI_freetuptable(SPI_tuptable); });
+  // Serves every level from the stored edge list of the root's DAG.
+  void load(const std::vector<sp::GraphEdge>& dag_edges) {
+    for (const sp::GraphEdge& e : dag_edges) cache_[e.from].push_back(e);
     prefetched_ = true;
   }
 
@@ -87,20 +81,15 @@ class SpiEdges : public sp::EdgeSource {
 };
 
 // The id of the stored node with `hash`; 22023 when there is none. With
-// `edges` for a dependencies traversal, also reads all edges of its DAG.
+// `prefetch_into`, for a dependencies traversal, also loads its DAG's edges.
 std::int64_t node_id(const std::string& hash, SpiEdges* prefetch_into = nullptr) {
   static SPIPlanPtr p;
-  spi::plan(p, "SELECT id, dag_closure::pg_catalog.text FROM ciprov.spack_nodes WHERE hash = $1",
-            {TEXTOID});
+  spi::plan(p, "SELECT id, dag_edges FROM ciprov.spack_nodes WHERE hash = $1", {TEXTOID});
   if (spi::exec(p, {spi::text_arg(hash)}, "", true) == 0)
     throw Error(ciprov::core::sqlstate::kInvalidParameterValue,
                 "no Spack node has hash " + ciprov::core::quoted(hash));
   std::int64_t id = spi::get_int64(0, 1);
-  if (prefetch_into != nullptr) {
-    std::vector<std::int64_t> parents{id};
-    for (const auto& s : spi::parse_array_text(spi::get_text(0, 2))) parents.push_back(std::stoll(s));
-    prefetch_into->prefetch(std::move(parents));
-  }
+  if (prefetch_into != nullptr) prefetch_into->load(sp::decode_dag_edges(spi::get_text_view(0, 2)));
   return id;
 }
 
@@ -227,6 +216,8 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
     return std::tie(a.depth, a.name, a.hash) < std::tie(b.depth, b.name, b.hash);
   });
   SPITupleTable* table = SPI_tuptable;
+  Datum deptype_arrays[16];  // one text[] per mask, built once
+  for (int m = 0; m < 16; ++m) deptype_arrays[m] = deptypes_array(static_cast<std::uint8_t>(m));
   for (const Row& row : rows) {
     HeapTuple tuple = table->vals[row.spi_row];
     TupleDesc spi_desc = table->tupdesc;
@@ -238,7 +229,7 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
           [tuple, spi_desc, col, isnull] { return SPI_getbinval(tuple, spi_desc, col + 2, isnull); });
     }
     values[3] = Int32GetDatum(row.depth);
-    values[4] = deptypes_array(row.deptypes);
+    values[4] = deptype_arrays[row.deptypes & 15];
     Datum* vp = values;
     bool* np = nulls;
     guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
