@@ -91,22 +91,39 @@ std::vector<std::int64_t> parse_ids(const std::string& text) {
   return out;
 }
 
-// The stored nodes among `hashes`, in one indexed query.
+std::string hash_array(const std::vector<std::string>& hashes) {
+  std::string arr = "{";
+  for (std::size_t i = 0; i < hashes.size(); ++i) arr += (i ? "," : "") + hashes[i];  // [a-z0-9]
+  return arr + "}";
+}
+
+// The ids of the stored nodes among `hashes`, in one indexed query.
 void find_nodes(const std::vector<std::string>& hashes,
                 std::unordered_map<std::string, Stored>& known) {
   static SPIPlanPtr p;
+  spi::plan(p, "SELECT hash, id FROM ciprov.spack_nodes WHERE hash = ANY ($1::pg_catalog.text[])",
+            {TEXTOID});
+  std::uint64_t n = spi::exec(p, {spi::text_arg(hash_array(hashes))}, "", false);
+  for (std::uint64_t r = 0; r < n; ++r)
+    known[std::string(spi::get_text_view(r, 1))] = Stored{spi::get_int64(r, 2), {}, {}};
+}
+
+// The closures of stored nodes that new nodes depend on: only these are
+// needed, and a resubmission needs none.
+void load_closures(const std::vector<std::string>& hashes,
+                   std::unordered_map<std::string, Stored>& known) {
+  if (hashes.empty()) return;
+  static SPIPlanPtr p;
   spi::plan(p,
-            "SELECT hash, id, link_run_closure::pg_catalog.text, dag_edges"
+            "SELECT hash, link_run_closure::pg_catalog.text, dag_edges"
             " FROM ciprov.spack_nodes WHERE hash = ANY ($1::pg_catalog.text[])",
             {TEXTOID});
-  std::string arr = "{";
-  for (std::size_t i = 0; i < hashes.size(); ++i) arr += (i ? "," : "") + hashes[i];  // [a-z0-9]
-  arr += "}";
-  std::uint64_t n = spi::exec(p, {spi::text_arg(arr)}, "", false);
-  for (std::uint64_t r = 0; r < n; ++r)
-    known[spi::get_text(r, 1)] =
-        Stored{spi::get_int64(r, 2), parse_ids(spi::get_text(r, 3)),
-               sp::decode_dag_edges(spi::get_text_view(r, 4))};
+  std::uint64_t n = spi::exec(p, {spi::text_arg(hash_array(hashes))}, "", false);
+  for (std::uint64_t r = 0; r < n; ++r) {
+    Stored& s = known.at(std::string(spi::get_text_view(r, 1)));
+    s.closure = parse_ids(spi::get_text(r, 2));
+    s.dag_edges = sp::decode_dag_edges(spi::get_text_view(r, 3));
+  }
 }
 
 // Serializes concurrent submissions of the same new nodes: transaction
@@ -214,6 +231,15 @@ std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
   if (!missing.empty()) {
     lock_new_hashes(missing);
     find_nodes(missing, known);  // stored meanwhile by a writer we waited for
+    std::vector<std::string> children;
+    for (const sp::Node& n : dag.nodes) {
+      if (known.count(n.hash)) continue;
+      for (const sp::Edge& e : n.edges)
+        if (known.count(e.child_hash)) children.push_back(e.child_hash);
+    }
+    std::sort(children.begin(), children.end());
+    children.erase(std::unique(children.begin(), children.end()), children.end());
+    load_closures(children, known);
   }
   ciprov::core::InterruptTicker ticker(64);
   for (const sp::Node& n : dag.nodes) {
