@@ -49,20 +49,45 @@ std::string printable(char c) {
 
 constexpr std::size_t kMaxDigits = 0xFFFF;
 
+constexpr std::size_t kSmallDigits = 19;  // every 19-digit number fits in 64 bits
+
 void put_number(std::string* out, const std::string& digits) {
+  if (digits.size() <= kSmallDigits) {
+    std::uint64_t v = 0;
+    for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    int n = 0;
+    for (std::uint64_t x = v; x != 0; x >>= 8) ++n;
+    out->push_back(static_cast<char>(kNumber + n));
+    for (int i = n - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+    return;
+  }
+  out->push_back(static_cast<char>(kBigNumber));
   out->push_back(static_cast<char>(digits.size() >> 8));
   out->push_back(static_cast<char>(digits.size() & 0xFF));
   out->append(digits);
 }
 
+// Reads a number (tag included) back into decimal digits.
 bool get_number(std::string_view key, std::size_t* pos, std::string* digits) {
-  if (*pos + 2 > key.size()) return false;
+  if (*pos >= key.size()) return false;
+  auto tag = static_cast<std::uint8_t>(key[(*pos)++]);
+  if (tag >= kNumber && tag < kBigNumber) {
+    std::size_t n = tag - kNumber;
+    if (*pos + n > key.size() || (n > 0 && key[*pos] == '\0')) return false;
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(key[*pos + i]);
+    *pos += n;
+    *digits = std::to_string(v);
+    return digits->size() <= kSmallDigits;
+  }
+  if (tag != kBigNumber || *pos + 2 > key.size()) return false;
   std::size_t n = (static_cast<unsigned char>(key[*pos]) << 8) |
                   static_cast<unsigned char>(key[*pos + 1]);
   *pos += 2;
-  if (n == 0 || *pos + n > key.size()) return false;
+  if (n <= kSmallDigits || *pos + n > key.size()) return false;
   digits->assign(key.substr(*pos, n));
   *pos += n;
+  if ((*digits)[0] == '0') return false;
   for (char c : *digits)
     if (!is_digit(c)) return false;
   return true;
@@ -165,13 +190,14 @@ bool parse_standard(std::string_view s, Parts* out, ParseFailure* fail) {
 std::string encode(const Parts& p) {
   std::string key;
   for (const Component& c : p.release) {
-    key.push_back(static_cast<char>(c.tag));
     if (c.tag == kWord) {
+      key.push_back(static_cast<char>(kWord));
       key.append(c.data);
       key.push_back('\0');
     } else if (c.tag == kNumber) {
       put_number(&key, c.data);
     } else {
+      key.push_back(static_cast<char>(kInfinity));
       key.push_back(static_cast<char>(c.infinity));
     }
   }
@@ -189,9 +215,19 @@ bool decode(std::string_view key, Parts* out) {
   std::size_t pos = 0;
   for (;;) {
     if (pos >= key.size()) return false;
-    auto tag = static_cast<std::uint8_t>(key[pos++]);
-    if (tag == kEnd) break;
+    auto tag = static_cast<std::uint8_t>(key[pos]);
+    if (tag == kEnd) {
+      ++pos;
+      break;
+    }
     Component c;
+    if (tag >= kNumber && tag <= kBigNumber) {
+      c.tag = kNumber;
+      if (!get_number(key, &pos, &c.data)) return false;
+      p.release.push_back(std::move(c));
+      continue;
+    }
+    ++pos;
     c.tag = tag;
     if (tag == kWord) {
       std::size_t end = key.find('\0', pos);
@@ -200,8 +236,6 @@ bool decode(std::string_view key, Parts* out) {
       for (char ch : c.data)
         if (!is_letter(ch)) return false;
       pos = end + 1;
-    } else if (tag == kNumber) {
-      if (!get_number(key, &pos, &c.data)) return false;
     } else if (tag == kInfinity) {
       if (pos >= key.size()) return false;
       c.infinity = static_cast<std::uint8_t>(key[pos++]);

@@ -41,6 +41,8 @@ TEST(Version, LessThan) {
       {"git.aaa=2.0", "git.bbb=2.0"}, {"git.zzz=1.0", "git.aaa=1.1"},
       {"develop", "git.foo"},     {"git.aaa", "git.bbb"}, {"git.foo=2.0", "git.foo"},
       {"2.0rc", "git.x=2.0rc"},   {"git.x=2.0rc", "2.0rc0"}, {"1.0", "1.0final1"},
+      {"0", "1"}, {"255", "256"}, {"65535", "65536"}, {"9999999999999999999", "10000000000000000000"},
+      {"18446744073709551615", "18446744073709551616"}, {"1.2rc255", "1.2rc256"}, {"1.0", "1.0.0"},
   };
   for (auto& p : pairs) {
     EXPECT_LT(cmp(p[0], p[1]), 0) << p[0] << " < " << p[1];
@@ -148,6 +150,11 @@ TEST(Version, PrefixAndNext) {
   EXPECT_EQ(Version::from_standard_key(Version::parse("1.masteq").next_key()).text(), "1.mastes");
   EXPECT_EQ(Version::from_standard_key(Version::parse("master").next_key()).text(), "main");
   EXPECT_EQ(Version::from_standard_key(Version::parse("99").next_key()).text(), "100");
+  EXPECT_EQ(Version::from_standard_key(Version::parse("9999999999999999999").next_key()).text(),
+            "10000000000000000000");
+  EXPECT_EQ(Version::from_standard_key(Version::parse("00123456789012345678901").key()).text(),
+            "123456789012345678901");
+  EXPECT_EQ(Version::parse("12.34.156").key().size(), 8u);
   EXPECT_LT(Version::typemin_key(), Version::parse("A").key());
   EXPECT_LT(Version::parse("develop.99").key(), Version::typemax_key());
   EXPECT_LT(Version::typemax_key(), Version::after_typemax_key());
