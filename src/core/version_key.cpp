@@ -187,6 +187,79 @@ bool parse_standard(std::string_view s, Parts* out, ParseFailure* fail) {
   return true;
 }
 
+bool encode_standard_fast(std::string_view s, std::string* key) {
+  struct Segment {
+    std::uint32_t at, len;
+    bool number;
+  };
+  constexpr std::size_t kMaxSegments = 32;
+  Segment segs[kMaxSegments];
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (is_separator(c)) {
+      ++i;
+      continue;
+    }
+    bool number = is_digit(c);
+    if (!number && !is_letter(c)) return false;
+    std::size_t j = i;
+    while (j < s.size() && (number ? is_digit(s[j]) : is_letter(s[j]))) ++j;
+    if (n == kMaxSegments) return false;
+    segs[n++] = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i), number};
+    i = j;
+  }
+  if (n == 0) return false;
+  auto text = [&](std::size_t k) { return s.substr(segs[k].at, segs[k].len); };
+  // Appends a number unless it needs the big-number form.
+  auto put_small = [&](std::string_view digits) {
+    std::size_t z = 0;
+    while (z + 1 < digits.size() && digits[z] == '0') ++z;
+    digits.remove_prefix(z);
+    if (digits.size() > kSmallDigits) return false;
+    std::uint64_t v = 0;
+    for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    int bytes = 0;
+    for (std::uint64_t x = v; x != 0; x >>= 8) ++bytes;
+    key->push_back(static_cast<char>(kNumber + bytes));
+    for (int b = bytes - 1; b >= 0; --b) key->push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
+    return true;
+  };
+  int pre = kFinal;
+  std::size_t release = n;
+  bool pre_number = false;
+  if (n >= 3 && !segs[n - 2].number && prerelease_kind(text(n - 2)) >= 0 && segs[n - 1].number) {
+    pre = prerelease_kind(text(n - 2));
+    pre_number = true;
+    release = n - 2;
+  } else if (n >= 2 && !segs[n - 1].number && prerelease_kind(text(n - 1)) >= 0) {
+    pre = prerelease_kind(text(n - 1));
+    release = n - 1;
+  }
+  key->clear();
+  key->reserve(s.size() + 6);
+  for (std::size_t k = 0; k < release; ++k) {
+    std::string_view t = text(k);
+    if (segs[k].number) {
+      if (!put_small(t)) return false;
+    } else if (int inf = infinity_index(t); inf >= 0) {
+      key->push_back(static_cast<char>(kInfinity));
+      key->push_back(static_cast<char>(inf));
+    } else {
+      key->push_back(static_cast<char>(kWord));
+      key->append(t);
+      key->push_back('\0');
+    }
+  }
+  key->push_back(static_cast<char>(kEnd));
+  key->push_back(static_cast<char>(pre));
+  if (pre_number) {
+    key->push_back('\x01');
+    if (!put_small(text(n - 1))) return false;
+  }
+  return true;
+}
+
 std::string encode(const Parts& p) {
   std::string key;
   for (const Component& c : p.release) {

@@ -56,6 +56,10 @@ struct ParseFailure {
 
 // Parses a standard (non-git) version; false with *fail set on bad input.
 bool parse_standard(std::string_view s, Parts* out, ParseFailure* fail);
+// The key of a standard version straight from its text, without building
+// Parts: the fast path of parsing. False when the text needs the general
+// path (bad input, huge numbers, very many segments); *key is then unset.
+bool encode_standard_fast(std::string_view s, std::string* key);
 std::string encode(const Parts& p);
 // Decodes a standard key (as produced by encode); false when malformed.
 bool decode(std::string_view key, Parts* out);

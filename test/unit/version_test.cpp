@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/version_key.h"
 
 using ciprov::core::Error;
 using ciprov::core::Version;
@@ -171,4 +172,26 @@ TEST(Version, SortIsTotalAndMatchesPairwise) {
   std::string order;
   for (auto& v : vs) order += v.text() + " ";
   EXPECT_EQ(order, "R2016a 0.9 1.0 1.2rc1 1.2 git.x=1.2 1.2a 1.2.0 1.9 1.10 2016b main develop git.y ");
+}
+
+TEST(Version, FastEncoderMatchesGeneralParser) {
+  namespace vk = ciprov::core::version_key;
+  for (const char* s : {"1.2.3", "1.2rc1", "6.0alpha", "6.0alpha0", "develop", "1.develop.2", "R2016a",
+                        "2.0_rc-1", "10.0001", "1.0final", "1.0final1", "0", "000", "18446744073709551615",
+                        "9999999999999999999", "xyz10.1", "1..2", "_1", "alpha", "rc1", "1alpha"}) {
+    vk::Parts parts;
+    vk::ParseFailure fail;
+    ASSERT_TRUE(vk::parse_standard(s, &parts, &fail)) << s;
+    std::string fast;
+    bool ok = vk::encode_standard_fast(s, &fast);
+    if (std::string_view(s) == "18446744073709551615") {
+      EXPECT_FALSE(ok);  // 20 digits: the general path encodes it
+      continue;
+    }
+    ASSERT_TRUE(ok) << s;
+    EXPECT_EQ(fast, vk::encode(parts)) << s;
+  }
+  std::string key;
+  EXPECT_FALSE(vk::encode_standard_fast("1.2$", &key));
+  EXPECT_FALSE(vk::encode_standard_fast("", &key));
 }
