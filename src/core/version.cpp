@@ -213,11 +213,6 @@ Version Version::deserialize(std::string_view bytes) {
   return v;
 }
 
-int VersionView::compare(const VersionView& o) const {
-  int c = key.compare(o.key);
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
-}
-
 std::uint64_t VersionView::hash(std::uint64_t seed) const { return vk::hash_bytes(key, seed); }
 
 std::string Version::next_key() const {

@@ -41,7 +41,10 @@ struct VersionView {
   std::string_view std_key() const { return key.substr(0, std_len); }
   bool is_git() const { return kind != VersionKind::kStandard; }
   // <0, 0, >0 in Spack order.
-  int compare(const VersionView& o) const;
+  int compare(const VersionView& o) const {
+    int c = key.compare(o.key);
+    return (c > 0) - (c < 0);
+  }
   // 64-bit seeded hash, equal for versions that compare equal.
   std::uint64_t hash(std::uint64_t seed) const;
 };
@@ -83,7 +86,10 @@ class Version {
   std::string_view std_key() const { return std::string_view(key_).substr(0, std_len_); }
   VersionView view() const { return {kind_, key_, std_len_, text_}; }
 
-  int compare(const Version& o) const { return view().compare(o.view()); }
+  int compare(const Version& o) const {
+    int c = key_.compare(o.key_);
+    return (c > 0) - (c < 0);
+  }
   bool operator==(const Version& o) const { return key_ == o.key_; }
   bool operator!=(const Version& o) const { return key_ != o.key_; }
   bool operator<(const Version& o) const { return compare(o) < 0; }
