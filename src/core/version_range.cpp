@@ -92,8 +92,16 @@ int item_compare(const VersionRange::Item& a, const VersionRange::Item& b) {
   return -item_compare(b, a);
 }
 
-[[noreturn]] void fail_at(std::string_view input, const std::string& reason, std::size_t position) {
-  throw invalid_text(kTypeName, std::string(input), reason, position);
+// A parse failure inside VersionRange::parse_impl: reason and 1-based
+// position in the input; parse() turns it into the 22P02 error, try_parse()
+// into its out-parameters.
+struct RangeSyntaxError {
+  std::string reason;
+  std::size_t position;
+};
+
+[[noreturn]] void fail_at(std::string_view, const std::string& reason, std::size_t position) {
+  throw RangeSyntaxError{reason, position};
 }
 
 }  // namespace
@@ -101,6 +109,26 @@ int item_compare(const VersionRange::Item& a, const VersionRange::Item& b) {
 // ---------------------------------------------------------------- parsing
 
 VersionRange VersionRange::parse(std::string_view input) {
+  try {
+    return parse_impl(input);
+  } catch (const RangeSyntaxError& e) {
+    throw invalid_text(kTypeName, std::string(input), e.reason, e.position);
+  }
+}
+
+bool VersionRange::try_parse(std::string_view input, VersionRange* out, std::string* reason,
+                             std::size_t* index) {
+  try {
+    *out = parse_impl(input);
+    return true;
+  } catch (const RangeSyntaxError& e) {
+    *reason = e.reason;
+    *index = e.position - 1;
+    return false;
+  }
+}
+
+VersionRange VersionRange::parse_impl(std::string_view input) {
   // Spack drops blanks anywhere; keep where each kept character came from.
   std::string s;
   std::vector<std::size_t> origin;
