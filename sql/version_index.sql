@@ -48,4 +48,16 @@ SELECT id, v FROM builds WHERE v <@ '1.11.2:1.12' ORDER BY v, id LIMIT 8;
 -- A non-constant range is not turned into index bounds
 EXPLAIN (COSTS OFF) SELECT b.id FROM builds b JOIN probes p ON b.v <@ p.r;
 RESET enable_seqscan;
+
+-- Row estimates of `<@` come from the column histogram over each item's
+-- bounds (restriction estimator), not from a fixed guess
+CREATE FUNCTION pg_temp.estimated_rows(query text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE plan json;
+BEGIN
+  EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
+  RETURN (plan->0->'Plan'->>'Plan Rows')::bigint;
+END $$;
+SELECT r, pg_temp.estimated_rows(format('SELECT * FROM builds WHERE v <@ %L', r)) AS estimated,
+       (SELECT count(*) FROM builds WHERE v <@ r::ciprov.version_range) AS actual
+FROM unnest(ARRAY['2.5:', ':0.3', ':', '1:', ':1,2.10:', 'git.main']) r;
 DROP TABLE builds;

@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/interrupt.h"
 #include "core/version_key.h"
 
 namespace ciprov::core {
@@ -91,8 +92,16 @@ int item_compare(const VersionRange::Item& a, const VersionRange::Item& b) {
   return -item_compare(b, a);
 }
 
-[[noreturn]] void fail_at(std::string_view input, const std::string& reason, std::size_t position) {
-  throw invalid_text(kTypeName, std::string(input), reason, position);
+// A parse failure inside VersionRange::parse_impl: reason and 1-based
+// position in the input; parse() turns it into the 22P02 error, try_parse()
+// into its out-parameters.
+struct RangeSyntaxError {
+  std::string reason;
+  std::size_t position;
+};
+
+[[noreturn]] void fail_at(std::string_view, const std::string& reason, std::size_t position) {
+  throw RangeSyntaxError{reason, position};
 }
 
 }  // namespace
@@ -100,6 +109,26 @@ int item_compare(const VersionRange::Item& a, const VersionRange::Item& b) {
 // ---------------------------------------------------------------- parsing
 
 VersionRange VersionRange::parse(std::string_view input) {
+  try {
+    return parse_impl(input);
+  } catch (const RangeSyntaxError& e) {
+    throw invalid_text(kTypeName, std::string(input), e.reason, e.position);
+  }
+}
+
+bool VersionRange::try_parse(std::string_view input, VersionRange* out, std::string* reason,
+                             std::size_t* index) {
+  try {
+    *out = parse_impl(input);
+    return true;
+  } catch (const RangeSyntaxError& e) {
+    *reason = e.reason;
+    *index = e.position - 1;
+    return false;
+  }
+}
+
+VersionRange VersionRange::parse_impl(std::string_view input) {
   // Spack drops blanks anywhere; keep where each kept character came from.
   std::string s;
   std::vector<std::size_t> origin;
@@ -234,15 +263,31 @@ void VersionRange::normalize() {
     items_.push_back(std::move(it));
   }
   std::size_t n_intervals = items_.size();
+  std::vector<std::string> bare_refs;
+  for (const Version& v : versions)
+    if (v.kind() == VersionKind::kGitRef) bare_refs.emplace_back(v.ref());
+  std::sort(bare_refs.begin(), bare_refs.end());
+  InterruptTicker ticker;
   for (Version& v : versions) {
+    ticker.tick();
     VersionView view = v.view();
     bool covered = false;
-    for (std::size_t i = 0; i < n_intervals && !covered; ++i)
-      covered = in_interval(items_[i].interval->lo_key, items_[i].interval->hi_open_key, view);
-    if (!covered && v.kind() == VersionKind::kGitAssigned) {
-      for (const Version& w : versions)
-        if (w.kind() == VersionKind::kGitRef && w.ref() == v.ref()) covered = true;
+    if (v.kind() == VersionKind::kGitRef) {
+      covered = std::any_of(items_.begin(), items_.begin() + n_intervals, [&](const Item& it) {
+        return in_interval(it.interval->lo_key, it.interval->hi_open_key, view);
+      });
+    } else {
+      // The merged intervals are sorted and disjoint: only the last one
+      // starting at or below the version can hold it.
+      std::string_view k = view.std_key();
+      auto after = std::upper_bound(items_.begin(), items_.begin() + n_intervals, k,
+                                    [](std::string_view key, const Item& it) {
+                                      return key < std::string_view(it.interval->lo_key);
+                                    });
+      covered = after != items_.begin() && k < std::string_view(std::prev(after)->interval->hi_open_key);
     }
+    if (!covered && v.kind() == VersionKind::kGitAssigned)
+      covered = std::binary_search(bare_refs.begin(), bare_refs.end(), std::string(v.ref()));
     if (covered) continue;
     Item it;
     it.version = std::move(v);
@@ -266,7 +311,9 @@ bool VersionRange::contains(const VersionView& v) const {
 }
 
 bool VersionRange::satisfies(const VersionRange& o) const {
+  InterruptTicker ticker;
   for (const Item& a : items_) {
+    ticker.tick();
     bool ok = false;
     if (a.interval) {
       // The other side is merged, so one interval of it must hold all of a.
@@ -304,16 +351,22 @@ bool items_intersect(const VersionRange::Item& a, const VersionRange::Item& b) {
 }  // namespace
 
 bool VersionRange::intersects(const VersionRange& o) const {
-  for (const Item& a : items_)
-    for (const Item& b : o.items_)
+  InterruptTicker ticker;
+  for (const Item& a : items_) {
+    for (const Item& b : o.items_) {
+      ticker.tick();
       if (items_intersect(a, b)) return true;
+    }
+  }
   return false;
 }
 
 VersionRange VersionRange::intersection(const VersionRange& o) const {
   VersionRange r;
+  InterruptTicker ticker;
   for (const Item& a : items_) {
     for (const Item& b : o.items_) {
+      ticker.tick();
       if (!items_intersect(a, b)) continue;
       Item out;
       if (a.interval && b.interval) {

@@ -41,6 +41,11 @@ class VersionRange {
   // Parses a comma-separated constraint; throws core::Error 22P02 (bad
   // syntax, or an empty range such as `2:1.0`).
   static VersionRange parse(std::string_view text);
+  // The same without throwing for bad syntax: false with the reason and the
+  // 0-based index of the offending character in `text` (for callers that
+  // parse a range inside a larger text, such as a spec's @ versions).
+  static bool try_parse(std::string_view text, VersionRange* out, std::string* reason,
+                        std::size_t* index);
   static VersionRange any();                   // `:`
   static VersionRange exact(const Version& v);  // `=v` (a git version as is)
   static VersionRange empty_set() { return VersionRange(); }
@@ -84,8 +89,15 @@ class VersionRange {
   std::optional<IndexBound> upper_bound() const;
 
   const std::vector<Item>& items() const { return items_; }
+  // The one-item set of items()[i] (for per-item estimates).
+  VersionRange item_range(std::size_t i) const {
+    VersionRange r;
+    r.items_.push_back(items_.at(i));
+    return r;
+  }
 
  private:
+  static VersionRange parse_impl(std::string_view text);
   void normalize();
   std::vector<Item> items_;
 };

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/version.h"
+#include "core/version_key.h"
 
 using ciprov::core::Error;
 using ciprov::core::Version;
@@ -14,6 +15,15 @@ using ciprov::core::VersionView;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
+  // The fast key encoder agrees with the general parser, or defers to it.
+  {
+    namespace vk = ciprov::core::version_key;
+    vk::Parts parts;
+    vk::ParseFailure fail;
+    std::string fast;
+    bool general = vk::parse_standard(input, &parts, &fail);
+    if (vk::encode_standard_fast(input, &fast) && (!general || fast != vk::encode(parts))) std::abort();
+  }
   Version v;
   try {
     v = Version::parse(input);
@@ -27,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   VersionView view;
   std::string bytes = v.serialize();
   if (!Version::decode(bytes, &view) || view.compare(v.view()) != 0) std::abort();
-  if (Version::deserialize(bytes) != v) std::abort();
+  Version back = Version::deserialize(bytes);
+  if (back != v || back.text() != v.text()) std::abort();
   // Standard versions: next() is strictly above and covers the prefix.
   if (!v.is_git()) {
     if (!(v.key() < v.next_key())) std::abort();

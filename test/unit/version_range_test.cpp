@@ -58,7 +58,7 @@ TEST(VersionRange, Canonical) {
       {"1.2.5:1.2", "1.2.5:1.2"},
       {"3,1:2", "1:3"},
       {":git.1.4.4,0:", ":git.1.4.4,0:"},
-      {"1:git.2", "1:git.2"},
+      {"a.1:2", "a.1:2"},
   };
   for (auto& c : cases) EXPECT_EQ(R(c[0]).to_string(), c[1]) << c[0];
   EXPECT_EQ(R("1:2,3:4"), R("1:4"));
@@ -172,4 +172,18 @@ TEST(VersionRange, SerializeAndBounds) {
   EXPECT_FALSE(R("1.2,git.x").lower_bound());
   EXPECT_EQ(R("1.2,=2.0").upper_bound()->version.text(), "2.0");
   EXPECT_TRUE(R("1.2,=2.0").upper_bound()->inclusive);
+}
+
+TEST(VersionRange, TryParseReportsIndex) {
+  VersionRange r;
+  std::string reason;
+  std::size_t index = 99;
+  EXPECT_TRUE(VersionRange::try_parse("1.2:1.4,=2", &r, &reason, &index));
+  EXPECT_EQ(r.to_string(), "1.2:1.4,=2");
+  EXPECT_FALSE(VersionRange::try_parse("1.2,x$", &r, &reason, &index));
+  EXPECT_EQ(reason, "unexpected character \"$\"");
+  EXPECT_EQ(index, 5u);
+  EXPECT_FALSE(VersionRange::try_parse("2:1.0", &r, &reason, &index));
+  EXPECT_EQ(reason, "empty range \"2:1.0\"");
+  EXPECT_EQ(index, 0u);
 }
