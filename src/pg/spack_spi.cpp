@@ -93,6 +93,17 @@ Datum int8_array_arg(const std::vector<std::int64_t>& values) {
   return PointerGetDatum(a);
 }
 
+Datum text_array_arg(const std::vector<std::string>& values) {
+  std::size_t n = values.size();
+  auto* elems = static_cast<Datum*>(alloc(sizeof(Datum) * (n == 0 ? 1 : n)));
+  for (std::size_t i = 0; i < n; ++i) elems[i] = text_datum(values[i]);
+  int count = static_cast<int>(n);
+  ArrayType* a = guarded([elems, count] {
+    return construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT);
+  });
+  return PointerGetDatum(a);
+}
+
 std::vector<std::string> parse_array_text(const std::string& s) {
   std::vector<std::string> out;
   if (s.size() < 2 || s.front() != '{' || s.back() != '}') return out;

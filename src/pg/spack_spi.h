@@ -42,6 +42,9 @@ std::string_view get_text_view(std::uint64_t row, int col);
 // Argument builders (palloc'd in the current context).
 Datum text_arg(std::string_view s);
 Datum int8_array_arg(const std::vector<std::int64_t>& values);
+// A real text[] (not text to be cast in SQL: a cast of a parameter is not
+// folded in generic plans, which then cannot use an index).
+Datum text_array_arg(const std::vector<std::string>& values);
 
 // "{1,2,3}" (int8[] or text[] output without quoting needs) -> elements.
 std::vector<std::string> parse_array_text(const std::string& s);

@@ -91,19 +91,12 @@ std::vector<std::int64_t> parse_ids(const std::string& text) {
   return out;
 }
 
-std::string hash_array(const std::vector<std::string>& hashes) {
-  std::string arr = "{";
-  for (std::size_t i = 0; i < hashes.size(); ++i) arr += (i ? "," : "") + hashes[i];  // [a-z0-9]
-  return arr + "}";
-}
-
 // The ids of the stored nodes among `hashes`, in one indexed query.
 void find_nodes(const std::vector<std::string>& hashes,
                 std::unordered_map<std::string, Stored>& known) {
   static SPIPlanPtr p;
-  spi::plan(p, "SELECT hash, id FROM ciprov.spack_nodes WHERE hash = ANY ($1::pg_catalog.text[])",
-            {TEXTOID});
-  std::uint64_t n = spi::exec(p, {spi::text_arg(hash_array(hashes))}, "", false);
+  spi::plan(p, "SELECT hash, id FROM ciprov.spack_nodes WHERE hash = ANY ($1)", {TEXTARRAYOID});
+  std::uint64_t n = spi::exec(p, {spi::text_array_arg(hashes)}, "", false);
   for (std::uint64_t r = 0; r < n; ++r)
     known[std::string(spi::get_text_view(r, 1))] = Stored{spi::get_int64(r, 2), {}, {}};
 }
@@ -116,9 +109,9 @@ void load_closures(const std::vector<std::string>& hashes,
   static SPIPlanPtr p;
   spi::plan(p,
             "SELECT hash, link_run_closure::pg_catalog.text, dag_edges"
-            " FROM ciprov.spack_nodes WHERE hash = ANY ($1::pg_catalog.text[])",
-            {TEXTOID});
-  std::uint64_t n = spi::exec(p, {spi::text_arg(hash_array(hashes))}, "", false);
+            " FROM ciprov.spack_nodes WHERE hash = ANY ($1)",
+            {TEXTARRAYOID});
+  std::uint64_t n = spi::exec(p, {spi::text_array_arg(hashes)}, "", false);
   for (std::uint64_t r = 0; r < n; ++r) {
     Stored& s = known.at(std::string(spi::get_text_view(r, 1)));
     s.closure = parse_ids(spi::get_text(r, 2));
