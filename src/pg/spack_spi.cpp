@@ -18,11 +18,13 @@ void connect() {
 
 void finish() { guarded([] { SPI_finish(); }); }
 
-SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types) {
+SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types, bool custom_plan) {
   if (cache != nullptr) return cache;
   Oid* types = arg_types.data();
   int n = static_cast<int>(arg_types.size());
-  SPIPlanPtr p = guarded([sql, n, types] { return SPI_prepare(sql, n, types); });
+  int options = custom_plan ? CURSOR_OPT_CUSTOM_PLAN : 0;
+  SPIPlanPtr p =
+      guarded([sql, n, types, options] { return SPI_prepare_cursor(sql, n, types, options); });
   if (p == nullptr)
     throw core::Error(core::sqlstate::kInternalError,
                       std::string("SPI_prepare failed for: ") + sql);

@@ -23,8 +23,11 @@ void connect();
 void finish();
 
 // The plan for `sql`, prepared and kept on first use. `cache` is a static
-// SPIPlanPtr owned by the caller.
-SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types);
+// SPIPlanPtr owned by the caller. `custom_plan` re-plans at each execution:
+// for `col = ANY ($1)` lookups, whose generic plan, once made while a table
+// is small (a bulk load in one transaction), would stay a sequential scan.
+SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types,
+                bool custom_plan = false);
 
 // Executes a plan; `nulls` uses SPI's convention (' ' not null, 'n' null)
 // and may be empty for no nulls. Returns SPI_processed.
