@@ -74,6 +74,35 @@ SELECT ciprov.spack_submit_database(:'doc') AS records;
 SELECT count(*) AS install_rows FROM ciprov.spack_installs;
 SELECT name, version FROM ciprov.spack_nodes WHERE synthesized_compiler ORDER BY version;
 
+-- An old database (version 5): nodes wrapped as {name: node}, no "hash"
+-- inside (the install key is the hash), dependencies in the v1 form
+SELECT ciprov.spack_submit_database('{"database": {"version": "5", "installs": {
+  "olddbzlibaaaaaaaaaaaaaaaaaaaaaaa": {"spec": {"zlib": {"version": "1.2.11", "arch": {"platform": "linux", "platform_os": "centos7", "target": "x86_64"},
+     "compiler": {"name": "gcc", "version": "4.8.5"}, "namespace": "builtin", "parameters": {}}},
+     "path": "/opt/old/zlib", "installed": true, "explicit": false, "installation_time": 1500000000, "ref_count": 1},
+  "olddbpngaaaaaaaaaaaaaaaaaaaaaaaa": {"spec": {"libpng": {"version": "1.6.34", "arch": {"platform": "linux", "platform_os": "centos7", "target": "x86_64"},
+     "compiler": {"name": "gcc", "version": "4.8.5"}, "namespace": "builtin", "parameters": {},
+     "dependencies": {"zlib": {"hash": "olddbzlibaaaaaaaaaaaaaaaaaaaaaaa", "type": ["build", "link"]}}}},
+     "path": "/opt/old/libpng", "installed": true, "explicit": true, "installation_time": 1500000100, "ref_count": 0}}}}') AS old_records;
+SELECT name, version, deptypes FROM ciprov.spack_dependencies('olddbpngaaaaaaaaaaaaaaaaaaaaaaaa');
+
+-- A spliced node: its build_spec names the node that was really built; the
+-- export carries that node too, so the round trip keeps the link
+SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [
+  {"name": "app", "version": "2", "hash": "splicedappaaaaaaaaaaaaaaaaaaaaaa",
+   "dependencies": [{"name": "zlib", "hash": "gg55iumrrpzlsew5efhvrynpbv4stfki", "parameters": {"deptypes": ["link"], "virtuals": []}}],
+   "build_spec": {"name": "app", "hash": "builtappaaaaaaaaaaaaaaaaaaaaaaaa"}},
+  {"name": "zlib", "version": "1.2.13", "hash": "gg55iumrrpzlsew5efhvrynpbv4stfki"},
+  {"name": "app", "version": "2", "hash": "builtappaaaaaaaaaaaaaaaaaaaaaaaa",
+   "dependencies": [{"name": "zlib", "hash": "iua3qbh46khrcyb4dlci3khzhw7wk5y6", "parameters": {"deptypes": ["build", "link"], "virtuals": []}}]},
+  {"name": "zlib", "version": "1.3", "hash": "iua3qbh46khrcyb4dlci3khzhw7wk5y6"}]}}') AS spliced_root;
+SELECT n.hash, b.hash AS build_spec FROM ciprov.spack_nodes n JOIN ciprov.spack_nodes b ON b.id = n.build_spec;
+SELECT jsonb_array_length(ciprov.spack_json('splicedappaaaaaaaaaaaaaaaaaaaaaa') -> 'spec' -> 'nodes') AS exported_nodes,
+       ciprov.spack_json('splicedappaaaaaaaaaaaaaaaaaaaaaa') #> '{spec,nodes,0,build_spec}' AS build_spec,
+       ciprov.spack_submit(ciprov.spack_json('splicedappaaaaaaaaaaaaaaaaaaaaaa')) AS resubmitted;
+SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [
+  {"name": "app", "version": "2", "hash": "aaaa", "build_spec": {"name": "app", "hash": "bbbb"}}]}}');
+
 -- Round trip: spack_json gives spec.json v5; submitting it returns the same
 -- root and stores nothing new
 SELECT (SELECT count(*) FROM ciprov.spack_nodes) AS nodes_before;
