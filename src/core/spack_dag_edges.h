@@ -14,7 +14,7 @@
 
 namespace ciprov::core::spack {
 
-std::string encode_dag_edges(std::vector<GraphEdge> edges);  // sorts and dedupes
+std::string encode_dag_edges(std::vector<GraphEdge> edges);       // sorts and dedupes
 std::vector<GraphEdge> decode_dag_edges(std::string_view bytes);  // throws 22P03 if malformed
 
 }  // namespace ciprov::core::spack

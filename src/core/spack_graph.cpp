@@ -77,8 +77,8 @@ std::string write_dot(std::vector<DotNode> nodes, std::vector<GraphEdge> edges) 
       "     style=\"rounded,filled\"\n"
       "  ]\n\n";
   for (const DotNode& n : nodes)
-    out += "  \"" + n.hash + "\" [label=\"" + n.name + "@" + n.version + "/" +
-           n.hash.substr(0, 7) + "\"]\n";
+    out += "  \"" + n.hash + "\" [label=\"" + n.name + "@" + n.version + "/" + n.hash.substr(0, 7) +
+           "\"]\n";
   std::vector<std::tuple<std::string, std::string, std::uint8_t>> lines;
   for (const GraphEdge& e : edges) {
     auto f = by_id.find(e.from), t = by_id.find(e.to);

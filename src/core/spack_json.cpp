@@ -54,22 +54,29 @@ std::string child_pointer(const std::string& base, std::size_t index) {
 }
 
 [[noreturn]] void fail(const std::string& pointer, const std::string& reason) {
-  throw Error(sqlstate::kInvalidParameterValue,
-              "invalid Spack document at " + core::quoted(pointer.empty() ? "/" : pointer) + ": " +
-                  reason);
+  throw Error(
+      sqlstate::kInvalidParameterValue,
+      "invalid Spack document at " + core::quoted(pointer.empty() ? "/" : pointer) + ": " + reason);
 }
 
 const char* type_name(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
+    case json::value_t::number_float:
+      return "a number";
+    default:
+      return "an unsupported value";
   }
 }
 
@@ -109,10 +116,9 @@ std::optional<std::string> optional_string(const json& obj, const char* key,
 
 // Spack dag hashes are base32 in lower case; we accept [a-z0-9], 1 to 64.
 void check_hash(const std::string& h, const std::string& ptr) {
-  bool ok = !h.empty() && h.size() <= 64 &&
-            std::all_of(h.begin(), h.end(), [](char c) {
-              return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-            });
+  bool ok = !h.empty() && h.size() <= 64 && std::all_of(h.begin(), h.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
   if (!ok) fail(ptr, "not a dag hash: " + core::quoted(h));
 }
 
@@ -130,7 +136,8 @@ void check_version(const std::string& v, const std::string& ptr) {
 std::uint8_t read_deptypes(const json& v, const std::string& ptr) {
   std::uint8_t mask = 0;
   auto one = [&](const json& item, const std::string& p) {
-    if (!item.is_string()) fail(p, std::string("expected a dependency type, found ") + type_name(item));
+    if (!item.is_string())
+      fail(p, std::string("expected a dependency type, found ") + type_name(item));
     std::uint8_t bit = deptype_bit(item.get<std::string>());
     if (bit == 0)
       fail(p, "unknown dependency type " + core::quoted(item.get<std::string>()) +
@@ -150,9 +157,9 @@ std::uint8_t read_deptypes(const json& v, const std::string& ptr) {
 // A dependency as written in the file, before its reference is resolved.
 struct RawDep {
   std::string name;
-  std::string ref;       // the value of the reference field
-  std::string ref_key;   // "hash", "build_hash" or "full_hash"
-  std::string pointer;   // of the reference field
+  std::string ref;      // the value of the reference field
+  std::string ref_key;  // "hash", "build_hash" or "full_hash"
+  std::string pointer;  // of the reference field
   std::uint8_t deptypes = 0;
   std::vector<std::string> virtuals;
 };
@@ -193,7 +200,8 @@ RawDep read_dep_entry(const json& entry, const std::string& ptr, std::string nam
       if (!vs->is_array()) fail(vp, std::string("expected an array, found ") + type_name(*vs));
       for (std::size_t i = 0; i < vs->size(); ++i) {
         if (!(*vs)[i].is_string())
-          fail(child_pointer(vp, i), std::string("expected a string, found ") + type_name((*vs)[i]));
+          fail(child_pointer(vp, i),
+               std::string("expected a string, found ") + type_name((*vs)[i]));
         d.virtuals.push_back((*vs)[i].get<std::string>());
       }
     }
@@ -228,8 +236,8 @@ RawNode read_node(const json& obj, const std::string& ptr, std::string name, int
       else if (t->is_object())
         n.target = require_string(*t, "name", child_pointer(ap, "target"));
       else
-        fail(child_pointer(ap, "target"), std::string("expected a string or an object, found ") +
-                                             type_name(*t));
+        fail(child_pointer(ap, "target"),
+             std::string("expected a string or an object, found ") + type_name(*t));
     }
   }
 
@@ -237,8 +245,8 @@ RawNode read_node(const json& obj, const std::string& ptr, std::string name, int
   if (auto p = obj.find("parameters"); p != obj.end() && !p->is_null()) {
     require_object(*p, child_pointer(ptr, "parameters"));
     for (auto it = p->begin(); it != p->end(); ++it) {
-      bool is_flag = std::find(std::begin(kFlagNames), std::end(kFlagNames), it.key()) !=
-                     std::end(kFlagNames);
+      bool is_flag =
+          std::find(std::begin(kFlagNames), std::end(kFlagNames), it.key()) != std::end(kFlagNames);
       (is_flag ? flags : variants)[it.key()] = it.value();
     }
   }
@@ -312,8 +320,8 @@ std::vector<Node> link_nodes(std::vector<RawNode>& raws) {
     if (n.build_hash) by_build_hash.emplace(*n.build_hash, i);
     if (n.full_hash) by_full_hash.emplace(*n.full_hash, i);
   }
-  auto find = [](const std::unordered_map<std::string, std::size_t>& m, const std::string& k)
-      -> std::optional<std::size_t> {
+  auto find = [](const std::unordered_map<std::string, std::size_t>& m,
+                 const std::string& k) -> std::optional<std::size_t> {
     auto it = m.find(k);
     if (it == m.end()) return std::nullopt;
     return it->second;
@@ -368,7 +376,8 @@ std::vector<Node> link_nodes(std::vector<RawNode>& raws) {
       if (!j) fail(d.pointer, "no node has hash " + core::quoted(d.ref));
       const Node& child = raws[*j].node;
       if (child.name != d.name)
-        fail(d.pointer, "dependency " + core::quoted(d.name) + " refers to node " + core::quoted(child.name));
+        fail(d.pointer,
+             "dependency " + core::quoted(d.name) + " refers to node " + core::quoted(child.name));
       if (d.deptypes == 0) fail(d.pointer, "dependency " + core::quoted(d.name) + " has no type");
       auto same = std::find_if(n.edges.begin(), n.edges.end(),
                                [&](const Edge& e) { return e.child_hash == child.hash; });
@@ -405,7 +414,8 @@ std::vector<Node> link_nodes(std::vector<RawNode>& raws) {
       auto& [v, next] = stack.back();
       if (next < adj[v].size()) {
         auto [w, ptr] = adj[v][next++];
-        if (color[w] == kGrey) fail(ptr, "dependency cycle through " + core::quoted(raws[w].node.name));
+        if (color[w] == kGrey)
+          fail(ptr, "dependency cycle through " + core::quoted(raws[w].node.name));
         if (color[w] == kWhite) {
           color[w] = kGrey;
           stack.emplace_back(w, 0);
@@ -452,8 +462,7 @@ Dag read_spec(std::string_view json_text) {
     for (std::size_t i = 0; i < spec->size(); ++i) {
       std::string p = child_pointer("/spec", i);
       const json& entry = require_object((*spec)[i], p);
-      if (entry.size() != 1)
-        fail(p, "expected an object with one member, the package name");
+      if (entry.size() != 1) fail(p, "expected an object with one member, the package name");
       auto it = entry.begin();
       if (it.key().empty()) fail(p, "empty package name");
       raws.push_back(read_node(it.value(), child_pointer(p, it.key()), it.key(), 1));
@@ -465,7 +474,8 @@ Dag read_spec(std::string_view json_text) {
     if (!nodes->is_array())
       fail("/spec/nodes", std::string("expected an array, found ") + type_name(*nodes));
     for (std::size_t i = 0; i < nodes->size(); ++i)
-      raws.push_back(read_node((*nodes)[i], child_pointer("/spec/nodes", i), "", dag.format_version));
+      raws.push_back(
+          read_node((*nodes)[i], child_pointer("/spec/nodes", i), "", dag.format_version));
   } else {
     fail("/spec", std::string("expected an array or an object, found ") + type_name(*spec));
   }
@@ -524,7 +534,8 @@ Database read_database(std::string_view json_text) {
     RawNode raw = read_node(node, np, name, format);
     if (raw.node.hash != it.key())
       fail(child_pointer(np, "hash"), "hash " + core::quoted(raw.node.hash) +
-                                          " differs from its install key " + core::quoted(it.key()));
+                                          " differs from its install key " +
+                                          core::quoted(it.key()));
     InstallRecord r;
     r.hash = it.key();
     r.path = optional_string(rec, "path", rp);

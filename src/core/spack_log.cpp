@@ -11,63 +11,126 @@ namespace {
 // CTest's patterns (cmCTestBuildHandler.cxx, as ported by Spack), written
 // for ECMAScript regex: Python's "\'" is a plain quote and "\:" a colon.
 const char* const kErrorMatches[] = {
-    "^FAIL: ", "^FATAL: ", "^failed ", "FAILED", "Failed test", "^[Bb]us [Ee]rror",
-    "^[Ss]egmentation [Vv]iolation", "^[Ss]egmentation [Ff]ault", "Permission [Dd]enied",
-    "permission [Dd]enied", ":[0-9]+: [^ \\t]", ": error[ \\t]*[0-9]+[ \\t]*:", "^Error ([0-9]+):",
-    "^Fatal", "^[Ee]rror: ", "^Error ", " ERROR: ", "^\"[^\"]+\", line [0-9]+: [^Ww]",
-    "^cc[^C]*CC: ERROR File = ([^,]+), Line = ([0-9]+)", "^ld([^:])*:([ \\t])*ERROR([^:])*:",
-    "^ild:([ \\t])*\\(undefined symbol\\)", ": (error|fatal error|catastrophic error)",
+    "^FAIL: ",
+    "^FATAL: ",
+    "^failed ",
+    "FAILED",
+    "Failed test",
+    "^[Bb]us [Ee]rror",
+    "^[Ss]egmentation [Vv]iolation",
+    "^[Ss]egmentation [Ff]ault",
+    "Permission [Dd]enied",
+    "permission [Dd]enied",
+    ":[0-9]+: [^ \\t]",
+    ": error[ \\t]*[0-9]+[ \\t]*:",
+    "^Error ([0-9]+):",
+    "^Fatal",
+    "^[Ee]rror: ",
+    "^Error ",
+    " ERROR: ",
+    "^\"[^\"]+\", line [0-9]+: [^Ww]",
+    "^cc[^C]*CC: ERROR File = ([^,]+), Line = ([0-9]+)",
+    "^ld([^:])*:([ \\t])*ERROR([^:])*:",
+    "^ild:([ \\t])*\\(undefined symbol\\)",
+    ": (error|fatal error|catastrophic error)",
     ": (Error:|error|undefined reference|multiply defined)",
-    "\\([^\\)]+\\) ?: (error|fatal error|catastrophic error)", "^fatal error C[0-9]+:",
-    ": syntax error ", "^collect2: ld returned 1 exit status", "ld terminated with signal",
-    "Unsatisfied symbol", "^Unresolved:", "Undefined symbol", "^Undefined[ \\t]+first referenced",
-    "^CMake Error", ":[ \\t]cannot find", ":[ \\t]can't find",
+    "\\([^\\)]+\\) ?: (error|fatal error|catastrophic error)",
+    "^fatal error C[0-9]+:",
+    ": syntax error ",
+    "^collect2: ld returned 1 exit status",
+    "ld terminated with signal",
+    "Unsatisfied symbol",
+    "^Unresolved:",
+    "Undefined symbol",
+    "^Undefined[ \\t]+first referenced",
+    "^CMake Error",
+    ":[ \\t]cannot find",
+    ":[ \\t]can't find",
     ": \\*\\*\\* No rule to make target [`'].*'.  Stop",
-    ": \\*\\*\\* No targets specified and no makefile found", ": Invalid loader fixup for symbol",
-    ": Invalid fixups exist", ": Can't find library for", ": internal link edit command failed",
-    ": Unrecognized option [`'].*'", "\", line [0-9]+\\.[0-9]+: [0-9]+-[0-9]+ \\([^WI]\\)",
+    ": \\*\\*\\* No targets specified and no makefile found",
+    ": Invalid loader fixup for symbol",
+    ": Invalid fixups exist",
+    ": Can't find library for",
+    ": internal link edit command failed",
+    ": Unrecognized option [`'].*'",
+    "\", line [0-9]+\\.[0-9]+: [0-9]+-[0-9]+ \\([^WI]\\)",
     "ld: 0706-006 Cannot find or open library file: -l ",
     "ild: \\(argument error\\) can't find library argument ::",
-    "^could not be found and will not be loaded.", "^WARNING: '.*' is missing on your system",
-    "s:616 string too big", "make: Fatal error: ",
-    "ld: 0711-993 Error occurred while writing to the output file:", "ld: fatal: ",
-    "final link failed:", "make: \\*\\*\\*.*Error", "make\\[.*\\]: \\*\\*\\*.*Error",
-    "\\*\\*\\* Error code", "nternal error:", "Makefile:[0-9]+: \\*\\*\\* .*  Stop\\.",
-    ": No such file or directory", ": Invalid argument", "^The project cannot be built\\.",
-    "^\\[ERROR\\]", "^Command .* failed with exit code"};
+    "^could not be found and will not be loaded.",
+    "^WARNING: '.*' is missing on your system",
+    "s:616 string too big",
+    "make: Fatal error: ",
+    "ld: 0711-993 Error occurred while writing to the output file:",
+    "ld: fatal: ",
+    "final link failed:",
+    "make: \\*\\*\\*.*Error",
+    "make\\[.*\\]: \\*\\*\\*.*Error",
+    "\\*\\*\\* Error code",
+    "nternal error:",
+    "Makefile:[0-9]+: \\*\\*\\* .*  Stop\\.",
+    ": No such file or directory",
+    ": Invalid argument",
+    "^The project cannot be built\\.",
+    "^\\[ERROR\\]",
+    "^Command .* failed with exit code"};
 
-const char* const kErrorExceptions[] = {
-    "instantiated from ", "candidates are:", ": warning", ": WARNING", ": \\(Warning\\)",
-    ": note", "    ok", "Note:", ":[ \\t]+Where:", ":[0-9]+: Warning",
-    "------ Build started: .* ------"};
+const char* const kErrorExceptions[] = {"instantiated from ",
+                                        "candidates are:",
+                                        ": warning",
+                                        ": WARNING",
+                                        ": \\(Warning\\)",
+                                        ": note",
+                                        "    ok",
+                                        "Note:",
+                                        ":[ \\t]+Where:",
+                                        ":[0-9]+: Warning",
+                                        "------ Build started: .* ------"};
 
-const char* const kWarningMatches[] = {
-    ":[0-9]+: warning:", ":[0-9]+: note:", "^cc[^C]*CC: WARNING File = ([^,]+), Line = ([0-9]+)",
-    "^ld([^:])*:([ \\t])*WARNING([^:])*:", ": warning [0-9]+:",
-    "^\"[^\"]+\", line [0-9]+: [Ww](arning|arnung)", ": warning[ \\t]*[0-9]+[ \\t]*:",
-    "^(Warning|Warnung) ([0-9]+):", "^(Warning|Warnung)[ :]", "WARNING: ", ": warning",
-    "\", line [0-9]+\\.[0-9]+: [0-9]+-[0-9]+ \\([WI]\\)", "^cxx: Warning:",
-    "file: .* has no symbols", ":[0-9]+: (Warning|Warnung)", "\\([0-9]*\\): remark #[0-9]*",
-    "\".*\", line [0-9]+: remark\\([0-9]*\\):", "cc-[0-9]* CC: REMARK File = .*, Line = [0-9]*",
-    "^CMake Warning", "^\\[WARNING\\]"};
+const char* const kWarningMatches[] = {":[0-9]+: warning:",
+                                       ":[0-9]+: note:",
+                                       "^cc[^C]*CC: WARNING File = ([^,]+), Line = ([0-9]+)",
+                                       "^ld([^:])*:([ \\t])*WARNING([^:])*:",
+                                       ": warning [0-9]+:",
+                                       "^\"[^\"]+\", line [0-9]+: [Ww](arning|arnung)",
+                                       ": warning[ \\t]*[0-9]+[ \\t]*:",
+                                       "^(Warning|Warnung) ([0-9]+):",
+                                       "^(Warning|Warnung)[ :]",
+                                       "WARNING: ",
+                                       ": warning",
+                                       "\", line [0-9]+\\.[0-9]+: [0-9]+-[0-9]+ \\([WI]\\)",
+                                       "^cxx: Warning:",
+                                       "file: .* has no symbols",
+                                       ":[0-9]+: (Warning|Warnung)",
+                                       "\\([0-9]*\\): remark #[0-9]*",
+                                       "\".*\", line [0-9]+: remark\\([0-9]*\\):",
+                                       "cc-[0-9]* CC: REMARK File = .*, Line = [0-9]*",
+                                       "^CMake Warning",
+                                       "^\\[WARNING\\]"};
 
 const char* const kWarningExceptions[] = {
     "/usr/.*/X11/Xlib\\.h:[0-9]+: war.*: ANSI C\\+\\+ forbids declaration",
     "/usr/.*/X11/Xutil\\.h:[0-9]+: war.*: ANSI C\\+\\+ forbids declaration",
     "/usr/.*/X11/XResource\\.h:[0-9]+: war.*: ANSI C\\+\\+ forbids declaration",
-    "WARNING 84 :", "WARNING 47 :",
+    "WARNING 84 :",
+    "WARNING 47 :",
     "warning:  Clock skew detected.  Your build may be incomplete.",
-    "/usr/openwin/include/GL/[^:]+:", "bind_at_load", "XrmQGetResource", "IceFlush",
+    "/usr/openwin/include/GL/[^:]+:",
+    "bind_at_load",
+    "XrmQGetResource",
+    "IceFlush",
     "warning LNK4089: all references to [^ \\t]+ discarded by .OPT:REF",
-    "ld32: WARNING 85: definition of dataKey in", "cc: warning 422: Unknown option \"\\+b",
+    "ld32: WARNING 85: definition of dataKey in",
+    "cc: warning 422: Unknown option \"\\+b",
     "_with_warning_C"};
 
 // Tried in order; the first that matches gives (file, line).
-const char* const kFileLineMatches[] = {
-    "^Warning W[0-9]+ ([a-zA-Z.:/0-9_+ ~-]+) ([0-9]+):", "^([a-zA-Z./0-9_+ ~-]+):([0-9]+):",
-    "^([a-zA-Z.:/0-9_+ ~-]+)\\(([0-9]+)\\)", "^[0-9]+>([a-zA-Z.:/0-9_+ ~-]+)\\(([0-9]+)\\)",
-    "^([a-zA-Z./0-9_+ ~-]+)\\(([0-9]+)\\)", "\"([a-zA-Z./0-9_+ ~-]+)\", line ([0-9]+)",
-    "File = ([a-zA-Z./0-9_+ ~-]+), Line = ([0-9]+)"};
+const char* const kFileLineMatches[] = {"^Warning W[0-9]+ ([a-zA-Z.:/0-9_+ ~-]+) ([0-9]+):",
+                                        "^([a-zA-Z./0-9_+ ~-]+):([0-9]+):",
+                                        "^([a-zA-Z.:/0-9_+ ~-]+)\\(([0-9]+)\\)",
+                                        "^[0-9]+>([a-zA-Z.:/0-9_+ ~-]+)\\(([0-9]+)\\)",
+                                        "^([a-zA-Z./0-9_+ ~-]+)\\(([0-9]+)\\)",
+                                        "\"([a-zA-Z./0-9_+ ~-]+)\", line ([0-9]+)",
+                                        "File = ([a-zA-Z./0-9_+ ~-]+), Line = ([0-9]+)"};
 
 // One alternation per list, as Spack groups its patterns: one search per
 // list and line instead of one per pattern.
@@ -127,7 +190,8 @@ std::vector<LogEvent> parse_build_log(std::string_view output, int context) {
     // Patterns are searched in the first kMatchWidth bytes only: libstdc++'s
     // regex recurses per character, and build logs can hold megabyte lines.
     const std::string line = lines[i].substr(0, kMatchWidth);
-    bool is_error = std::regex_search(line, p.error) && !std::regex_search(line, p.error_exceptions);
+    bool is_error =
+        std::regex_search(line, p.error) && !std::regex_search(line, p.error_exceptions);
     bool is_warning = !is_error && std::regex_search(line, p.warning) &&
                       !std::regex_search(line, p.warning_exceptions);
     if (!is_error && !is_warning) continue;

@@ -14,8 +14,8 @@ namespace ciprov::core::spack {
 
 struct LogEvent {
   bool is_error = false;
-  int line_no = 0;           // 1-based line of the event in the output
-  std::string text;          // the line, right-stripped
+  int line_no = 0;   // 1-based line of the event in the output
+  std::string text;  // the line, right-stripped
   std::optional<std::string> source_file;
   std::optional<int> source_line;
   std::vector<std::string> pre_context;   // up to `context` lines before

@@ -38,8 +38,8 @@ struct Node {
   std::optional<std::string> package_hash, full_hash, build_hash;
   std::optional<std::string> build_spec_hash;  // spliced nodes: what was really built
   std::string annotations_json = "{}";
-  std::string original_json;  // the node as it appeared in the document
-  int format_version = 5;     // spec format the node was read from
+  std::string original_json;          // the node as it appeared in the document
+  int format_version = 5;             // spec format the node was read from
   bool synthesized_compiler = false;  // made from a pre-v5 "compiler" field
   std::vector<Edge> edges;
 };

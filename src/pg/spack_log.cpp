@@ -25,8 +25,8 @@ Datum text_array(const std::vector<std::string>& lines) {
   auto* elems = static_cast<Datum*>(ciprov::pg::alloc(sizeof(Datum) * (n == 0 ? 1 : n)));
   for (std::size_t i = 0; i < n; ++i) elems[i] = ciprov::pg::text_datum(lines[i]);
   int count = static_cast<int>(n);
-  return PointerGetDatum(
-      guarded([elems, count] { return construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT); }));
+  return PointerGetDatum(guarded(
+      [elems, count] { return construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT); }));
 }
 
 }  // namespace

@@ -16,7 +16,9 @@ void connect() {
     throw core::Error(core::sqlstate::kInternalError, "SPI_connect failed: " + std::to_string(rc));
 }
 
-void finish() { guarded([] { SPI_finish(); }); }
+void finish() {
+  guarded([] { SPI_finish(); });
+}
 
 SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types, bool custom_plan) {
   if (cache != nullptr) return cache;
@@ -37,10 +39,11 @@ std::uint64_t exec(SPIPlanPtr plan, const std::vector<Datum>& args, const std::s
                    bool read_only) {
   Datum* values = const_cast<Datum*>(args.data());
   const char* n = nulls.empty() ? nullptr : nulls.c_str();
-  int rc = guarded([plan, values, n, read_only] {
-    return SPI_execute_plan(plan, values, n, read_only, 0);
-  });
-  if (rc < 0) throw core::Error(core::sqlstate::kInternalError, "SPI_execute_plan failed: " + std::to_string(rc));
+  int rc = guarded(
+      [plan, values, n, read_only] { return SPI_execute_plan(plan, values, n, read_only, 0); });
+  if (rc < 0)
+    throw core::Error(core::sqlstate::kInternalError,
+                      "SPI_execute_plan failed: " + std::to_string(rc));
   return SPI_processed;
 }
 
@@ -100,9 +103,8 @@ Datum text_array_arg(const std::vector<std::string>& values) {
   auto* elems = static_cast<Datum*>(alloc(sizeof(Datum) * (n == 0 ? 1 : n)));
   for (std::size_t i = 0; i < n; ++i) elems[i] = text_datum(values[i]);
   int count = static_cast<int>(n);
-  ArrayType* a = guarded([elems, count] {
-    return construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT);
-  });
+  ArrayType* a = guarded(
+      [elems, count] { return construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT); });
   return PointerGetDatum(a);
 }
 

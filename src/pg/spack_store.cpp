@@ -38,7 +38,7 @@ std::string jsonb_arg_text(FunctionCallInfo fcinfo, int n) {
 
 struct Stored {
   std::int64_t id;
-  std::vector<std::int64_t> closure;  // link/run
+  std::vector<std::int64_t> closure;     // link/run
   std::vector<sp::GraphEdge> dag_edges;  // the whole DAG below the node
 };
 
@@ -80,7 +80,8 @@ bool find_node(const std::string& hash, Stored& out) {
   if (spi::exec(p, {spi::text_arg(hash)}, "", false) == 0) return false;
   out.id = spi::get_int64(0, 1);
   out.closure.clear();
-  for (const auto& s : spi::parse_array_text(spi::get_text(0, 2))) out.closure.push_back(std::stoll(s));
+  for (const auto& s : spi::parse_array_text(spi::get_text(0, 2)))
+    out.closure.push_back(std::stoll(s));
   out.dag_edges = sp::decode_dag_edges(spi::get_text_view(0, 3));
   return true;
 }
@@ -95,7 +96,8 @@ std::vector<std::int64_t> parse_ids(const std::string& text) {
 void find_nodes(const std::vector<std::string>& hashes,
                 std::unordered_map<std::string, Stored>& known) {
   static SPIPlanPtr p;
-  spi::plan(p, "SELECT hash, id FROM ciprov.spack_nodes WHERE hash = ANY ($1)", {TEXTARRAYOID}, true);
+  spi::plan(p, "SELECT hash, id FROM ciprov.spack_nodes WHERE hash = ANY ($1)", {TEXTARRAYOID},
+            true);
   std::uint64_t n = spi::exec(p, {spi::text_array_arg(hashes)}, "", false);
   for (std::uint64_t r = 0; r < n; ++r)
     known[std::string(spi::get_text_view(r, 1))] = Stored{spi::get_int64(r, 2), {}, {}};
@@ -124,8 +126,7 @@ void load_closures(const std::vector<std::string>& hashes,
 // other in opposite orders.
 void lock_new_hashes(std::vector<std::string> hashes) {
   static SPIPlanPtr p;
-  spi::plan(p,
-            "SELECT pg_catalog.pg_advisory_xact_lock(1936744299, pg_catalog.hashtext($1))",
+  spi::plan(p, "SELECT pg_catalog.pg_advisory_xact_lock(1936744299, pg_catalog.hashtext($1))",
             {TEXTOID});
   std::sort(hashes.begin(), hashes.end());
   for (const auto& h : hashes) spi::exec(p, {spi::text_arg(h)}, "", false);
@@ -144,19 +145,20 @@ std::int64_t next_node_id() {
 bool insert_node(std::int64_t id, const sp::Node& n, const std::string& closure,
                  const std::string& dag_edges, const std::string& build_spec_id) {
   static SPIPlanPtr p;
-  spi::plan(p,
-            "INSERT INTO ciprov.spack_nodes (id, hash, name, version, namespace, platform, os, target,"
-            " variants, flags, external, package_hash, full_hash, build_hash, build_spec,"
-            " annotations, spec_format, synthesized_compiler, node_json, link_run_closure,"
-            " dag_edges) OVERRIDING SYSTEM VALUE"
-            " VALUES ($21, $1, $2, $3::ciprov.version, $4, $5, $6, $7, $8::pg_catalog.jsonb,"
-            " $9::pg_catalog.jsonb, $10::pg_catalog.jsonb, $11, $12, $13, $14::pg_catalog.int8,"
-            " $15::pg_catalog.jsonb, $16::pg_catalog.int4, $17::pg_catalog.bool,"
-            " $18::pg_catalog.jsonb, $19::pg_catalog.int8[], $20)"
-            " ON CONFLICT (hash) DO NOTHING",
-            {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-             TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-             TEXTOID, BYTEAOID, INT8OID});
+  spi::plan(
+      p,
+      "INSERT INTO ciprov.spack_nodes (id, hash, name, version, namespace, platform, os, target,"
+      " variants, flags, external, package_hash, full_hash, build_hash, build_spec,"
+      " annotations, spec_format, synthesized_compiler, node_json, link_run_closure,"
+      " dag_edges) OVERRIDING SYSTEM VALUE"
+      " VALUES ($21, $1, $2, $3::ciprov.version, $4, $5, $6, $7, $8::pg_catalog.jsonb,"
+      " $9::pg_catalog.jsonb, $10::pg_catalog.jsonb, $11, $12, $13, $14::pg_catalog.int8,"
+      " $15::pg_catalog.jsonb, $16::pg_catalog.int4, $17::pg_catalog.bool,"
+      " $18::pg_catalog.jsonb, $19::pg_catalog.int8[], $20)"
+      " ON CONFLICT (hash) DO NOTHING",
+      {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,  TEXTOID,
+       TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,  TEXTOID,
+       TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, BYTEAOID, INT8OID});
   auto opt = [](const std::optional<std::string>& s) { return s ? *s : std::string(); };
   std::vector<std::string> values = {n.hash,
                                      n.name,
@@ -180,8 +182,8 @@ bool insert_node(std::int64_t id, const sp::Node& n, const std::string& closure,
                                      dag_edges};
   std::string nulls(20, ' ');
   // Empty optional fields are NULL, except the always-present ones.
-  const bool nullable[20] = {false, false, false, true,  true,  true,  true,  false, false, true,
-                             true,  true,  true,  true,  false, false, false, false, false, false};
+  const bool nullable[20] = {false, false, false, true, true,  true,  true,  false, false, true,
+                             true,  true,  true,  true, false, false, false, false, false, false};
   std::vector<Datum> args;
   args.reserve(20);
   for (int i = 0; i < 20; ++i) {
@@ -273,19 +275,19 @@ std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
 
 void upsert_install(std::int64_t node, const sp::InstallRecord& r, const std::string& db_version) {
   static SPIPlanPtr p;
-  spi::plan(p,
-            "INSERT INTO ciprov.spack_installs AS i (node, path, installed, explicit, in_buildcache,"
-            " installation_time, ref_count, deprecated_for, database_version, record)"
-            " VALUES ($1, $2, $3::pg_catalog.bool, $4::pg_catalog.bool, $5::pg_catalog.bool,"
-            " pg_catalog.to_timestamp($6::pg_catalog.float8), $7::pg_catalog.int8, $8, $9,"
-            " $10::pg_catalog.jsonb)"
-            " ON CONFLICT (node) DO UPDATE SET path = excluded.path, installed = excluded.installed,"
-            " explicit = excluded.explicit, in_buildcache = excluded.in_buildcache,"
-            " installation_time = excluded.installation_time, ref_count = excluded.ref_count,"
-            " deprecated_for = excluded.deprecated_for, database_version = excluded.database_version,"
-            " record = excluded.record, updated_at = pg_catalog.now()",
-            {INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-             TEXTOID});
+  spi::plan(
+      p,
+      "INSERT INTO ciprov.spack_installs AS i (node, path, installed, explicit, in_buildcache,"
+      " installation_time, ref_count, deprecated_for, database_version, record)"
+      " VALUES ($1, $2, $3::pg_catalog.bool, $4::pg_catalog.bool, $5::pg_catalog.bool,"
+      " pg_catalog.to_timestamp($6::pg_catalog.float8), $7::pg_catalog.int8, $8, $9,"
+      " $10::pg_catalog.jsonb)"
+      " ON CONFLICT (node) DO UPDATE SET path = excluded.path, installed = excluded.installed,"
+      " explicit = excluded.explicit, in_buildcache = excluded.in_buildcache,"
+      " installation_time = excluded.installation_time, ref_count = excluded.ref_count,"
+      " deprecated_for = excluded.deprecated_for, database_version = excluded.database_version,"
+      " record = excluded.record, updated_at = pg_catalog.now()",
+      {INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID});
   std::string nulls(10, ' ');
   std::vector<Datum> args(10, 0);
   args[0] = Int64GetDatum(node);

@@ -56,16 +56,15 @@ class SpiEdges : public sp::EdgeSource {
       return;
     }
     static SPIPlanPtr down, up;
-    SPIPlanPtr p =
-        dependents_
-            ? spi::plan(up,
-                        "SELECT child, parent, deptype_mask FROM ciprov.spack_edges"
-                        " WHERE child = ANY ($1)",
-                        {INT8ARRAYOID}, true)
-            : spi::plan(down,
-                        "SELECT parent, child, deptype_mask FROM ciprov.spack_edges"
-                        " WHERE parent = ANY ($1)",
-                        {INT8ARRAYOID}, true);
+    SPIPlanPtr p = dependents_
+                       ? spi::plan(up,
+                                   "SELECT child, parent, deptype_mask FROM ciprov.spack_edges"
+                                   " WHERE child = ANY ($1)",
+                                   {INT8ARRAYOID}, true)
+                       : spi::plan(down,
+                                   "SELECT parent, child, deptype_mask FROM ciprov.spack_edges"
+                                   " WHERE parent = ANY ($1)",
+                                   {INT8ARRAYOID}, true);
     std::uint64_t n = spi::exec(p, {spi::int8_array_arg(frontier)}, "", true);
     out.reserve(out.size() + n);
     for (std::uint64_t r = 0; r < n; ++r)
@@ -225,8 +224,9 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
     bool nulls[5] = {false, false, false, false, false};
     for (int col = 0; col < 3; ++col) {
       bool* isnull = &nulls[col];
-      values[col] = guarded(
-          [tuple, spi_desc, col, isnull] { return SPI_getbinval(tuple, spi_desc, col + 2, isnull); });
+      values[col] = guarded([tuple, spi_desc, col, isnull] {
+        return SPI_getbinval(tuple, spi_desc, col + 2, isnull);
+      });
     }
     values[3] = Int32GetDatum(row.depth);
     values[4] = deptype_arrays[row.deptypes & 15];
@@ -290,11 +290,12 @@ CIPROV_FUNCTION(ciprov_spack_json) {
       if (seen.insert(v.node).second) fresh.push_back(v.node);
     if (fresh.empty()) continue;
     static SPIPlanPtr pn, pe;
-    spi::plan(pn,
-              "SELECT n.id, n.hash, n.name, n.node_json::pg_catalog.text, n.spec_format,"
-              " b.id FROM ciprov.spack_nodes n LEFT JOIN ciprov.spack_nodes b ON b.id = n.build_spec"
-              " WHERE n.id = ANY ($1)",
-              {INT8ARRAYOID}, true);
+    spi::plan(
+        pn,
+        "SELECT n.id, n.hash, n.name, n.node_json::pg_catalog.text, n.spec_format,"
+        " b.id FROM ciprov.spack_nodes n LEFT JOIN ciprov.spack_nodes b ON b.id = n.build_spec"
+        " WHERE n.id = ANY ($1)",
+        {INT8ARRAYOID}, true);
     std::uint64_t rows = spi::exec(pn, {spi::int8_array_arg(fresh)}, "", true);
     std::unordered_map<std::int64_t, sp::Node> got;
     for (std::uint64_t r = 0; r < rows; ++r) {

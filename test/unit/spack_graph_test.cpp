@@ -13,9 +13,11 @@ namespace {
 // a -> b (build,link), a -> c (build), b -> d (link), c -> d (build), d -> e (run)
 class MapSource : public EdgeSource {
  public:
-  std::multimap<std::int64_t, std::pair<std::int64_t, std::uint8_t>> edges{
-      {1, {2, kBuild | kLink}}, {1, {3, kBuild}}, {2, {4, kLink}}, {3, {4, kBuild}},
-      {4, {5, kRun}}};
+  std::multimap<std::int64_t, std::pair<std::int64_t, std::uint8_t>> edges{{1, {2, kBuild | kLink}},
+                                                                           {1, {3, kBuild}},
+                                                                           {2, {4, kLink}},
+                                                                           {3, {4, kBuild}},
+                                                                           {4, {5, kRun}}};
   int calls = 0;
   void expand(const std::vector<std::int64_t>& frontier, std::vector<GraphEdge>& out) override {
     ++calls;
@@ -62,8 +64,8 @@ TEST(SpackGraph, FilterAndDepth) {
 TEST(SpackGraph, DotIsSortedAndColoured) {
   MapSource s;
   Traversal t = traverse(1, kAllDepTypes, 1, s);
-  std::vector<DotNode> nodes{{1, "aaaaaaaaa", "a", "1.0"}, {2, "bbbbbbbbb", "b", "2"},
-                             {3, "ccccccccc", "c", "3"}};
+  std::vector<DotNode> nodes{
+      {1, "aaaaaaaaa", "a", "1.0"}, {2, "bbbbbbbbb", "b", "2"}, {3, "ccccccccc", "c", "3"}};
   std::string dot = write_dot(nodes, t.edges);
   EXPECT_NE(dot.find("  \"aaaaaaaaa\" [label=\"a@1.0/aaaaaaa\"]\n"), std::string::npos);
   EXPECT_NE(dot.find("  \"aaaaaaaaa\" -> \"bbbbbbbbb\" [color=\"dodgerblue:crimson\"]\n"),
@@ -77,8 +79,8 @@ TEST(SpackGraph, DotIsSortedAndColoured) {
 #include "core/spack_dag_edges.h"
 
 TEST(SpackDagEdges, RoundTripSortedAndDeduplicated) {
-  std::vector<GraphEdge> in{{5, 2, kLink}, {1, 3, kBuild}, {5, 2, kLink}, {1, 2, kRun | kLink},
-                            {-1, 1LL << 40, kTest}};
+  std::vector<GraphEdge> in{
+      {5, 2, kLink}, {1, 3, kBuild}, {5, 2, kLink}, {1, 2, kRun | kLink}, {-1, 1LL << 40, kTest}};
   auto out = decode_dag_edges(encode_dag_edges(in));
   ASSERT_EQ(out.size(), 4u);
   EXPECT_EQ(out[0].from, -1);

@@ -195,9 +195,10 @@ TEST(SpackJson, BadInputsNameThePointer) {
   EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 9}, "nodes": []}})"),
             "invalid Spack document at \"/spec/_meta/version\": unsupported spec format version 9 "
             "(supported: the v1 list format and versions 2 to 5)");
-  EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": 1,
+  EXPECT_EQ(
+      error_of(R"({"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": 1,
             "hash": "aaaa"}]}})"),
-            "invalid Spack document at \"/spec/nodes/0/version\": expected a string, found a number");
+      "invalid Spack document at \"/spec/nodes/0/version\": expected a string, found a number");
   EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1",
             "hash": "aaaa", "dependencies": [{"name": "b", "hash": "bbbb",
             "parameters": {"deptypes": ["link"], "virtuals": []}}]}]}})"),

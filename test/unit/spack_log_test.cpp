@@ -6,21 +6,22 @@ using namespace ciprov::core::spack;
 
 TEST(SpackLog, ErrorsWarningsLocationsAndContext) {
   std::string log =
-      "==> Building zlib\n"                                      // 1
-      "gcc -c adler32.c\n"                                       // 2
-      "adler32.c:42:5: warning: unused variable 'x'\n"           // 3
-      "gcc -c crc32.c\n"                                         // 4
-      "crc32.c:17:1: error: expected ';' before '}' token\n"     // 5
-      "make[2]: *** [Makefile:10: crc32.o] Error 1\n"            // 6
-      "CMake Warning at CMakeLists.txt:3 (message):\n"           // 7
-      "done\n";                                                  // 8
+      "==> Building zlib\n"                                   // 1
+      "gcc -c adler32.c\n"                                    // 2
+      "adler32.c:42:5: warning: unused variable 'x'\n"        // 3
+      "gcc -c crc32.c\n"                                      // 4
+      "crc32.c:17:1: error: expected ';' before '}' token\n"  // 5
+      "make[2]: *** [Makefile:10: crc32.o] Error 1\n"         // 6
+      "CMake Warning at CMakeLists.txt:3 (message):\n"        // 7
+      "done\n";                                               // 8
   auto events = parse_build_log(log, 2);
   ASSERT_EQ(events.size(), 4u);
   EXPECT_FALSE(events[0].is_error);
   EXPECT_EQ(events[0].line_no, 3);
   EXPECT_EQ(events[0].source_file, "adler32.c");
   EXPECT_EQ(events[0].source_line, 42);
-  EXPECT_EQ(events[0].pre_context, (std::vector<std::string>{"==> Building zlib", "gcc -c adler32.c"}));
+  EXPECT_EQ(events[0].pre_context,
+            (std::vector<std::string>{"==> Building zlib", "gcc -c adler32.c"}));
   EXPECT_EQ(events[0].post_context,
             (std::vector<std::string>{"gcc -c crc32.c",
                                       "crc32.c:17:1: error: expected ';' before '}' token"}));
@@ -38,9 +39,10 @@ TEST(SpackLog, ErrorsWarningsLocationsAndContext) {
 
 TEST(SpackLog, ExceptionsSuppress) {
   // ": note" is an error exception, and ":N: note:" is then a warning.
-  auto events = parse_build_log("foo.c:3: note: declared here\n"
-                                "warning:  Clock skew detected.  Your build may be incomplete.\n"
-                                "all good\n");
+  auto events = parse_build_log(
+      "foo.c:3: note: declared here\n"
+      "warning:  Clock skew detected.  Your build may be incomplete.\n"
+      "all good\n");
   ASSERT_EQ(events.size(), 1u);
   EXPECT_FALSE(events[0].is_error);
   EXPECT_EQ(events[0].line_no, 1);
