@@ -20,11 +20,13 @@ void finish() {
   guarded([] { SPI_finish(); });
 }
 
-SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types, bool custom_plan) {
+SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types, PlanMode mode) {
   if (cache != nullptr) return cache;
   Oid* types = arg_types.data();
   int n = static_cast<int>(arg_types.size());
-  int options = custom_plan ? CURSOR_OPT_CUSTOM_PLAN : 0;
+  int options = mode == PlanMode::kCustom    ? CURSOR_OPT_CUSTOM_PLAN
+                : mode == PlanMode::kGeneric ? CURSOR_OPT_GENERIC_PLAN
+                                             : 0;
   SPIPlanPtr p =
       guarded([sql, n, types, options] { return SPI_prepare_cursor(sql, n, types, options); });
   if (p == nullptr)

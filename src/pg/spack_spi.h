@@ -22,12 +22,19 @@ namespace ciprov::pg::spi {
 void connect();
 void finish();
 
+// How a prepared plan is (re)planned.
+//  kCustom: at each execution, for `hash = ANY ($1)` lookups during
+//    submission, whose generic plan, made while a table is small (a bulk
+//    load in one transaction), would stay a sequential scan.
+//  kGeneric: once, for `id = ANY ($1)` reads of the traversal: a custom plan
+//    estimates the selectivity of every array element, which costs more than
+//    the lookup itself; the generic plan is re-made when statistics change.
+enum class PlanMode { kDefault, kCustom, kGeneric };
+
 // The plan for `sql`, prepared and kept on first use. `cache` is a static
-// SPIPlanPtr owned by the caller. `custom_plan` re-plans at each execution:
-// for `col = ANY ($1)` lookups, whose generic plan, once made while a table
-// is small (a bulk load in one transaction), would stay a sequential scan.
+// SPIPlanPtr owned by the caller.
 SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> arg_types,
-                bool custom_plan = false);
+                PlanMode mode = PlanMode::kDefault);
 
 // Executes a plan; `nulls` uses SPI's convention (' ' not null, 'n' null)
 // and may be empty for no nulls. Returns SPI_processed.

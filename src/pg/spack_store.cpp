@@ -97,7 +97,7 @@ void find_nodes(const std::vector<std::string>& hashes,
                 std::unordered_map<std::string, Stored>& known) {
   static SPIPlanPtr p;
   spi::plan(p, "SELECT hash, id FROM ciprov.spack_nodes WHERE hash = ANY ($1)", {TEXTARRAYOID},
-            true);
+            spi::PlanMode::kCustom);
   std::uint64_t n = spi::exec(p, {spi::text_array_arg(hashes)}, "", false);
   for (std::uint64_t r = 0; r < n; ++r)
     known[std::string(spi::get_text_view(r, 1))] = Stored{spi::get_int64(r, 2), {}, {}};
@@ -112,7 +112,7 @@ void load_closures(const std::vector<std::string>& hashes,
   spi::plan(p,
             "SELECT hash, link_run_closure::pg_catalog.text, dag_edges"
             " FROM ciprov.spack_nodes WHERE hash = ANY ($1)",
-            {TEXTARRAYOID}, true);
+            {TEXTARRAYOID}, spi::PlanMode::kCustom);
   std::uint64_t n = spi::exec(p, {spi::text_array_arg(hashes)}, "", false);
   for (std::uint64_t r = 0; r < n; ++r) {
     Stored& s = known.at(std::string(spi::get_text_view(r, 1)));

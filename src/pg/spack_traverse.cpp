@@ -60,11 +60,11 @@ class SpiEdges : public sp::EdgeSource {
                        ? spi::plan(up,
                                    "SELECT child, parent, deptype_mask FROM ciprov.spack_edges"
                                    " WHERE child = ANY ($1)",
-                                   {INT8ARRAYOID}, true)
+                                   {INT8ARRAYOID}, spi::PlanMode::kGeneric)
                        : spi::plan(down,
                                    "SELECT parent, child, deptype_mask FROM ciprov.spack_edges"
                                    " WHERE parent = ANY ($1)",
-                                   {INT8ARRAYOID}, true);
+                                   {INT8ARRAYOID}, spi::PlanMode::kGeneric);
     std::uint64_t n = spi::exec(p, {spi::int8_array_arg(frontier)}, "", true);
     out.reserve(out.size() + n);
     for (std::uint64_t r = 0; r < n; ++r)
@@ -193,7 +193,7 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
   for (const auto& v : t.visits) ids.push_back(v.node);
   static SPIPlanPtr p;
   spi::plan(p, "SELECT id, hash, name, version FROM ciprov.spack_nodes WHERE id = ANY ($1)",
-            {INT8ARRAYOID}, true);
+            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
   std::uint64_t n = spi::exec(p, {spi::int8_array_arg(ids)}, "", true);
   struct Row {
     int depth;
@@ -259,7 +259,7 @@ CIPROV_FUNCTION(ciprov_spack_dot) {
   spi::plan(p,
             "SELECT id, hash, name, version::pg_catalog.text FROM ciprov.spack_nodes"
             " WHERE id = ANY ($1)",
-            {INT8ARRAYOID}, true);
+            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
   std::uint64_t n = spi::exec(p, {spi::int8_array_arg(ids)}, "", true);
   std::vector<sp::DotNode> nodes;
   for (std::uint64_t r = 0; r < n; ++r)
@@ -295,7 +295,7 @@ CIPROV_FUNCTION(ciprov_spack_json) {
         "SELECT n.id, n.hash, n.name, n.node_json::pg_catalog.text, n.spec_format,"
         " b.id FROM ciprov.spack_nodes n LEFT JOIN ciprov.spack_nodes b ON b.id = n.build_spec"
         " WHERE n.id = ANY ($1)",
-        {INT8ARRAYOID}, true);
+        {INT8ARRAYOID}, spi::PlanMode::kGeneric);
     std::uint64_t rows = spi::exec(pn, {spi::int8_array_arg(fresh)}, "", true);
     std::unordered_map<std::int64_t, sp::Node> got;
     for (std::uint64_t r = 0; r < rows; ++r) {
@@ -312,7 +312,7 @@ CIPROV_FUNCTION(ciprov_spack_json) {
               "SELECT e.parent, c.hash, c.name, e.deptype_mask, e.virtuals::pg_catalog.text"
               " FROM ciprov.spack_edges e JOIN ciprov.spack_nodes c ON c.id = e.child"
               " WHERE e.parent = ANY ($1)",
-              {INT8ARRAYOID}, true);
+              {INT8ARRAYOID}, spi::PlanMode::kGeneric);
     rows = spi::exec(pe, {spi::int8_array_arg(fresh)}, "", true);
     for (std::uint64_t r = 0; r < rows; ++r) {
       sp::Edge e;
