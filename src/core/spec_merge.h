@@ -1,0 +1,35 @@
+// Internal to the spec code: merging constraints into a spec tree, shared
+// by the parser (repeated dependencies merge as Spack merges them) and by
+// constrain().
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "core/spec.h"
+
+namespace ciprov::core::detail {
+
+// Two constraints that no spec satisfies together. `field` names what
+// conflicts ("versions", "variant debug", "target", ...); what() describes
+// both sides.
+class SpecConflict : public std::runtime_error {
+ public:
+  SpecConflict(std::string field, const std::string& what)
+      : std::runtime_error(what), field_(std::move(field)) {}
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string field_;
+};
+
+// Adds `other`'s constraints to `self` (Spack's Spec._constrain without a
+// repository). Throws SpecConflict; `self` may be partly changed then.
+void constrain_into(SpecNode& self, const SpecNode& other);
+
+// Adds an edge to `parent`: a direct dependency already present under the
+// same name is constrained instead, an edge that adds nothing is dropped and
+// edges the new one makes redundant are removed. Throws SpecConflict.
+void add_or_merge_edge(SpecNode& parent, SpecEdge candidate);
+
+}  // namespace ciprov::core::detail
