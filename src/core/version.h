@@ -48,6 +48,11 @@ class Version {
   // Parses any Spack version string; throws core::Error 22P02 naming the
   // offending character and its 1-based position.
   static Version parse(std::string_view text);
+  // The same without throwing: false with the reason and the 0-based index
+  // of the offending character in `text` (no trimming). For callers that
+  // parse versions inside a larger text (ranges, specs).
+  static bool try_parse(std::string_view text, Version* out, std::string* reason,
+                        std::size_t* index);
 
   // Binary form (format version byte, kind, key, text): the stored varlena
   // payload and the send/recv wire format.
@@ -91,12 +96,14 @@ class Version {
   static const std::string& typemin_key();
   static const std::string& typemax_key();
   static const std::string& after_typemax_key();
+  // The standard version whose key is `key` (as from next_key()), with text
+  // rebuilt from its components joined by '.'; throws on a malformed key.
+  static Version from_standard_key(std::string_view key);
 
  private:
   std::string text_;
   std::string key_;
   std::size_t std_len_ = 0;
-  std::size_t ref_offset_ = 0;  // offset of the ref bytes in key_
   VersionKind kind_ = VersionKind::kStandard;
 };
 

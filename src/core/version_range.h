@@ -73,17 +73,19 @@ class VersionRange {
   bool is_concrete() const { return concrete().has_value(); }
   std::optional<Version> concrete() const;
 
-  // Bounds for index scans: every contained version v (standard or git
-  // assigned) has lower_key() <= key(v) < upper_key(); nullopt = unbounded.
-  // Bare git refs sort above everything: has_bare_refs() says whether the
-  // set may hold some.
-  std::optional<std::string> lower_key() const;
-  std::optional<std::string> upper_key() const;
+  // Bounds for index scans: every contained version v satisfies
+  // v >= lower_bound() and v < upper_bound() (v <= when inclusive);
+  // nullopt means unbounded on that side. Lossy: recheck with contains().
+  struct IndexBound {
+    Version version;
+    bool inclusive = false;
+  };
+  std::optional<IndexBound> lower_bound() const;
+  std::optional<IndexBound> upper_bound() const;
 
   const std::vector<Item>& items() const { return items_; }
 
  private:
-  void add(Item item);
   void normalize();
   std::vector<Item> items_;
 };
