@@ -114,7 +114,7 @@ std::string variants_to_json(const SpecNode& node);
 // Deptype flag <-> names.
 std::string deptypes_to_string(std::uint8_t flags);  // "build,link"
 
-// Spack's quote_if_needed: bare when the value only has [A-Za-z0-9,/_.-[]],
+// Spack's quote_if_needed: bare when the value only has [A-Za-z0-9,/_.-],
 // single quotes otherwise, double quotes when the value holds a `'`.
 std::string quote_if_needed(std::string_view value);
 

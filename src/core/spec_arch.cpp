@@ -245,7 +245,16 @@ std::string canonical_target(std::string_view target) {
   if (target == "*") return ":";
   if (target.find(':') == std::string_view::npos && target.find(',') == std::string_view::npos)
     return std::string(target);
-  return canonical_range_list(target);
+  // One pass is Spack's canonicalisation. Odd elements such as `::x` lose a
+  // colon per pass, so repeat until the text is stable: equal targets must
+  // print equally after any number of round trips.
+  std::string current = canonical_range_list(target);
+  for (std::size_t guard = 0; guard <= target.size(); ++guard) {
+    std::string next = canonical_range_list(current);
+    if (next == current) break;
+    current = std::move(next);
+  }
+  return current;
 }
 
 bool target_range_contains(std::string_view lhs_text, std::string_view rhs_text) {

@@ -32,4 +32,9 @@ void constrain_into(SpecNode& self, const SpecNode& other);
 // edges the new one makes redundant are removed. Throws SpecConflict.
 void add_or_merge_edge(SpecNode& parent, SpecEdge candidate);
 
+// Regroups the flags of each kind the way their printed text reads back:
+// consecutive flags with the same propagation print as one value, and a
+// word that does not start with '-' belongs to the flag before it.
+void normalize_flags(SpecNode& node);
+
 }  // namespace ciprov::core::detail

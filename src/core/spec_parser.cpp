@@ -107,8 +107,7 @@ class Parser {
 
   Spec parse() {
     Spec root = parse_node();
-    // Index path from the root to the node `%` dependencies attach to.
-    std::vector<std::size_t> current;  // empty: the root
+    std::vector<std::pair<SpecEdge, std::size_t>> transitive;  // `^` edges, as written
     for (;;) {
       const SpecToken* t = peek();
       if (t == nullptr) break;
@@ -136,20 +135,20 @@ class Parser {
         fail("the dependency sigil and any edge attributes must be followed by a package name "
              "or a node attribute",
              node_at);
-      SpecNode* target = &root;
-      if (edge.direct) {
-        for (std::size_t i : current) target = &target->deps[i].spec;
-        edge.spec.name = legacy_compiler(edge.spec.name);
+      if (!edge.direct) {
+        // A `^` node is complete only once the `%` edges after it are read,
+        // so it joins the root at the end (see below).
+        transitive.push_back({std::move(edge), sigil_at});
+        continue;
       }
-      std::string dep_name = edge.spec.name;
-      SpecEdge copy_for_lookup = edge;
-      try {
-        detail::add_or_merge_edge(*target, std::move(edge));
-      } catch (const detail::SpecConflict& c) {
-        fail("conflicting " + c.field() + ": " + c.what(), sigil_at);
-      }
-      if (!copy_for_lookup.direct) current = locate(root, copy_for_lookup);
+      edge.spec.name = legacy_compiler(edge.spec.name);
+      SpecNode& target = transitive.empty() ? root : transitive.back().first.spec;
+      merge(target, std::move(edge), sigil_at);
     }
+    // Spack adds a `^` node to the root before reading the `%` edges that
+    // follow it, so whether it is redundant would depend on the order of
+    // the text. Adding complete nodes keeps the result independent of it.
+    for (auto& [edge, at] : transitive) merge(root, std::move(edge), at);
     if (const SpecToken* t = peek()) fail("expected a single spec, but got more", t->start);
     return root;
   }
@@ -299,6 +298,17 @@ class Parser {
     std::string v;
     for (char c : t.text.substr(1))
       if (!is_space(c)) v += c;
+    if (t.kind == Kind::kVersion) {
+      // A version here ends on a word boundary, so `1.` can only be read
+      // when a word follows (`@1:2.x=y` reads `@1:2.`); printed, it would
+      // not read back. Reject it rather than store what cannot round-trip.
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        char c = v[i];
+        bool sep = c == '.' || c == '-';
+        if (sep && (i + 1 == v.size() || v[i + 1] == ':' || v[i + 1] == ','))
+          fail("a version cannot end with " + quoted(std::string(1, c)), t.start);
+      }
+    }
     try {
       return VersionRange::parse(v);
     } catch (const Error& e) {
@@ -341,6 +351,7 @@ class Parser {
       node.namespace_ = *value;
     } else if (one_of(name, kFlagKinds)) {
       for (auto& f : split_flags(*value)) node.flags[name].push_back({std::move(f), propagate});
+      detail::normalize_flags(node);
     } else {
       VariantValue v;
       try {
@@ -370,12 +381,12 @@ class Parser {
     arch_given_ = true;
   }
 
-  // Where a `^` edge ended up in the tree (merging may have folded it into
-  // an existing edge): the path of indices from the root.
-  static std::vector<std::size_t> locate(const SpecNode& root, const SpecEdge& edge) {
-    for (std::size_t i = root.deps.size(); i-- > 0;)
-      if (!root.deps[i].direct && root.deps[i].spec.name == edge.spec.name) return {i};
-    return {};
+  void merge(SpecNode& parent, SpecEdge edge, std::size_t sigil_at) const {
+    try {
+      detail::add_or_merge_edge(parent, std::move(edge));
+    } catch (const detail::SpecConflict& c) {
+      fail("conflicting " + c.field() + ": " + c.what(), sigil_at);
+    }
   }
 
   std::string_view text_;
@@ -387,6 +398,26 @@ class Parser {
 };
 
 }  // namespace
+
+namespace detail {
+
+void normalize_flags(SpecNode& node) {
+  for (auto& [kind, flags] : node.flags) {
+    std::vector<CompilerFlag> out;
+    std::size_t i = 0;
+    while (i < flags.size()) {
+      std::string joined;
+      std::size_t j = i;
+      for (; j < flags.size() && flags[j].propagate == flags[i].propagate; ++j)
+        joined += (j > i ? " " : "") + flags[j].value;
+      for (auto& f : split_flags(joined)) out.push_back({std::move(f), flags[i].propagate});
+      i = j;
+    }
+    flags = std::move(out);
+  }
+}
+
+}  // namespace detail
 
 Spec parse_spec(std::string_view text) { return Parser(text).parse(); }
 

@@ -3,15 +3,21 @@
 // idempotent through parse_spec.
 #include <algorithm>
 
+#include <cctype>
+
+#include "core/error.h"
 #include "core/spec.h"
+#include "core/spec_tokenizer.h"
 
 namespace ciprov::core {
 
 namespace {
 
+// Spack leaves [A-Za-z0-9,/_.-[]] unquoted; `[` and `]` are left out here
+// because the tokenizer does not read them back in a bare value.
 bool bare_ok(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ',' ||
-         c == '/' || c == '_' || c == '.' || c == '-' || c == '[' || c == ']';
+         c == '/' || c == '_' || c == '.' || c == '-';
 }
 
 // Characters the tokenizer accepts in an unquoted value.
@@ -23,8 +29,24 @@ bool value_char(char c) {
 // Architecture fields and namespaces print bare (`target=haswell:`) unless
 // the tokenizer could not read them back that way.
 std::string value_or_quoted(const std::string& v) {
-  bool bare = !v.empty() && std::all_of(v.begin(), v.end(), value_char);
+  // (a leading `=` would read as `==`, propagation)
+  bool bare = !v.empty() && v[0] != '=' && std::all_of(v.begin(), v.end(), value_char);
   return bare ? v : quote_if_needed(v);
+}
+
+// [A-Za-z0-9_][A-Za-z0-9_-]*: what `virtual=provider` accepts.
+bool is_identifier(const std::string& v) {
+  if (v.empty() || !(std::isalnum(static_cast<unsigned char>(v[0])) || v[0] == '_')) return false;
+  return std::all_of(v.begin(), v.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+// An edge attribute value: bare, or in single quotes (which the edge
+// attribute reader strips).
+std::string bracket_value(const std::string& v) {
+  bool bare = !v.empty() && std::all_of(v.begin(), v.end(), value_char);
+  return bare ? v : "'" + v + "'";
 }
 
 std::string legacy_compiler_name(const std::string& name) {
@@ -34,6 +56,22 @@ std::string legacy_compiler_name(const std::string& name) {
   if (name == "intel-oneapi-compiler-classic") return "intel";
   if (name == "acfl") return "arm";
   return name;
+}
+
+// `@` and the versions. Right after `@`, git versions (`git.ref`, a 40-hex
+// sha) take precedence over version lists, so a list that merely starts
+// like one (`@<57 hex digits>`, `@git.a:1.2`) is written `@ ...`, which
+// only a version list can read.
+std::string version_part(const std::string& v) {
+  std::string tight = "@" + v;
+  if (v.compare(0, 4, "git.") != 0 && (v.size() < 40 || !std::isxdigit(static_cast<unsigned char>(v[0]))))
+    return tight;
+  try {
+    auto tokens = tokenize_spec(tight);
+    if (tokens.size() == 1) return tight;
+  } catch (const Error&) {
+  }
+  return "@ " + v;
 }
 
 std::string flags_string(const SpecNode& n) {
@@ -70,10 +108,11 @@ std::string format_edge(const SpecEdge& e, const std::string& sigil) {
   std::string virtuals;
   for (std::size_t i = 0; i < e.virtuals.size(); ++i) virtuals += (i ? "," : "") + e.virtuals[i];
   std::string prefix;
-  if (!virtuals.empty() && e.spec.name.empty()) {
-    // `c=*` cannot be read back: an anonymous provider keeps its virtuals in
-    // the brackets.
-    attrs.push_back("virtuals=" + virtuals);
+  bool identifiers = std::all_of(e.virtuals.begin(), e.virtuals.end(), is_identifier);
+  if (!virtuals.empty() && (e.spec.name.empty() || !identifiers)) {
+    // `c=*` cannot be read back, nor `a b=x`: such virtuals stay in the
+    // brackets (where the value may be quoted).
+    attrs.push_back("virtuals=" + bracket_value(virtuals));
     virtuals.clear();
   }
   if (!attrs.empty()) {
@@ -141,7 +180,7 @@ std::string deptypes_to_string(std::uint8_t flags) {
 
 std::string node_to_string(const SpecNode& n) {
   std::string out = n.name.empty() ? std::string() : n.fullname();
-  if (!n.versions.is_any()) out += "@" + n.versions.to_string();
+  if (!n.versions.is_any()) out += version_part(n.versions.to_string());
   std::string flags = flags_string(n);
   out += flags;
   bool first_bool = true;

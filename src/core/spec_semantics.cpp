@@ -189,6 +189,8 @@ bool intersects_dependencies(const SpecNode& self, const SpecNode& other) {
       for (std::size_t i = 1; i < edges.size(); ++i) detail::constrain_into(merged, edges[i]->spec);
     } catch (const SpecConflict&) {
       return false;
+    } catch (const Error&) {
+      return false;  // a merge VersionRange cannot represent
     }
   }
   return true;
@@ -308,6 +310,7 @@ void constrain_into(SpecNode& self, const SpecNode& other) {
         it->propagate = true;  // a flag other propagates propagates here too
     }
   }
+  detail::normalize_flags(self);
   self.arch = arch;
   if (other.deps.empty()) return;
   if (!intersects_dependencies(other, self))
