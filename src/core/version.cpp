@@ -44,6 +44,32 @@ std::string stringify(const vk::Parts& p) {
 
 }  // namespace
 
+bool Version::try_parse_standard(std::string_view s, Version* out, std::string* reason,
+                                 std::size_t* index) {
+  std::string key;
+  if (vk::encode_standard_fast(s, &key)) {
+    out->text_.assign(s.data(), s.size());
+    out->key_ = std::move(key);
+    out->std_len_ = out->key_.size();
+    out->kind_ = VersionKind::kStandard;
+    return true;
+  }
+  vk::ParseFailure fail;
+  vk::Parts p;
+  if (!vk::parse_standard(s, &p, &fail)) {
+    *reason = fail.reason;
+    *index = fail.index;
+    return false;
+  }
+  Version v;
+  v.text_ = std::string(s);
+  v.key_ = standard_key(p);
+  v.std_len_ = v.key_.size();
+  v.kind_ = VersionKind::kStandard;
+  *out = std::move(v);
+  return true;
+}
+
 // Spack's GitVersion: `git.<ref>[=<version>]`, `<40-hex sha>[=<version>]`,
 // or any `<ref>=<version>`; everything else is a standard version.
 bool Version::try_parse(std::string_view s, Version* out, std::string* reason, std::size_t* index) {
@@ -53,19 +79,7 @@ bool Version::try_parse(std::string_view s, Version* out, std::string* reason, s
   bool git_prefix = s.substr(0, 4) == "git.";
   bool git = git_prefix || is_commit_sha(s) ||
              (s.size() > 1 && s.find('=', 1) != std::string_view::npos);
-  if (!git) {
-    vk::Parts p;
-    if (!vk::parse_standard(s, &p, &fail)) {
-      *reason = fail.reason;
-      *index = fail.index;
-      return false;
-    }
-    v.key_ = standard_key(p);
-    v.std_len_ = v.key_.size();
-    v.kind_ = VersionKind::kStandard;
-    *out = std::move(v);
-    return true;
-  }
+  if (!git) return try_parse_standard(s, out, reason, index);
   std::size_t ref_at = git_prefix ? 4 : 0;
   std::size_t eq = s.find('=', ref_at);
   std::string_view ref = s.substr(ref_at, eq == std::string_view::npos ? s.npos : eq - ref_at);
@@ -133,31 +147,56 @@ std::string_view Version::ref() const {
   }
 }
 
+namespace {
+constexpr std::uint8_t kTextOmitted = 0x80;  // flag in the kind byte
+
+// The text a standard key renders to, or "" when the key is malformed.
+std::string render(std::string_view std_key) {
+  vk::Parts p;
+  return vk::decode(std_key, &p) ? stringify(p) : std::string();
+}
+}  // namespace
+
 std::string Version::serialize() const {
+  bool omit = kind_ == VersionKind::kStandard && render(key_) == text_;
   std::string out;
-  out.reserve(4 + key_.size() + text_.size());
+  out.reserve(4 + key_.size() + (omit ? 0 : text_.size()));
   out.push_back(static_cast<char>(kFormat));
-  out.push_back(static_cast<char>(kind_));
+  out.push_back(static_cast<char>(static_cast<std::uint8_t>(kind_) | (omit ? kTextOmitted : 0)));
   vk::put_varint(&out, key_.size());
-  vk::put_varint(&out, std_len_);
+  if (kind_ == VersionKind::kGitAssigned) vk::put_varint(&out, std_len_);
   out.append(key_);
-  out.append(text_);
+  if (!omit) out.append(text_);
   return out;
 }
 
 bool Version::decode(std::string_view bytes, VersionView* out) {
-  if (bytes.size() < 4 || static_cast<std::uint8_t>(bytes[0]) != kFormat) return false;
-  auto kind = static_cast<std::uint8_t>(bytes[1]);
+  if (bytes.size() < 3 || static_cast<std::uint8_t>(bytes[0]) != kFormat) return false;
+  auto kind_byte = static_cast<std::uint8_t>(bytes[1]);
+  bool omitted = (kind_byte & kTextOmitted) != 0;
+  auto kind = static_cast<std::uint8_t>(kind_byte & ~kTextOmitted);
   if (kind > static_cast<std::uint8_t>(VersionKind::kGitRef)) return false;
+  if (omitted && kind != static_cast<std::uint8_t>(VersionKind::kStandard)) return false;
   std::size_t pos = 2;
   std::uint64_t key_len = 0, std_len = 0;
-  if (!vk::get_varint(bytes, &pos, &key_len) || !vk::get_varint(bytes, &pos, &std_len)) return false;
-  if (key_len > bytes.size() - pos || std_len > key_len) return false;
+  if (!vk::get_varint(bytes, &pos, &key_len)) return false;
+  if (kind == static_cast<std::uint8_t>(VersionKind::kGitAssigned)) {
+    if (!vk::get_varint(bytes, &pos, &std_len)) return false;
+  } else {
+    std_len = kind == static_cast<std::uint8_t>(VersionKind::kStandard) ? key_len : 0;
+  }
+  if (key_len == 0 || key_len > bytes.size() - pos || std_len > key_len) return false;
+  if (omitted && pos + key_len != bytes.size()) return false;
   out->kind = static_cast<VersionKind>(kind);
   out->key = bytes.substr(pos, key_len);
   out->std_len = std_len;
   out->text = bytes.substr(pos + key_len);
+  out->text_omitted = omitted;
   return true;
+}
+
+std::string Version::text_of(const VersionView& v) {
+  return v.text_omitted ? render(v.std_key()) : std::string(v.text);
 }
 
 Version Version::deserialize(std::string_view bytes) {
@@ -168,13 +207,10 @@ Version Version::deserialize(std::string_view bytes) {
   v.kind_ = view.kind;
   v.key_ = std::string(view.key);
   v.std_len_ = view.std_len;
-  v.text_ = std::string(view.text);
+  v.text_ = text_of(view);
+  if (v.text_.empty())
+    throw Error(sqlstate::kInvalidBinaryRepresentation, "invalid binary data for type ciprov.version");
   return v;
-}
-
-int VersionView::compare(const VersionView& o) const {
-  int c = key.compare(o.key);
-  return c < 0 ? -1 : c > 0 ? 1 : 0;
 }
 
 std::uint64_t VersionView::hash(std::uint64_t seed) const { return vk::hash_bytes(key, seed); }

@@ -33,12 +33,18 @@ struct VersionView {
   VersionKind kind = VersionKind::kStandard;
   std::string_view key;
   std::size_t std_len = 0;
+  // The text as entered; empty when the stored form omitted it because it
+  // is the key's own rendering (see Version::text_of).
   std::string_view text;
+  bool text_omitted = false;
 
   std::string_view std_key() const { return key.substr(0, std_len); }
   bool is_git() const { return kind != VersionKind::kStandard; }
   // <0, 0, >0 in Spack order.
-  int compare(const VersionView& o) const;
+  int compare(const VersionView& o) const {
+    int c = key.compare(o.key);
+    return (c > 0) - (c < 0);
+  }
   // 64-bit seeded hash, equal for versions that compare equal.
   std::uint64_t hash(std::uint64_t seed) const;
 };
@@ -53,14 +59,21 @@ class Version {
   // parse versions inside a larger text (ranges, specs).
   static bool try_parse(std::string_view text, Version* out, std::string* reason,
                         std::size_t* index);
+  // Only a standard version (no git detection): `git.1.2` reads as the
+  // words and numbers git, 1, 2, as Spack reads range bounds.
+  static bool try_parse_standard(std::string_view text, Version* out, std::string* reason,
+                                 std::size_t* index);
 
   // Binary form (format version byte, kind, key, text): the stored varlena
-  // payload and the send/recv wire format.
+  // payload. The text is left out when it is exactly what the key renders
+  // to (dotted numbers such as 12.34.156), which halves typical values.
   std::string serialize() const;
   static Version deserialize(std::string_view bytes);  // throws 22P03
   // Decodes serialized bytes into a view without allocating; false when the
   // bytes are malformed.
   static bool decode(std::string_view bytes, VersionView* out);
+  // The text of a decoded view, rebuilt from the key when omitted.
+  static std::string text_of(const VersionView& v);
 
   const std::string& text() const { return text_; }
   const std::string& key() const { return key_; }
@@ -73,7 +86,10 @@ class Version {
   std::string_view std_key() const { return std::string_view(key_).substr(0, std_len_); }
   VersionView view() const { return {kind_, key_, std_len_, text_}; }
 
-  int compare(const Version& o) const { return view().compare(o.view()); }
+  int compare(const Version& o) const {
+    int c = key_.compare(o.key_);
+    return (c > 0) - (c < 0);
+  }
   bool operator==(const Version& o) const { return key_ == o.key_; }
   bool operator!=(const Version& o) const { return key_ != o.key_; }
   bool operator<(const Version& o) const { return compare(o) < 0; }

@@ -49,20 +49,45 @@ std::string printable(char c) {
 
 constexpr std::size_t kMaxDigits = 0xFFFF;
 
+constexpr std::size_t kSmallDigits = 19;  // every 19-digit number fits in 64 bits
+
 void put_number(std::string* out, const std::string& digits) {
+  if (digits.size() <= kSmallDigits) {
+    std::uint64_t v = 0;
+    for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    int n = 0;
+    for (std::uint64_t x = v; x != 0; x >>= 8) ++n;
+    out->push_back(static_cast<char>(kNumber + n));
+    for (int i = n - 1; i >= 0; --i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+    return;
+  }
+  out->push_back(static_cast<char>(kBigNumber));
   out->push_back(static_cast<char>(digits.size() >> 8));
   out->push_back(static_cast<char>(digits.size() & 0xFF));
   out->append(digits);
 }
 
+// Reads a number (tag included) back into decimal digits.
 bool get_number(std::string_view key, std::size_t* pos, std::string* digits) {
-  if (*pos + 2 > key.size()) return false;
+  if (*pos >= key.size()) return false;
+  auto tag = static_cast<std::uint8_t>(key[(*pos)++]);
+  if (tag >= kNumber && tag < kBigNumber) {
+    std::size_t n = tag - kNumber;
+    if (*pos + n > key.size() || (n > 0 && key[*pos] == '\0')) return false;
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(key[*pos + i]);
+    *pos += n;
+    *digits = std::to_string(v);
+    return digits->size() <= kSmallDigits;
+  }
+  if (tag != kBigNumber || *pos + 2 > key.size()) return false;
   std::size_t n = (static_cast<unsigned char>(key[*pos]) << 8) |
                   static_cast<unsigned char>(key[*pos + 1]);
   *pos += 2;
-  if (n == 0 || *pos + n > key.size()) return false;
+  if (n <= kSmallDigits || *pos + n > key.size()) return false;
   digits->assign(key.substr(*pos, n));
   *pos += n;
+  if ((*digits)[0] == '0') return false;
   for (char c : *digits)
     if (!is_digit(c)) return false;
   return true;
@@ -162,16 +187,90 @@ bool parse_standard(std::string_view s, Parts* out, ParseFailure* fail) {
   return true;
 }
 
+bool encode_standard_fast(std::string_view s, std::string* key) {
+  struct Segment {
+    std::uint32_t at, len;
+    bool number;
+  };
+  constexpr std::size_t kMaxSegments = 32;
+  Segment segs[kMaxSegments];
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (is_separator(c)) {
+      ++i;
+      continue;
+    }
+    bool number = is_digit(c);
+    if (!number && !is_letter(c)) return false;
+    std::size_t j = i;
+    while (j < s.size() && (number ? is_digit(s[j]) : is_letter(s[j]))) ++j;
+    if (n == kMaxSegments) return false;
+    segs[n++] = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i), number};
+    i = j;
+  }
+  if (n == 0) return false;
+  auto text = [&](std::size_t k) { return s.substr(segs[k].at, segs[k].len); };
+  // Appends a number unless it needs the big-number form.
+  auto put_small = [&](std::string_view digits) {
+    std::size_t z = 0;
+    while (z + 1 < digits.size() && digits[z] == '0') ++z;
+    digits.remove_prefix(z);
+    if (digits.size() > kSmallDigits) return false;
+    std::uint64_t v = 0;
+    for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    int bytes = 0;
+    for (std::uint64_t x = v; x != 0; x >>= 8) ++bytes;
+    key->push_back(static_cast<char>(kNumber + bytes));
+    for (int b = bytes - 1; b >= 0; --b) key->push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
+    return true;
+  };
+  int pre = kFinal;
+  std::size_t release = n;
+  bool pre_number = false;
+  if (n >= 3 && !segs[n - 2].number && prerelease_kind(text(n - 2)) >= 0 && segs[n - 1].number) {
+    pre = prerelease_kind(text(n - 2));
+    pre_number = true;
+    release = n - 2;
+  } else if (n >= 2 && !segs[n - 1].number && prerelease_kind(text(n - 1)) >= 0) {
+    pre = prerelease_kind(text(n - 1));
+    release = n - 1;
+  }
+  key->clear();
+  key->reserve(s.size() + 6);
+  for (std::size_t k = 0; k < release; ++k) {
+    std::string_view t = text(k);
+    if (segs[k].number) {
+      if (!put_small(t)) return false;
+    } else if (int inf = infinity_index(t); inf >= 0) {
+      key->push_back(static_cast<char>(kInfinity));
+      key->push_back(static_cast<char>(inf));
+    } else {
+      key->push_back(static_cast<char>(kWord));
+      key->append(t);
+      key->push_back('\0');
+    }
+  }
+  key->push_back(static_cast<char>(kEnd));
+  key->push_back(static_cast<char>(pre));
+  if (pre_number) {
+    key->push_back('\x01');
+    if (!put_small(text(n - 1))) return false;
+  }
+  return true;
+}
+
 std::string encode(const Parts& p) {
   std::string key;
   for (const Component& c : p.release) {
-    key.push_back(static_cast<char>(c.tag));
     if (c.tag == kWord) {
+      key.push_back(static_cast<char>(kWord));
       key.append(c.data);
       key.push_back('\0');
     } else if (c.tag == kNumber) {
       put_number(&key, c.data);
     } else {
+      key.push_back(static_cast<char>(kInfinity));
       key.push_back(static_cast<char>(c.infinity));
     }
   }
@@ -189,9 +288,19 @@ bool decode(std::string_view key, Parts* out) {
   std::size_t pos = 0;
   for (;;) {
     if (pos >= key.size()) return false;
-    auto tag = static_cast<std::uint8_t>(key[pos++]);
-    if (tag == kEnd) break;
+    auto tag = static_cast<std::uint8_t>(key[pos]);
+    if (tag == kEnd) {
+      ++pos;
+      break;
+    }
     Component c;
+    if (tag >= kNumber && tag <= kBigNumber) {
+      c.tag = kNumber;
+      if (!get_number(key, &pos, &c.data)) return false;
+      p.release.push_back(std::move(c));
+      continue;
+    }
+    ++pos;
     c.tag = tag;
     if (tag == kWord) {
       std::size_t end = key.find('\0', pos);
@@ -200,8 +309,6 @@ bool decode(std::string_view key, Parts* out) {
       for (char ch : c.data)
         if (!is_letter(ch)) return false;
       pos = end + 1;
-    } else if (tag == kNumber) {
-      if (!get_number(key, &pos, &c.data)) return false;
     } else if (tag == kInfinity) {
       if (pos >= key.size()) return false;
       c.infinity = static_cast<std::uint8_t>(key[pos++]);

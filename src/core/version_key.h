@@ -15,8 +15,14 @@ namespace ciprov::core::version_key {
 // which is Spack's order, and a shorter release sorts first.
 inline constexpr std::uint8_t kEnd = 0x00;
 inline constexpr std::uint8_t kWord = 0x01;      // letters, then 0x00
-inline constexpr std::uint8_t kNumber = 0x02;    // 2-byte digit count, digits
-inline constexpr std::uint8_t kInfinity = 0x03;  // index in kInfinityWords
+// Numbers below 10^19: tag kNumber + n, then the value in n big-endian
+// bytes (n = 0..8, no leading zero byte), so a common version such as
+// 12.34.156 encodes in 8 bytes and its first 8 key bytes decide most
+// comparisons (the abbreviated sort key). Larger numbers: kBigNumber,
+// 2-byte digit count, decimal digits.
+inline constexpr std::uint8_t kNumber = 0x02;
+inline constexpr std::uint8_t kBigNumber = 0x0B;
+inline constexpr std::uint8_t kInfinity = 0x0C;  // index in kInfinityWords
 inline constexpr std::uint8_t kBareRef = 0xFF;   // git ref without version
 
 // Prerelease kinds, in Spack's order; a final release is kFinal.
@@ -50,6 +56,10 @@ struct ParseFailure {
 
 // Parses a standard (non-git) version; false with *fail set on bad input.
 bool parse_standard(std::string_view s, Parts* out, ParseFailure* fail);
+// The key of a standard version straight from its text, without building
+// Parts: the fast path of parsing. False when the text needs the general
+// path (bad input, huge numbers, very many segments); *key is then unset.
+bool encode_standard_fast(std::string_view s, std::string* key);
 std::string encode(const Parts& p);
 // Decodes a standard key (as produced by encode); false when malformed.
 bool decode(std::string_view key, Parts* out);

@@ -119,11 +119,13 @@ VersionRange VersionRange::parse(std::string_view input) {
     std::string_view item(s.data() + start, end - start);
     if (item.empty()) fail_at(input, "empty item in version list", origin[end]);
 
-    auto version_at = [&](std::string_view text, std::size_t at) {
+    auto version_at = [&](std::string_view text, std::size_t at, bool standard = false) {
       Version v;
       std::string reason;
       std::size_t index = 0;
-      if (!Version::try_parse(text, &v, &reason, &index)) fail_at(input, reason, origin[at + index]);
+      bool ok = standard ? Version::try_parse_standard(text, &v, &reason, &index)
+                         : Version::try_parse(text, &v, &reason, &index);
+      if (!ok) fail_at(input, reason, origin[at + index]);
       return v;
     };
     bool git = item.substr(0, 4) == "git." || (item.size() > 1 && item.find('=', 1) != item.npos) ||
@@ -146,14 +148,14 @@ VersionRange VersionRange::parse(std::string_view input) {
       }
       Interval iv;
       if (!lo.empty()) {
-        Version v = version_at(lo, start);
+        Version v = version_at(lo, start, true);
         iv.lo_key = v.key();
         iv.lo_text = std::string(lo);
       } else {
         iv.lo_key = Version::typemin_key();
       }
       if (!hi.empty()) {
-        Version v = version_at(hi, colon == item.npos ? start : start + colon + 1);
+        Version v = version_at(hi, colon == item.npos ? start : start + colon + 1, true);
         iv.hi_key = v.key();
         iv.hi_open_key = v.next_key();
         iv.hi_text = std::string(hi);
@@ -331,11 +333,14 @@ VersionRange VersionRange::intersection(const VersionRange& o) const {
         const Item& other = a.version ? b : a;
         const Version& v = *concrete.version;
         if (v.kind() == VersionKind::kGitRef) {
-          if (other.interval && !is_everything(other.interval->lo_key, other.interval->hi_open_key))
+          if (other.interval && !is_everything(other.interval->lo_key, other.interval->hi_open_key)) {
+            VersionRange shown;
+            shown.items_.push_back(other);
             throw Error(sqlstate::kFeatureNotSupported,
                         "the intersection of git ref \"" + v.text() + "\" and range \"" +
-                            VersionRange::exact(v).to_string() + "\" is not supported",
+                            shown.to_string() + "\" is not supported",
                         "A git ref constrained to a version range cannot be represented.");
+          }
           // bare ref with `:` -> the ref; with an assignment of it -> that one
           out.version = other.version ? *other.version : v;
         } else {
@@ -412,6 +417,9 @@ std::optional<Version> VersionRange::concrete() const {
 
 std::optional<VersionRange::IndexBound> VersionRange::lower_bound() const {
   if (items_.empty()) return std::nullopt;
+  // A bare ref item holds every assignment of its ref, at any version.
+  for (const Item& it : items_)
+    if (it.version && it.version->kind() == VersionKind::kGitRef) return std::nullopt;
   const Item& first = items_.front();
   if (first.version) return IndexBound{*first.version, true};
   if (first.interval->lo_open()) return std::nullopt;

@@ -84,6 +84,12 @@ class VersionRange {
   std::optional<IndexBound> upper_bound() const;
 
   const std::vector<Item>& items() const { return items_; }
+  // The one-item set of items()[i] (for per-item estimates).
+  VersionRange item_range(std::size_t i) const {
+    VersionRange r;
+    r.items_.push_back(items_.at(i));
+    return r;
+  }
 
  private:
   void normalize();

@@ -49,7 +49,8 @@ CIPROV_FUNCTION(ciprov_version_in) {
 
 CIPROV_FUNCTION(ciprov_version_out) {
   core::VersionView v = pg::version_view(PG_GETARG_DATUM(0));
-  return CStringGetDatum(pg::make_cstring(v.text));
+  if (!v.text_omitted) return CStringGetDatum(pg::make_cstring(v.text));
+  return CStringGetDatum(pg::make_cstring(core::Version::text_of(v)));
 }
 
 CIPROV_FUNCTION(ciprov_version_recv) {
@@ -57,7 +58,7 @@ CIPROV_FUNCTION(ciprov_version_recv) {
 }
 
 CIPROV_FUNCTION(ciprov_version_send) {
-  return wire_bytes(pg::version_view(PG_GETARG_DATUM(0)).text);
+  return wire_bytes(core::Version::text_of(pg::version_view(PG_GETARG_DATUM(0))));
 }
 
 CIPROV_FUNCTION(ciprov_version_range_in) {

@@ -62,9 +62,33 @@ CIPROV_FUNCTION(ciprov_version_hash_extended) {
   return Int64GetDatum(static_cast<int64>(pg::version_view(PG_GETARG_DATUM(0)).hash(seed)));
 }
 
+namespace {
+// Abbreviated keys: the first 8 bytes of the sort key, big-endian, compared
+// as unsigned integers. Keys are memcmp-ordered and a typical version
+// (12.34.156) fits in 8 bytes, so most comparisons end here; equal
+// abbreviations fall back to sort_compare.
+Datum abbreviate(Datum original, SortSupport) {
+  struct varlena* copy;
+  std::string_view key = sort_key_of(original, &copy);
+  uint64 abbrev = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    abbrev = (abbrev << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0);
+  if (copy) pfree(copy);
+  return UInt64GetDatum(abbrev);
+}
+
+bool never_abort(int, SortSupport) { return false; }
+}  // namespace
+
 CIPROV_FUNCTION(ciprov_version_sortsupport) {
   auto* ssup = reinterpret_cast<SortSupport>(PG_GETARG_POINTER(0));
   ssup->comparator = sort_compare;
+  if (ssup->abbreviate && SIZEOF_DATUM >= 8) {
+    ssup->abbrev_full_comparator = sort_compare;
+    ssup->comparator = ssup_datum_unsigned_cmp;
+    ssup->abbrev_converter = abbreviate;
+    ssup->abbrev_abort = never_abort;
+  }
   return (Datum)0;
 }
 

@@ -12,12 +12,16 @@
 
 extern "C" {
 #include "access/stratnum.h"
+#include "catalog/pg_am_d.h"
+#include "commands/defrem.h"
+#include "optimizer/optimizer.h"
 #include "catalog/pg_type_d.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/pg_list.h"
 #include "nodes/supportnodes.h"
 #include "utils/lsyscache.h"
+#include "utils/selfuncs.h"
 }
 
 namespace core = ciprov::core;
@@ -82,7 +86,58 @@ Datum index_condition(FunctionCallInfo fcinfo, int version_pos) {
   return PointerGetDatum(conditions);
 }
 
+// Selectivity of `version <@ constant range`: for each item of the range,
+// the selectivity of its btree bounds (v >= lower AND v < upper), from the
+// column's histogram through the default btree opclass; items are disjoint,
+// so the estimates add up.
+Datum restriction_selectivity(FunctionCallInfo fcinfo, int version_pos) {
+  auto* root = reinterpret_cast<PlannerInfo*>(PG_GETARG_POINTER(0));
+  auto* args = reinterpret_cast<List*>(PG_GETARG_POINTER(2));
+  int var_relid = PG_GETARG_INT32(3);
+  constexpr double kDefault = 0.005;
+  if (list_length(args) != 2) return Float8GetDatum(kDefault);
+  Node* version_arg = static_cast<Node*>(list_nth(args, version_pos));
+  Node* range_arg = static_cast<Node*>(list_nth(args, 1 - version_pos));
+  if (!IsA(range_arg, Const)) return Float8GetDatum(kDefault);
+  if (reinterpret_cast<Const*>(range_arg)->constisnull) return Float8GetDatum(0.0);
+  Oid opfamily = pg::guarded([=] {
+    Oid opclass = GetDefaultOpClass(exprType(version_arg), BTREE_AM_OID);
+    return OidIsValid(opclass) ? get_opclass_family(opclass) : InvalidOid;
+  });
+  if (!OidIsValid(opfamily)) return Float8GetDatum(kDefault);
+
+  core::VersionRange range = pg::version_range_value(reinterpret_cast<Const*>(range_arg)->constvalue);
+  double total = 0.0;
+  for (std::size_t i = 0; i < range.items().size(); ++i) {
+    core::VersionRange item = range.item_range(i);
+    std::optional<core::VersionRange::IndexBound> lower = item.lower_bound();
+    std::optional<core::VersionRange::IndexBound> upper = item.upper_bound();
+    if (!lower && !upper) {
+      // `:` holds every version; a bare git ref is rare: an equality guess.
+      total += item.is_any() ? 1.0 : DEFAULT_EQ_SEL;
+      continue;
+    }
+    List* conditions = NIL;
+    for (int side = 0; side < 2; ++side) {
+      const auto& bound = side == 0 ? lower : upper;
+      if (!bound) continue;
+      int16 strategy = side == 0 ? BTGreaterEqualStrategyNumber
+                                 : (bound->inclusive ? BTLessEqualStrategyNumber : BTLessStrategyNumber);
+      Expr* e = bound_clause(opfamily, version_arg, strategy, pg::version_datum(bound->version));
+      if (e == nullptr) return Float8GetDatum(kDefault);
+      conditions = pg::guarded([=] { return lappend(conditions, e); });
+    }
+    total += pg::guarded([=] {
+      return clauselist_selectivity(root, conditions, var_relid, JOIN_INNER, nullptr);
+    });
+  }
+  return Float8GetDatum(total > 1.0 ? 1.0 : total);
+}
+
 }  // namespace
+
+CIPROV_FUNCTION(ciprov_version_in_range_sel) { return restriction_selectivity(fcinfo, 0); }
+CIPROV_FUNCTION(ciprov_version_range_contains_version_sel) { return restriction_selectivity(fcinfo, 1); }
 
 CIPROV_FUNCTION(ciprov_version_in_range_support) { return index_condition(fcinfo, 0); }
 CIPROV_FUNCTION(ciprov_version_range_contains_version_support) { return index_condition(fcinfo, 1); }

@@ -75,14 +75,25 @@ AS 'MODULE_PATHNAME', 'ciprov_version_range_union' LANGUAGE C IMMUTABLE STRICT P
 COMMENT ON FUNCTION ciprov.version_range_union(ciprov.version_range, ciprov.version_range) IS
   'The versions in either set, in canonical form';
 
+CREATE FUNCTION ciprov.version_in_range_sel(pg_catalog.internal, pg_catalog.oid, pg_catalog.internal, pg_catalog.int4)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'ciprov_version_in_range_sel' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ciprov.version_in_range_sel(pg_catalog.internal, pg_catalog.oid, pg_catalog.internal, pg_catalog.int4) IS
+  'Restriction selectivity of version <@ version_range: the column histogram over the bounds of each item of a constant range';
+CREATE FUNCTION ciprov.version_range_contains_version_sel(pg_catalog.internal, pg_catalog.oid, pg_catalog.internal, pg_catalog.int4)
+RETURNS pg_catalog.float8
+AS 'MODULE_PATHNAME', 'ciprov_version_range_contains_version_sel' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ciprov.version_range_contains_version_sel(pg_catalog.internal, pg_catalog.oid, pg_catalog.internal, pg_catalog.int4) IS
+  'Restriction selectivity of version_range @> version: the column histogram over the bounds of each item of a constant range';
+
 CREATE OPERATOR ciprov.<@ (
   LEFTARG = ciprov.version, RIGHTARG = ciprov.version_range, FUNCTION = ciprov.version_in_range,
-  COMMUTATOR = OPERATOR(ciprov.@>), RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel);
+  COMMUTATOR = OPERATOR(ciprov.@>), RESTRICT = ciprov.version_in_range_sel, JOIN = pg_catalog.contjoinsel);
 COMMENT ON OPERATOR ciprov.<@ (ciprov.version, ciprov.version_range) IS
   'version is in the set; uses a btree index on the version for a constant set';
 CREATE OPERATOR ciprov.@> (
   LEFTARG = ciprov.version_range, RIGHTARG = ciprov.version, FUNCTION = ciprov.version_range_contains_version,
-  COMMUTATOR = OPERATOR(ciprov.<@), RESTRICT = pg_catalog.contsel, JOIN = pg_catalog.contjoinsel);
+  COMMUTATOR = OPERATOR(ciprov.<@), RESTRICT = ciprov.version_range_contains_version_sel, JOIN = pg_catalog.contjoinsel);
 COMMENT ON OPERATOR ciprov.@> (ciprov.version_range, ciprov.version) IS 'set holds the version';
 CREATE OPERATOR ciprov.<@ (
   LEFTARG = ciprov.version_range, RIGHTARG = ciprov.version_range, FUNCTION = ciprov.version_range_satisfies,

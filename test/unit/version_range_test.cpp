@@ -57,6 +57,8 @@ TEST(VersionRange, Canonical) {
       {"", ""},
       {"1.2.5:1.2", "1.2.5:1.2"},
       {"3,1:2", "1:3"},
+      {":git.1.4.4,0:", ":git.1.4.4,0:"},
+      {"a.1:2", "a.1:2"},
   };
   for (auto& c : cases) EXPECT_EQ(R(c[0]).to_string(), c[1]) << c[0];
   EXPECT_EQ(R("1:2,3:4"), R("1:4"));
@@ -167,6 +169,7 @@ TEST(VersionRange, SerializeAndBounds) {
   EXPECT_FALSE(R(":1.2").lower_bound());
   EXPECT_FALSE(R("1.2:").upper_bound());
   EXPECT_FALSE(R("1.2,git.x").upper_bound());
+  EXPECT_FALSE(R("1.2,git.x").lower_bound());
   EXPECT_EQ(R("1.2,=2.0").upper_bound()->version.text(), "2.0");
   EXPECT_TRUE(R("1.2,=2.0").upper_bound()->inclusive);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/version_key.h"
 
 using ciprov::core::Error;
 using ciprov::core::Version;
@@ -41,6 +42,8 @@ TEST(Version, LessThan) {
       {"git.aaa=2.0", "git.bbb=2.0"}, {"git.zzz=1.0", "git.aaa=1.1"},
       {"develop", "git.foo"},     {"git.aaa", "git.bbb"}, {"git.foo=2.0", "git.foo"},
       {"2.0rc", "git.x=2.0rc"},   {"git.x=2.0rc", "2.0rc0"}, {"1.0", "1.0final1"},
+      {"0", "1"}, {"255", "256"}, {"65535", "65536"}, {"9999999999999999999", "10000000000000000000"},
+      {"18446744073709551615", "18446744073709551616"}, {"1.2rc255", "1.2rc256"}, {"1.0", "1.0.0"},
   };
   for (auto& p : pairs) {
     EXPECT_LT(cmp(p[0], p[1]), 0) << p[0] << " < " << p[1];
@@ -148,6 +151,11 @@ TEST(Version, PrefixAndNext) {
   EXPECT_EQ(Version::from_standard_key(Version::parse("1.masteq").next_key()).text(), "1.mastes");
   EXPECT_EQ(Version::from_standard_key(Version::parse("master").next_key()).text(), "main");
   EXPECT_EQ(Version::from_standard_key(Version::parse("99").next_key()).text(), "100");
+  EXPECT_EQ(Version::from_standard_key(Version::parse("9999999999999999999").next_key()).text(),
+            "10000000000000000000");
+  EXPECT_EQ(Version::from_standard_key(Version::parse("00123456789012345678901").key()).text(),
+            "123456789012345678901");
+  EXPECT_EQ(Version::parse("12.34.156").key().size(), 8u);
   EXPECT_LT(Version::typemin_key(), Version::parse("A").key());
   EXPECT_LT(Version::parse("develop.99").key(), Version::typemax_key());
   EXPECT_LT(Version::typemax_key(), Version::after_typemax_key());
@@ -164,4 +172,26 @@ TEST(Version, SortIsTotalAndMatchesPairwise) {
   std::string order;
   for (auto& v : vs) order += v.text() + " ";
   EXPECT_EQ(order, "R2016a 0.9 1.0 1.2rc1 1.2 git.x=1.2 1.2a 1.2.0 1.9 1.10 2016b main develop git.y ");
+}
+
+TEST(Version, FastEncoderMatchesGeneralParser) {
+  namespace vk = ciprov::core::version_key;
+  for (const char* s : {"1.2.3", "1.2rc1", "6.0alpha", "6.0alpha0", "develop", "1.develop.2", "R2016a",
+                        "2.0_rc-1", "10.0001", "1.0final", "1.0final1", "0", "000", "18446744073709551615",
+                        "9999999999999999999", "xyz10.1", "1..2", "_1", "alpha", "rc1", "1alpha"}) {
+    vk::Parts parts;
+    vk::ParseFailure fail;
+    ASSERT_TRUE(vk::parse_standard(s, &parts, &fail)) << s;
+    std::string fast;
+    bool ok = vk::encode_standard_fast(s, &fast);
+    if (std::string_view(s) == "18446744073709551615") {
+      EXPECT_FALSE(ok);  // 20 digits: the general path encodes it
+      continue;
+    }
+    ASSERT_TRUE(ok) << s;
+    EXPECT_EQ(fast, vk::encode(parts)) << s;
+  }
+  std::string key;
+  EXPECT_FALSE(vk::encode_standard_fast("1.2$", &key));
+  EXPECT_FALSE(vk::encode_standard_fast("", &key));
 }
