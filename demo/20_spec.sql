@@ -25,8 +25,9 @@ SELECT id, spec_name(s) AS name, spec_versions(s) AS versions, spec_variants(s) 
 \echo '== which builds satisfy hdf5@1.12:+mpi ? (a <@ b) =='
 SELECT id, s FROM builds WHERE s <@ 'hdf5@1.12:+mpi' ORDER BY id;
 
-\echo '== which builds run on a haswell or newer x86_64? (targets through the microarchitecture lineage) =='
-SELECT id, s FROM builds WHERE s <@ 'target=haswell:' ORDER BY id;
+\echo '== targets compare through the microarchitecture lineage: haswell or newer, and any x86-64-v3 =='
+SELECT id, s <@ 'target=haswell:' AS "haswell:", s <@ 'target=x86_64_v3:' AS "x86_64_v3:",
+       s <@ 'target=:skylake' AS ":skylake", s FROM builds ORDER BY id;
 
 \echo '== aarch64 / ppc64le families =='
 SELECT id, s FROM builds WHERE s <@ 'target=armv8.2a:' OR s <@ 'target=power8le:' ORDER BY id;
