@@ -1,6 +1,7 @@
 // ciprov.spec semantics and accessors: satisfies, intersects, constrain,
 // spec_name, spec_versions, spec_variants, spec_dependencies, spec_to_jsonb.
 #include <algorithm>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 extern "C" {
 #include "funcapi.h"
 #include "utils/fmgrprotos.h"
+#include "utils/memutils.h"
 #include "utils/tuplestore.h"
 }
 
@@ -18,6 +20,45 @@ namespace core = ciprov::core;
 namespace pg = ciprov::pg;
 
 namespace {
+
+// Parsed arguments kept across the calls of one expression (in fn_extra):
+// in `s <@ 'hdf5+mpi'` over a table, the constant is parsed once, not once
+// per row. The cache lives in fn_mcxt; a reset callback runs its destructor.
+struct SpecArgCache {
+  std::string text[2];
+  core::Spec spec[2];
+  bool valid[2] = {false, false};
+  MemoryContextCallback callback;
+};
+
+void destroy_cache(void* arg) { static_cast<SpecArgCache*>(arg)->~SpecArgCache(); }
+
+const core::Spec& spec_arg(FunctionCallInfo fcinfo, int n) {
+  FmgrInfo* fl = fcinfo->flinfo;
+  if (fl == nullptr) {  // called without an FmgrInfo: no cache
+    static core::Spec uncached[2];
+    uncached[n] = pg::spec_value(PG_GETARG_DATUM(n));
+    return uncached[n];
+  }
+  auto* cache = static_cast<SpecArgCache*>(fl->fn_extra);
+  if (cache == nullptr) {
+    void* mem = pg::guarded([fl] { return MemoryContextAlloc(fl->fn_mcxt, sizeof(SpecArgCache)); });
+    cache = new (mem) SpecArgCache();
+    cache->callback.func = destroy_cache;
+    cache->callback.arg = cache;
+    pg::guarded([fl, cache] { MemoryContextRegisterResetCallback(fl->fn_mcxt, &cache->callback); });
+    fl->fn_extra = cache;
+  }
+  std::string_view text = pg::spec_text(PG_GETARG_DATUM(n));
+  if (!cache->valid[n] || cache->text[n] != text) {
+    cache->valid[n] = false;
+    cache->spec[n] = core::parse_spec(text);
+    cache->text[n].assign(text);
+    cache->valid[n] = true;
+  }
+  return cache->spec[n];
+}
+
 Datum jsonb_from_text(const std::string& json) {
   char* cstr = pg::make_cstring(json);
   return pg::guarded([cstr] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(cstr)); });
@@ -25,28 +66,20 @@ Datum jsonb_from_text(const std::string& json) {
 }  // namespace
 
 CIPROV_FUNCTION(ciprov_spec_satisfies) {
-  core::Spec a = pg::spec_value(PG_GETARG_DATUM(0));
-  core::Spec b = pg::spec_value(PG_GETARG_DATUM(1));
-  return BoolGetDatum(core::satisfies(a, b));
+  return BoolGetDatum(core::satisfies(spec_arg(fcinfo, 0), spec_arg(fcinfo, 1)));
 }
 
 // b @> a: the commutator of a <@ b.
 CIPROV_FUNCTION(ciprov_spec_satisfied_by) {
-  core::Spec b = pg::spec_value(PG_GETARG_DATUM(0));
-  core::Spec a = pg::spec_value(PG_GETARG_DATUM(1));
-  return BoolGetDatum(core::satisfies(a, b));
+  return BoolGetDatum(core::satisfies(spec_arg(fcinfo, 1), spec_arg(fcinfo, 0)));
 }
 
 CIPROV_FUNCTION(ciprov_spec_intersects) {
-  core::Spec a = pg::spec_value(PG_GETARG_DATUM(0));
-  core::Spec b = pg::spec_value(PG_GETARG_DATUM(1));
-  return BoolGetDatum(core::intersects(a, b));
+  return BoolGetDatum(core::intersects(spec_arg(fcinfo, 0), spec_arg(fcinfo, 1)));
 }
 
 CIPROV_FUNCTION(ciprov_spec_constrain) {
-  core::Spec a = pg::spec_value(PG_GETARG_DATUM(0));
-  core::Spec b = pg::spec_value(PG_GETARG_DATUM(1));
-  return pg::spec_datum(core::constrain(a, b));
+  return pg::spec_datum(core::constrain(spec_arg(fcinfo, 0), spec_arg(fcinfo, 1)));
 }
 
 CIPROV_FUNCTION(ciprov_spec_name) {
