@@ -59,10 +59,16 @@ struct ArchSpec {
 
 struct SpecEdge;
 
+// `:` (any version), copied from one instance: cheaper than building it.
+inline const VersionRange& any_version_range() {
+  static const VersionRange any = VersionRange::any();
+  return any;
+}
+
 struct SpecNode {
   std::string name;        // empty: anonymous
   std::string namespace_;  // empty: none
-  VersionRange versions = VersionRange::any();
+  VersionRange versions = any_version_range();
   std::map<std::string, VariantValue> variants;
   // flag kind (cflags, cxxflags, fflags, ldflags, ldlibs, cppflags) -> flags
   // in the order given.
