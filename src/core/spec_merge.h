@@ -37,4 +37,8 @@ void add_or_merge_edge(SpecNode& parent, SpecEdge candidate);
 // word that does not start with '-' belongs to the flag before it.
 void normalize_flags(SpecNode& node);
 
+// Whether `@<versions>` reads back as the same constraint. Some merges of
+// git versions with ranges (`git.x=1:1`) have no spec syntax.
+bool versions_printable(const VersionRange& versions);
+
 }  // namespace ciprov::core::detail

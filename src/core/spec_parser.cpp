@@ -386,6 +386,10 @@ class Parser {
       detail::add_or_merge_edge(parent, std::move(edge));
     } catch (const detail::SpecConflict& c) {
       fail("conflicting " + c.field() + ": " + c.what(), sigil_at);
+    } catch (const Error& e) {  // a merge of versions VersionRange refuses
+      std::string why = e.detail().empty() ? e.what() : e.detail();
+      if (!why.empty() && why.back() == '.') why.pop_back();
+      fail("conflicting versions: " + why, sigil_at);
     }
   }
 

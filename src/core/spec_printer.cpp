@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/spec.h"
+#include "core/spec_merge.h"
 #include "core/spec_tokenizer.h"
 
 namespace ciprov::core {
@@ -74,6 +75,22 @@ std::string version_part(const std::string& v) {
   return "@ " + v;
 }
 
+}  // namespace
+
+namespace detail {
+bool versions_printable(const VersionRange& versions) {
+  if (versions.is_any()) return true;
+  std::string part = version_part(versions.to_string());
+  try {
+    return tokenize_spec(part).size() == 1;
+  } catch (const Error&) {
+    return false;
+  }
+}
+}  // namespace detail
+
+namespace {
+
 std::string flags_string(const SpecNode& n) {
   std::string out;
   for (const auto& [kind, flags] : n.flags) {  // std::map: sorted by kind
@@ -131,6 +148,9 @@ std::string format_edge(const SpecEdge& e, const std::string& sigil) {
 }
 
 void format_dependencies(const SpecNode& n, std::vector<std::string>& parts) {
+  // Each edge with everything below it; edges sort by package name, then
+  // by that whole text, so that parallel edges to one name (or anonymous
+  // ones) come out in the same order whatever order they were written in.
   struct Item {
     const SpecEdge* edge;
     std::string text;
@@ -138,7 +158,11 @@ void format_dependencies(const SpecNode& n, std::vector<std::string>& parts) {
   std::vector<Item> direct, transitive;
   for (const auto& e : n.deps) {
     std::string sigil = e.direct ? (e.propagate ? "%%" : "%") : "^";
-    (e.direct ? direct : transitive).push_back({&e, format_edge(e, sigil)});
+    std::vector<std::string> sub{format_edge(e, sigil)};
+    format_dependencies(e.spec, sub);
+    std::string text;
+    for (std::size_t i = 0; i < sub.size(); ++i) text += (i ? " " : "") + sub[i];
+    (e.direct ? direct : transitive).push_back({&e, std::move(text)});
   }
   auto by_name = [](const Item& a, const Item& b) {
     if (a.edge->spec.name != b.edge->spec.name) return a.edge->spec.name < b.edge->spec.name;
@@ -146,14 +170,8 @@ void format_dependencies(const SpecNode& n, std::vector<std::string>& parts) {
   };
   std::sort(direct.begin(), direct.end(), by_name);
   std::sort(transitive.begin(), transitive.end(), by_name);
-  for (const auto& d : direct) {
-    parts.push_back(d.text);
-    format_dependencies(d.edge->spec, parts);
-  }
-  for (const auto& t : transitive) {
-    parts.push_back(t.text);
-    format_dependencies(t.edge->spec, parts);
-  }
+  for (auto& d : direct) parts.push_back(std::move(d.text));
+  for (auto& t : transitive) parts.push_back(std::move(t.text));
 }
 
 }  // namespace

@@ -291,7 +291,12 @@ void constrain_into(SpecNode& self, const SpecNode& other) {
   }
   if (self.name.empty()) self.name = other.name;
   if (self.namespace_.empty()) self.namespace_ = other.namespace_;
-  self.versions = self.versions.intersection(other.versions);
+  VersionRange versions = self.versions.intersection(other.versions);
+  if (!detail::versions_printable(versions))
+    throw SpecConflict("versions of " + label(self),
+                       "@" + self.versions.to_string() + " and @" + other.versions.to_string() +
+                           " meet in " + versions.to_string() + ", which spec syntax cannot express");
+  self.versions = std::move(versions);
   for (const auto& [name, ov] : other.variants) {
     auto it = self.variants.find(name);
     if (it == self.variants.end())
