@@ -86,8 +86,8 @@ std::size_t nlevel(std::string_view p) noexcept {
   return static_cast<std::size_t>(std::count(p.begin(), p.end(), '.')) + 1;
 }
 
-std::optional<std::string> subtree_end(std::string_view p) {
-  if (p.empty()) return std::nullopt;
+std::string subtree_end(std::string_view p) {
+  if (p.empty()) return kAfterAll;
   std::string end(p);
   end += '-';
   return end;

@@ -44,10 +44,12 @@ bool contains(std::string_view ancestor, std::string_view p) noexcept;
 // Number of segments; 0 for the root.
 std::size_t nlevel(std::string_view p) noexcept;
 
-// The smallest path that sorts after every member of p's subtree: p with
+// The smallest value that sorts after every member of p's subtree: p with
 // '-' (the smallest segment character) appended to its last segment. The
-// root has no bound (its subtree is everything): returns nullopt.
-std::optional<std::string> subtree_end(std::string_view p);
+// root's subtree is everything, so its bound is kAfterAll, a sentinel that
+// is not a valid path but sorts after every path.
+std::string subtree_end(std::string_view p);
+inline constexpr char kAfterAll[] = "\x7f";
 
 // a || b; the root is the identity on both sides.
 std::string concat(std::string_view a, std::string_view b);
