@@ -39,13 +39,21 @@ override with_llvm = no
 
 EXTRA_CLEAN = $(OBJS:.o=.d) build output_iso results regression.diffs regression.out
 
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 
 $(DATA_built): $(SQL_PARTS)
 	cat $(SQL_PARTS) > $@
 
 -include $(OBJS:.o=.d)
+else
+# On a fresh machine the PostgreSQL server headers are not installed yet;
+# make test and make demo install them (scripts/bootstrap.sh) before building.
+all install installcheck:
+	@echo "PostgreSQL 15 server development files are missing: run 'make test' or 'make demo'," \
+	  "which install them, or 'bash scripts/bootstrap.sh'." >&2; exit 1
+endif
 
 .PHONY: test demo demo-stop bench fuzz unit
 test:

@@ -2,8 +2,9 @@
 # make test: bootstrap, build, then every test, ending with "N passed, N failed".
 #
 #   1. C++ unit tests (GoogleTest through CMake/ctest)
-#   2. pg_regress suites (sql/, expected/) and isolation specs
-#      (test/isolation/) against a temporary cluster that runs the extension
+#   2. pg_regress suites (sql/, expected/), isolation specs
+#      (test/isolation/) and shell tests (test/sh/*.sh, for pg_dump and
+#      the like; exit 0 passes) against a temporary cluster that runs the extension
 #      from a staged install (the system installation is not touched)
 #   3. a short smoke run of every libFuzzer target (test/fuzz/)
 #
@@ -47,17 +48,17 @@ trap 'cluster_stop "$bin" "$data"' EXIT
 export PGHOST=$sock PGPORT=$port PGUSER=postgres
 
 pgxs_dir=$(dirname "$("$PG_CONFIG" --pgxs)")/..
-regress_suites=$(ls sql/*.sql 2>/dev/null | sed 's#sql/##; s#\.sql$##' | sort)
-rm -rf results output_iso regression.diffs regression.out
+regress_suites=$(find sql -maxdepth 1 -name "*.sql" -printf "%f\n" | sed "s/[.]sql$//" | sort)
+rm -rf results output_iso regression.diffs regression.out build/regress.log build/isolation.log build/shell.log
 if [ -n "$regress_suites" ]; then
   log "pg_regress suites"
   # shellcheck disable=SC2086
   "$pgxs_dir/test/regress/pg_regress" --bindir="$pgbin" --inputdir=. --outputdir=. \
     --dbname=ciprov_regression --load-extension=ciprov $regress_suites | tee build/regress.log || true
-  [ -f regression.diffs ] && cp regression.diffs build/regress.diffs
+  if [ -f regression.diffs ]; then cp regression.diffs build/regress.diffs; fi
 fi
 
-iso_specs=$(ls test/isolation/specs/*.spec 2>/dev/null | sed 's#.*/##; s#\.spec$##' | sort)
+iso_specs=$(find test/isolation/specs -maxdepth 1 -name "*.spec" -printf "%f\n" 2>/dev/null | sed "s/[.]spec$//" | sort || true)
 if [ -n "$iso_specs" ]; then
   log "isolation specs"
   mkdir -p output_iso
@@ -66,7 +67,23 @@ if [ -n "$iso_specs" ]; then
     --outputdir=output_iso --dbname=ciprov_isolation --load-extension=ciprov $iso_specs | tee build/isolation.log || true
 fi
 
-for logf in build/regress.log build/isolation.log; do
+shell_tests=$(find test/sh -maxdepth 1 -name "*.sh" 2>/dev/null | sort || true)
+if [ -n "$shell_tests" ]; then
+  log "shell tests"
+  export CIPROV_BINDIR=$bin
+  : >build/shell.log
+  for t in $shell_tests; do
+    name=$(basename "$t" .sh)
+    if bash "$t" >"build/sh-$name.log" 2>&1; then
+      echo "test $name ... ok" | tee -a build/shell.log
+    else
+      echo "test $name ... FAILED" | tee -a build/shell.log
+      tail -30 "build/sh-$name.log"
+    fi
+  done
+fi
+
+for logf in build/regress.log build/isolation.log build/shell.log; do
   [ -f "$logf" ] || continue
   while read -r name status; do count "$name" "$status"; done < <(
     sed -nE 's/^ *(test |permutation )?([A-Za-z0-9_.-]+) +\.\.\. +(ok|FAILED|failed).*/\2 \3/p' "$logf")
