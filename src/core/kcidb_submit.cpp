@@ -68,7 +68,7 @@ bool merge_duplicates(json& doc) {
         merged = true;
       }
     }
-    if (out.size() != arr->size()) *arr = std::move(out);
+    *arr = std::move(out);
   }
   return merged;
 }

@@ -193,11 +193,16 @@ TEST(Kcidb, DuplicatesMergeFirstNonNullWins) {
   EXPECT_EQ(p.doc["tests"][0]["comment"], "late");
   EXPECT_EQ(p.doc["tests"][0]["environment"]["comment"], "env");
   EXPECT_EQ(p.doc["issues"].size(), 2u);  // issues are keyed by (id, version)
+  EXPECT_EQ(p.doc["issues"][1]["version"], 2);
+  EXPECT_EQ(p.doc["tests"][1]["id"], "o:2");
 }
 
 TEST(Kcidb, V5DocumentsAreNotRewritten) {
   json doc = v53({{"builds", json::array({{{"id", "o:b"}, {"origin", "o"}, {"checkout_id", "o:c"}}})}});
-  EXPECT_FALSE(kcidb::prepare(doc).rewritten);
+  doc["builds"].push_back({{"id", "o:b2"}, {"origin", "o"}, {"checkout_id", "o:c"}});
+  kcidb::Prepared p = kcidb::prepare(doc);
+  EXPECT_FALSE(p.rewritten);
+  EXPECT_EQ(p.doc["builds"], doc["builds"]);
   doc["version"]["minor"] = 1;
   EXPECT_FALSE(kcidb::prepare(doc).rewritten);
 }
