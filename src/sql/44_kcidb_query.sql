@@ -22,7 +22,7 @@ DECLARE
   build_ids pg_catalog.text[];
   test_ids pg_catalog.text[];
   incident_ids pg_catalog.text[];
-  issue_keys pg_catalog.jsonb;  -- array of [id, version]
+  issue_keys pg_catalog.jsonb;  -- array of [id, version]; [[id, v]] <@ issue_keys tests membership
   result pg_catalog.jsonb;
 BEGIN
   SELECT pg_catalog.array_agg(x) INTO checkout_ids FROM pg_catalog.jsonb_array_elements_text(COALESCE(ids OPERATOR(pg_catalog.->) 'checkouts', '[]')) x;
@@ -48,7 +48,7 @@ BEGIN
                           WHERE n.id OPERATOR(pg_catalog.=) ANY (incident_ids)
                              OR n.build_id OPERATOR(pg_catalog.=) ANY (build_ids)
                              OR n.test_id OPERATOR(pg_catalog.=) ANY (test_ids)
-                             OR pg_catalog.jsonb_build_array(n.issue_id, n.issue_version) OPERATOR(pg_catalog.<@) issue_keys);
+                             OR pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(n.issue_id, n.issue_version)) OPERATOR(pg_catalog.<@) issue_keys);
   END IF;
   IF parents THEN
     -- Up the graph: incidents name issues, tests and builds; tests name builds; builds checkouts.
@@ -107,7 +107,7 @@ BEGIN
             'code', i.culprit_code, 'tool', i.culprit_tool, 'harness', i.culprit_harness)),
         'comment', i.comment, 'misc', i.misc, 'categories', i.categories::pg_catalog.text[])) ORDER BY i.id, i.version)
       FROM ciprov.issues i
-      WHERE pg_catalog.jsonb_build_array(i.id, i.version) OPERATOR(pg_catalog.<@) issue_keys), '[]'),
+      WHERE pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_array(i.id, i.version)) OPERATOR(pg_catalog.<@) issue_keys), '[]'),
     'incidents', COALESCE((SELECT pg_catalog.jsonb_agg(ciprov.jsonb_strip_top_nulls(pg_catalog.jsonb_build_object(
         '_timestamp', n._timestamp, 'id', n.id, 'origin', n.origin, 'issue_id', n.issue_id,
         'issue_version', n.issue_version, 'build_id', n.build_id, 'test_id', n.test_id,
