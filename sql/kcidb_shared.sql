@@ -124,6 +124,61 @@ SELECT ciprov.kcidb_submit(:'doc');
 SELECT ciprov.kcidb_submit(:'doc');
 \echo :LAST_ERROR_SQLSTATE
 
+-- kcidb-io's upgrade pairs (v3.0 -> v4.0 and v4.5 -> v5.0): upgrading the
+-- 'before' document to 5.3 gives the same document as upgrading the 'after'
+-- one (the C++ unit tests compare each step with 'after' exactly). The v2.0
+-- pairs are left out: ciprov accepts 3.0 and later.
+\set before `cat ../shared/data/kcidb/upgrades/003-v3.0-to-v4.0-description-to-comment-rename.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/003-v3.0-to-v4.0-description-to-comment-rename.after.json`
+SELECT '003-v3.0-to-v4.0-description-to-comment-rename' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/004-v3.0-to-v4.0-drop-publishing-time.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/004-v3.0-to-v4.0-drop-publishing-time.after.json`
+SELECT '004-v3.0-to-v4.0-drop-publishing-time' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/005-v3.0-to-v4.0-inherit-discovery-time.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/005-v3.0-to-v4.0-inherit-discovery-time.after.json`
+SELECT '005-v3.0-to-v4.0-inherit-discovery-time' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/006-v3.0-to-v4.0-inherit-patchset-files.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/006-v3.0-to-v4.0-inherit-patchset-files.after.json`
+SELECT '006-v3.0-to-v4.0-inherit-patchset-files' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/007-v3.0-to-v4.0-inherit-patchset-hash.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/007-v3.0-to-v4.0-inherit-patchset-hash.after.json`
+SELECT '007-v3.0-to-v4.0-inherit-patchset-hash' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/008-v3.0-to-v4.0-upgrade.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/008-v3.0-to-v4.0-upgrade.after.json`
+SELECT '008-v3.0-to-v4.0-upgrade' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/009-v4.5-to-v5.0-empty-upgrade.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/009-v4.5-to-v5.0-empty-upgrade.after.json`
+SELECT '009-v4.5-to-v5.0-empty-upgrade' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/010-v4.5-to-v5.0-contacts-removal.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/010-v4.5-to-v5.0-contacts-removal.after.json`
+SELECT '010-v4.5-to-v5.0-contacts-removal' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/011-v4.5-to-v5.0-issue-build-valid-removal.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/011-v4.5-to-v5.0-issue-build-valid-removal.after.json`
+SELECT '011-v4.5-to-v5.0-issue-build-valid-removal' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/012-v4.5-to-v5.0-issue-test-status-removal.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/012-v4.5-to-v5.0-issue-test-status-removal.after.json`
+SELECT '012-v4.5-to-v5.0-issue-test-status-removal' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/013-v4.5-to-v5.0-build-valid-upgrade.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/013-v4.5-to-v5.0-build-valid-upgrade.after.json`
+SELECT '013-v4.5-to-v5.0-build-valid-upgrade' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/014-v4.5-to-v5.0-valid-test-paths.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/014-v4.5-to-v5.0-valid-test-paths.after.json`
+SELECT '014-v4.5-to-v5.0-valid-test-paths' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/015-v4.5-to-v5.0-waived-missing.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/015-v4.5-to-v5.0-waived-missing.after.json`
+SELECT '015-v4.5-to-v5.0-waived-missing' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/016-v4.5-to-v5.0-waived-false.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/016-v4.5-to-v5.0-waived-false.after.json`
+SELECT '016-v4.5-to-v5.0-waived-false' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/017-v4.5-to-v5.0-waived-true-becomes-issue-incident.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/017-v4.5-to-v5.0-waived-true-becomes-issue-incident.after.json`
+SELECT '017-v4.5-to-v5.0-waived-true-becomes-issue-incident' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/018-v4.5-to-v5.0-https-git-repository-url.before.json`
+\set after `cat ../shared/data/kcidb/upgrades/018-v4.5-to-v5.0-https-git-repository-url.after.json`
+SELECT '018-v4.5-to-v5.0-https-git-repository-url' AS pair, ciprov.kcidb_upgrade(:'before') = ciprov.kcidb_upgrade(:'after') AS same;
+\set before `cat ../shared/data/kcidb/upgrades/017-v4.5-to-v5.0-waived-true-becomes-issue-incident.before.json`
+SELECT ciprov.kcidb_upgrade(:'before');
+
 -- The dashboard's real corpus: 500 submissions (v4.2, v5.0, v5.1, v5.3),
 -- loaded into empty tables. Every one is accepted; the counts are the
 -- distinct objects (the corpus repeats some ids across submissions).

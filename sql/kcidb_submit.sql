@@ -171,4 +171,12 @@ SELECT id, build_id FROM ciprov.tests WHERE id = 'x:t';
 -- NULL in, NULL out (STRICT); an empty document stores nothing.
 SELECT ciprov.kcidb_submit(NULL) IS NULL AS null_in_null_out;
 SELECT ciprov.kcidb_submit('{"version": {"major": 5}}');
+-- kcidb_upgrade: the same checks and upgrade, returning the v5.3 document
+-- without storing it.
+\set doc `cat examples/kcidb/v3.0-revision.json`
+SELECT pg_catalog.jsonb_pretty(ciprov.kcidb_upgrade(:'doc'));
+SELECT ciprov.kcidb_upgrade('{"version": {"major": 4, "minor": 5}, "tests": [{"id": "x:t", "origin": "x", "build_id": "x:b", "path": "ltp."}]}');
+\echo :LAST_ERROR_SQLSTATE
+SELECT ciprov.kcidb_upgrade('{"version": {"major": 5, "minor": 3}, "checkouts": [{"id": "new:c", "origin": "new"}]}');
+SELECT pg_catalog.count(*) AS nothing_stored FROM ciprov.checkouts WHERE id = 'new:c';
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;

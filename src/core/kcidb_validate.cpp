@@ -350,7 +350,7 @@ class Validator {
           problem(at, shown(s) + " is not a valid architecture (expected [a-z0-9_]*)");
         return;
       case Kind::LogExcerpt: {
-        std::size_t n = utf8_length(s);
+        std::size_t n = s.size() <= kLogExcerptMax ? 0 : utf8_length(s);
         if (n > kLogExcerptMax)
           problem(at, "log excerpt is " + std::to_string(n) + " characters long, more than the limit of 16384");
         return;

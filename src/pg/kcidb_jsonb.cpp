@@ -18,8 +18,20 @@ using nlohmann::json;
 
 namespace {
 
+constexpr std::size_t kLogExcerptMax = 16384;
+
+bool within_excerpt_limit(const char* s, int len) {
+  if (static_cast<std::size_t>(len) <= kLogExcerptMax) return true;
+  std::size_t chars = 0;
+  for (int i = 0; i < len; ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++chars;
+  return chars <= kLogExcerptMax;
+}
+
 json scalar(const JsonbValue& v) {
   switch (v.type) {
+    case jbvBinary:  // a container left unread (for_validation "misc")
+      return JsonContainerIsObject(v.val.binary.data) ? json::object() : json::array();
     case jbvNull:
       return nullptr;
     case jbvBool:
@@ -41,21 +53,26 @@ json scalar(const JsonbValue& v) {
 
 }  // namespace
 
-json jsonb_to_json(Jsonb* jb) {
+json jsonb_to_json(Jsonb* jb, bool for_validation) {
   JsonbContainer* root = &jb->root;
   JsonbIterator* it = guarded([root] { return JsonbIteratorInit(root); });
   json result;
   std::vector<json*> stack;  // the open containers
   std::string key;
+  bool after_key = false;
   core::InterruptTicker ticker(4096);
   for (;;) {
     JsonbValue v;
     JsonbValue* vp = &v;
     JsonbIterator** itp = &it;
-    auto token = static_cast<JsonbIteratorToken>(guarded([itp, vp] {
-      return static_cast<int>(JsonbIteratorNext(itp, vp, false));
+    // Only the value right after the key "misc" is skipped, never a later
+    // container (the key stays set until the next one is read).
+    bool skip = for_validation && after_key && key == "misc";
+    auto token = static_cast<JsonbIteratorToken>(guarded([itp, vp, skip] {
+      return static_cast<int>(JsonbIteratorNext(itp, vp, skip));
     }));
     if (token == WJB_DONE) break;
+    after_key = token == WJB_KEY;
     ticker.tick();
     switch (token) {
       case WJB_BEGIN_ARRAY:
@@ -83,7 +100,11 @@ json jsonb_to_json(Jsonb* jb) {
         key.assign(v.val.string.val, v.val.string.len);
         break;
       case WJB_VALUE:
-        (*stack.back())[key] = scalar(v);
+        if (for_validation && v.type == jbvString && key == "log_excerpt" &&
+            within_excerpt_limit(v.val.string.val, v.val.string.len))
+          (*stack.back())[key] = std::string();
+        else
+          (*stack.back())[key] = scalar(v);
         break;
       case WJB_ELEM:
         // A raw scalar document is an array of one element flagged scalar.

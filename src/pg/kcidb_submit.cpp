@@ -191,7 +191,10 @@ bool has_objects(const nlohmann::json& doc, const char* kind) {
 
 CIPROV_FUNCTION(ciprov_kcidb_submit) {
   auto* input = reinterpret_cast<Jsonb*>(ciprov::pg::arg_varlena(fcinfo, 0));
-  kcidb::Prepared prepared = kcidb::prepare(ciprov::pg::jsonb_to_json(input));
+  // Validate a light copy; only a document that must be rewritten (an
+  // upgrade, merged repeats) is converted again in full.
+  kcidb::Prepared prepared = kcidb::prepare(ciprov::pg::jsonb_to_json(input, true));
+  if (prepared.rewritten) prepared = kcidb::prepare(ciprov::pg::jsonb_to_json(input));
 
   // An untouched v5 document goes to the statements as it came in.
   Datum doc = prepared.rewritten ? ciprov::pg::json_to_jsonb(prepared.doc) : PointerGetDatum(input);
@@ -215,4 +218,12 @@ CIPROV_FUNCTION(ciprov_kcidb_submit) {
   nlohmann::json result = nlohmann::json::object();
   for (std::size_t k = 0; k < kcidb::kKinds.size(); ++k) result[kcidb::kKinds[k]] = counts[k];
   return ciprov::pg::json_to_jsonb(result);
+}
+
+// ciprov.kcidb_upgrade(doc): the checks and the upgrade of kcidb_submit
+// without the write; returns the v5.3 document kcidb_submit would store.
+CIPROV_FUNCTION(ciprov_kcidb_upgrade) {
+  auto* input = reinterpret_cast<Jsonb*>(ciprov::pg::arg_varlena(fcinfo, 0));
+  kcidb::Prepared prepared = kcidb::prepare(ciprov::pg::jsonb_to_json(input));
+  return ciprov::pg::json_to_jsonb(prepared.doc);
 }
