@@ -109,3 +109,17 @@ SELECT count(*) AS ltp_on_board_7 FROM hw_tests
 WHERE ciprov.runs_on(environment_misc, environment_compatible, 'board-7')
   AND path OPERATOR(ciprov.<@) 'ltp';
 DROP TABLE hw_tests;
+
+-- The same queries on ciprov.tests run on the extension's indexes
+-- (src/sql/48_kcidb_platform_indexes.sql)
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF)
+SELECT id FROM ciprov.tests WHERE ciprov.platform(environment_misc, environment_compatible) = 'bcm2711-rpi-4-b';
+EXPLAIN (COSTS OFF)
+SELECT id FROM ciprov.tests WHERE ciprov.runs_on(environment_misc, environment_compatible, 'bcm2711-rpi-4-b');
+EXPLAIN (COSTS OFF)
+SELECT id FROM ciprov.tests
+WHERE environment_compatible @> ARRAY['bcm2711-rpi-4-b'] OR environment_misc->>'platform' = 'bcm2711-rpi-4-b';
+EXPLAIN (COSTS OFF)
+SELECT id FROM ciprov.tests WHERE path OPERATOR(ciprov.<@) 'boot';
+RESET enable_seqscan;
