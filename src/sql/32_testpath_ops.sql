@@ -165,9 +165,11 @@ DEFAULT FOR TYPE ciprov.testpath USING btree AS
   OPERATOR 3 ciprov.=,
   OPERATOR 4 ciprov.>=,
   OPERATOR 5 ciprov.>,
-  FUNCTION 1 ciprov.testpath_cmp(ciprov.testpath, ciprov.testpath);
+  FUNCTION 1 ciprov.testpath_cmp(ciprov.testpath, ciprov.testpath),
+  -- equal paths are byte-identical, so btree may deduplicate them
+  FUNCTION 4 pg_catalog.btequalimage(pg_catalog.oid);
 COMMENT ON OPERATOR CLASS ciprov.testpath_ops USING btree IS
-  'Btree order of test paths: segment by segment, a parent right before its children, so every subtree is one index range';
+  'Btree order of test paths: segment by segment, a parent right before its children, so every subtree is one index range; deduplicating';
 COMMENT ON OPERATOR FAMILY ciprov.testpath_ops USING btree IS
   'Btree operator family of ciprov.testpath';
 
