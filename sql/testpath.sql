@@ -107,7 +107,26 @@ COPY tp_bin TO '/tmp/ciprov_tp_regress.bin' WITH (FORMAT binary);
 CREATE TABLE tp_bin2 (path ciprov.testpath);
 COPY tp_bin2 FROM '/tmp/ciprov_tp_regress.bin' WITH (FORMAT binary);
 SELECT path, path = '' AS is_root FROM tp_bin2 ORDER BY path;
-DROP TABLE tp_bin, tp_bin2;
+TRUNCATE tp_bin2;
+-- bad binary input: a bytea column's binary COPY is the raw bytes, which a
+-- testpath column then receives
+CREATE TABLE tp_raw (b pg_catalog.bytea);
+INSERT INTO tp_raw VALUES ('\x02626f6f74');
+COPY tp_raw TO '/tmp/ciprov_tp_regress.bin' WITH (FORMAT binary);
+COPY tp_bin2 FROM '/tmp/ciprov_tp_regress.bin' WITH (FORMAT binary);
+\echo :LAST_ERROR_SQLSTATE
+TRUNCATE tp_raw;
+INSERT INTO tp_raw VALUES ('\x01612e2e62');
+COPY tp_raw TO '/tmp/ciprov_tp_regress.bin' WITH (FORMAT binary);
+COPY tp_bin2 FROM '/tmp/ciprov_tp_regress.bin' WITH (FORMAT binary);
+\echo :LAST_ERROR_SQLSTATE
+TRUNCATE tp_raw;
+INSERT INTO tp_raw VALUES ('\x');
+COPY tp_raw TO '/tmp/ciprov_tp_regress.bin' WITH (FORMAT binary);
+COPY tp_bin2 FROM '/tmp/ciprov_tp_regress.bin' WITH (FORMAT binary);
+\echo :LAST_ERROR_SQLSTATE
+SELECT count(*) AS nothing_added FROM tp_bin2;
+DROP TABLE tp_bin, tp_bin2, tp_raw;
 
 -- Btree index: `path <@ const` and `const @> path` become range scans
 CREATE TABLE tp_idx (id int, path ciprov.testpath);

@@ -11,6 +11,7 @@
 
 extern "C" {
 #include "common/hashfn.h"
+#include "utils/sortsupport.h"
 }
 
 namespace tp = ciprov::core::testpath;
@@ -89,4 +90,39 @@ CIPROV_FUNCTION(ciprov_testpath_group) {
 // function in index conditions (for the root, a sentinel after every path).
 CIPROV_FUNCTION(ciprov_testpath_subtree_end) {
   return pg::testpath_datum(tp::subtree_end(pg::testpath_arg(fcinfo, 0)));
+}
+
+// Sort support: tuplesort (index builds, ORDER BY, merge joins) calls the
+// comparator directly instead of through fmgr. The comparator is a C
+// callback, outside any CIPROV_FUNCTION: it holds no C++ object with a
+// destructor, never throws (core::testpath::compare is noexcept), and lets
+// PostgreSQL's own errors (detoasting) propagate as usual.
+namespace {
+
+std::string_view stored_path(Datum d, struct varlena** detoasted) {
+  auto* v = reinterpret_cast<struct varlena*>(DatumGetPointer(d));
+  if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v)) v = *detoasted = pg_detoast_datum_packed(v);
+  const char* data = VARDATA_ANY(v);
+  std::size_t size = VARSIZE_ANY_EXHDR(v);
+  if (size < 1 || static_cast<unsigned char>(data[0]) != pg::kTestpathFormat)
+    ereport(ERROR, (errcode(ERRCODE_DATA_EXCEPTION),
+                    errmsg("ciprov.testpath value has an unknown storage format")));
+  return {data + 1, size - 1};
+}
+
+int sort_compare(Datum a, Datum b, SortSupport) noexcept {
+  struct varlena* da = nullptr;
+  struct varlena* db = nullptr;
+  int result = tp::compare(stored_path(a, &da), stored_path(b, &db));
+  if (da != nullptr) pfree(da);
+  if (db != nullptr) pfree(db);
+  return result;
+}
+
+}  // namespace
+
+CIPROV_FUNCTION(ciprov_testpath_sortsupport) {
+  auto* ssup = reinterpret_cast<SortSupport>(PG_GETARG_POINTER(0));
+  ssup->comparator = sort_compare;
+  PG_RETURN_VOID();
 }

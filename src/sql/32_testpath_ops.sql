@@ -52,6 +52,13 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ciprov.testpath_cmp(ciprov.testpath, ciprov.testpath) IS
   'Btree comparison of test paths: segment by segment, a parent right before its children';
 
+CREATE FUNCTION ciprov.testpath_sortsupport(pg_catalog.internal)
+RETURNS void
+AS 'MODULE_PATHNAME', 'ciprov_testpath_sortsupport'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ciprov.testpath_sortsupport(pg_catalog.internal) IS
+  'Btree sort support of test paths: a direct comparator for index builds and sorts';
+
 CREATE FUNCTION ciprov.testpath_hash(ciprov.testpath)
 RETURNS pg_catalog.int4
 AS 'MODULE_PATHNAME', 'ciprov_testpath_hash'
@@ -165,9 +172,12 @@ DEFAULT FOR TYPE ciprov.testpath USING btree AS
   OPERATOR 3 ciprov.=,
   OPERATOR 4 ciprov.>=,
   OPERATOR 5 ciprov.>,
-  FUNCTION 1 ciprov.testpath_cmp(ciprov.testpath, ciprov.testpath);
+  FUNCTION 1 ciprov.testpath_cmp(ciprov.testpath, ciprov.testpath),
+  FUNCTION 2 ciprov.testpath_sortsupport(pg_catalog.internal),
+  -- equal paths are byte-identical, so btree may deduplicate them
+  FUNCTION 4 pg_catalog.btequalimage(pg_catalog.oid);
 COMMENT ON OPERATOR CLASS ciprov.testpath_ops USING btree IS
-  'Btree order of test paths: segment by segment, a parent right before its children, so every subtree is one index range';
+  'Btree order of test paths: segment by segment, a parent right before its children, so every subtree is one index range; deduplicating';
 COMMENT ON OPERATOR FAMILY ciprov.testpath_ops USING btree IS
   'Btree operator family of ciprov.testpath';
 
