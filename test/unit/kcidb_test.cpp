@@ -206,3 +206,41 @@ TEST(Kcidb, V5DocumentsAreNotRewritten) {
   doc["version"]["minor"] = 1;
   EXPECT_FALSE(kcidb::prepare(doc).rewritten);
 }
+
+TEST(Kcidb, VersionDeclarations) {
+  std::vector<kcidb::Problem> problems;
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 4}}}}, problems), 400);  // minor 0 when absent
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 3}, {"minor", 0}}}}, problems), 300);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 3}, {"minor", 1}}}}, problems), 0);
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 5}, {"minor", 3}, {"patch", 1}}}}, problems), 0);
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 5}, {"minor", -1}}}}, problems), 0);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(kcidb::format_problem(problems[1]), "/version/patch: unknown field \"patch\" in the version");
+  EXPECT_EQ(kcidb::format_problem(problems[2]), "/version/minor: expected an integer >= 0, got -1");
+}
+
+TEST(Kcidb, PointersEscapeKeys) {
+  json doc = v53({{"tests", json::array({{{"id", "o:t"}, {"origin", "o"}, {"build_id", "o:b"}, {"a/b~c", 1}}})}});
+  EXPECT_EQ(rejection(doc), "/tests/0/a~1b~0c: unknown field \"a/b~c\" in schema v5.3");
+}
+
+TEST(Kcidb, TimesAndIds) {
+  auto test_with = [](json fields) {
+    json t = {{"id", "o:t"}, {"origin", "o"}, {"build_id", "o:b"}};
+    t.update(fields);
+    return rejection(v53({{"tests", json::array({t})}}));
+  };
+  for (const char* ok : {"2020-08-14T23:08:06.967000+00:00", "2020-08-14t23:08:06z", "2020-08-14 23:08:06-07:30",
+                         "2024-02-29T00:00:00Z"})
+    EXPECT_EQ(test_with({{"start_time", ok}}), "") << ok;
+  for (const char* bad : {"2020-08-14", "2023-02-29T00:00:00Z", "2020-08-14T24:00:00Z", "2020-08-14T23:08:06",
+                          "2020-08-14T23:08:06.Z", "2020-08-14T23:08:06+0000"})
+    EXPECT_NE(test_with({{"start_time", bad}}), "") << bad;
+  EXPECT_EQ(test_with({{"id", "origin_2:anything: goes"}}), "");
+  EXPECT_NE(test_with({{"id", ":x"}}), "");
+  // v3 revision ids: sha1, optionally + sha256
+  json v3 = {{"version", {{"major", 3}, {"minor", 0}}},
+             {"revisions", json::array({{{"id", "5e29d1443c46b6ca70a4c940a67e8c09f05dcb7e+abc"}, {"origin", "o"}}})}};
+  EXPECT_EQ(rejection(v3).rfind("/revisions/0/id: ", 0), 0u);
+}
