@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::size_t kLogExcerptMax = 16384;
 constexpr std::size_t kShownMax = 80;
+constexpr std::int64_t kCountMax = 2147483647;
 
 bool is_lower_hex(const std::string& s, std::size_t from, std::size_t count) {
   if (s.size() < from + count) return false;
@@ -79,7 +80,7 @@ bool is_rfc3339(const std::string& s) {
       s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, se))
     return false;
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;  // PostgreSQL has no year 0
   int max_day = kDays[mo - 1] + (mo == 2 && is_leap(y) ? 1 : 0);
   if (d > max_day || h > 23 || mi > 59 || se > 60) return false;
   std::size_t i = 19;
@@ -230,13 +231,11 @@ class Validator {
         if (!val.is_number()) problem(at, std::string("expected a number, got ") + type_name(val));
         return;
       case Kind::Count:
-        if (val.is_number_unsigned()) return;
-        if (val.is_number_integer() && val.get<std::int64_t>() >= 0) return;
-        if (val.is_number_float()) {
-          double d = val.get<double>();
-          if (d >= 0 && d == static_cast<double>(static_cast<std::int64_t>(d))) return;
-        }
-        problem(at, std::string("expected an integer >= 0, got ") +
+        // kcidb stores issue versions in a PostgreSQL integer column.
+        if ((val.is_number_unsigned() || val.is_number_integer()) && val.get<std::int64_t>() >= 0 &&
+            val.get<std::int64_t>() <= kCountMax)
+          return;
+        problem(at, std::string("expected an integer from 0 to 2147483647, got ") +
                         (val.is_number() ? val.dump() : std::string(type_name(val))));
         return;
       case Kind::Misc:

@@ -1,6 +1,7 @@
 #include "pg/kcidb_jsonb.h"
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -42,9 +43,12 @@ json scalar(const JsonbValue& v) {
       Numeric n = v.val.numeric;
       Datum d = guarded([n] { return DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(n)); });
       double x = DatumGetFloat8(d);
-      if (std::isfinite(x) && std::fabs(x) <= 9007199254740992.0 && x == std::trunc(x))
-        return static_cast<std::int64_t>(x);
-      return x;
+      if (!(std::isfinite(x) && std::fabs(x) <= 9007199254740992.0 && x == std::trunc(x))) return x;
+      // Integral value: an integer only if written as one ("1", not "1.0"
+      // or "1e0"), as nlohmann reads the same text.
+      const char* text = DatumGetCString(guarded([n] { return DirectFunctionCall1(numeric_out, NumericGetDatum(n)); }));
+      if (std::strpbrk(text, ".eE") != nullptr) return x;
+      return static_cast<std::int64_t>(x);
     }
     default:
       return nullptr;

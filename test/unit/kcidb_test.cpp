@@ -237,7 +237,12 @@ TEST(Kcidb, TimesAndIds) {
   for (const char* bad : {"2020-08-14", "2023-02-29T00:00:00Z", "2020-08-14T24:00:00Z", "2020-08-14T23:08:06",
                           "2020-08-14T23:08:06.Z", "2020-08-14T23:08:06+0000"})
     EXPECT_NE(test_with({{"start_time", bad}}), "") << bad;
+  EXPECT_NE(test_with({{"start_time", "0000-01-01T00:00:00Z"}}), "");
   EXPECT_EQ(test_with({{"id", "origin_2:anything: goes"}}), "");
+  json issue = v53({{"issues", json::array({{{"id", "o:i"}, {"origin", "o"}, {"version", 2147483648LL}}})}});
+  EXPECT_EQ(rejection(issue), "/issues/0/version: expected an integer from 0 to 2147483647, got 2147483648");
+  issue["issues"][0]["version"] = 2147483647;
+  EXPECT_EQ(rejection(issue), "");
   EXPECT_NE(test_with({{"id", ":x"}}), "");
   // v3 revision ids: sha1, optionally + sha256
   json v3 = {{"version", {{"major", 3}, {"minor", 0}}},
