@@ -5,8 +5,8 @@ namespace ciprov::core::kcidb {
 namespace {
 
 constexpr VersionCode kAny = 9999;
-constexpr VersionCode v3 = 300, v4 = 400, v4_2 = 402, v4_3 = 403, v4_4 = 404,
-                      v4_5 = 405, v5 = 500, v5_1 = 501, v5_2 = 502, v5_3 = 503;
+constexpr VersionCode v3 = 300, v4 = 400, v4_2 = 402, v4_3 = 403, v4_4 = 404, v4_5 = 405, v5 = 500,
+                      v5_1 = 501, v5_2 = 502, v5_3 = 503;
 
 const VersionCode kKnown[] = {300, 400, 401, 402, 403, 404, 405, 500, 501, 502, 503};
 
@@ -150,12 +150,9 @@ const std::vector<Field> kIncident = {
 };
 
 const std::vector<Section> kSections = {
-    {"revisions", v3, v3, &kRevision},
-    {"checkouts", v4, kAny, &kCheckout},
-    {"builds", v3, kAny, &kBuild},
-    {"tests", v3, kAny, &kTest},
-    {"issues", v4_2, kAny, &kIssue},
-    {"incidents", v4_2, kAny, &kIncident},
+    {"revisions", v3, v3, &kRevision}, {"checkouts", v4, kAny, &kCheckout},
+    {"builds", v3, kAny, &kBuild},     {"tests", v3, kAny, &kTest},
+    {"issues", v4_2, kAny, &kIssue},   {"incidents", v4_2, kAny, &kIncident},
 };
 
 }  // namespace
