@@ -23,6 +23,9 @@ FROM ciprov.kcidb_query('{"checkouts": ["demo:c1"]}', children => true) d,
 SELECT k AS kind, pg_catalog.jsonb_path_query_array(d, ('$.' || k || '[*].id')::pg_catalog.jsonpath) AS ids
 FROM ciprov.kcidb_query('{"issues": [["demo:i1", 2]]}', children => true, parents => true) d,
      pg_catalog.unnest(ARRAY['checkouts', 'builds', 'tests', 'issues', 'incidents']) k;
+-- Ids must be arrays.
+SELECT ciprov.kcidb_query('{"tests": "demo:t1"}');
+\echo :LAST_ERROR_SQLSTATE
 -- Unknown ids give an empty document.
 SELECT ciprov.kcidb_query('{"tests": ["nobody:x"], "issues": ["nobody:i"]}');
 
