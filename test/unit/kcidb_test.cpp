@@ -285,3 +285,11 @@ TEST(Kcidb, TimesAndIds) {
        json::array({{{"id", "5e29d1443c46b6ca70a4c940a67e8c09f05dcb7e+abc"}, {"origin", "o"}}})}};
   EXPECT_EQ(rejection(v3).rfind("/revisions/0/id: ", 0), 0u);
 }
+
+TEST(Kcidb, IssuesAndIncidentsFromV41) {
+  json doc = {{"version", {{"major", 4}, {"minor", 1}}},
+              {"issues", json::array({{{"id", "o:i"}, {"origin", "o"}, {"version", 1}}})}};
+  EXPECT_EQ(rejection(doc), "");
+  doc["version"]["minor"] = 0;
+  EXPECT_EQ(rejection(doc), "/issues: unknown field \"issues\" in schema v4.0");
+}
