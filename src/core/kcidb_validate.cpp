@@ -73,13 +73,13 @@ bool digits(const std::string& s, std::size_t at, std::size_t n, int& value) {
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-// RFC 3339 date-time: 2020-08-14T23:08:06.967000+00:00 (T/t/space, Z/z).
+// RFC 3339 date-time: 2020-08-14T23:08:06.967000+00:00 (T or t, Z or z; no
+// space separator, as kcidb's jsonschema date-time check).
 bool is_rfc3339(const std::string& s) {
   int y, mo, d, h, mi, se;
   if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-      !digits(s, 8, 2, d) || !(s[10] == 'T' || s[10] == 't' || s[10] == ' ') ||
-      !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' ||
-      !digits(s, 17, 2, se))
+      !digits(s, 8, 2, d) || !(s[10] == 'T' || s[10] == 't') || !digits(s, 11, 2, h) ||
+      s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, se))
     return false;
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;  // PostgreSQL has no year 0
