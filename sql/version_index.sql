@@ -22,7 +22,8 @@ EXPLAIN (COSTS OFF) SELECT count(*) FROM builds WHERE v <@ '=1.2.3';
 -- The index answers exactly what a sequential scan answers
 CREATE TEMP TABLE probes(r ciprov.version_range);
 INSERT INTO probes VALUES ('1.10:1.12'), ('1.10:1.12,=2.3.1'), ('2.5:'), (':0.3'), ('=1.2.3'), ('1.11'),
-  ('1.12rc1:1.12'), (':'), ('develop'), ('git.main'), ('1.11.2'), ('0.1:0.2,2.18:2.19.3');
+  ('1.12rc1:1.12'), (':'), ('develop'), ('git.main'), ('1.11.2'), ('0.1:0.2,2.18:2.19.3'),
+  ('git.main=1.11:1.12'), ('git.main=2:'), ('1.11.2,git.main=1.11.2');
 CREATE TEMP TABLE indexed AS
 SELECT p.r, (SELECT count(*) FROM builds b WHERE b.v <@ p.r) AS n FROM probes p WHERE false;
 DO $$

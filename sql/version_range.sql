@@ -12,7 +12,9 @@ FROM (VALUES ('1:2,3:4'), ('1.2,1.3,1.3,1.4'), ('1.2, 1.3, 1.3:1.4'),
   ('=2,=1'), ('1.2:1.2'), ('1.2'), ('=1.2'), ('1.2:'), (':1.4'), (':'), ('3,1:2'),
   ('1.0:,:2.0'), ('1.2.5:1.2'), ('git.x=1.0,1'), ('git.x=2.0,1'), ('git.x,git.x=1.0'),
   ('git.y,1.0'), ('git.y,:'), ('ref=1.0,=1.1'), ('=1.2,=1_2'), ('1.10:1.12'),
-  ('develop,1.0:'), ('=develop'), ('1.2rc1:1.2'), (''), ('  ')) t(input);
+  ('develop,1.0:'), ('=develop'), ('1.2rc1:1.2'), (''), ('  '),
+  ('git.x=1.2:1.4'), ('git.x=1.2:1.4,1.3:2'), ('git.x=1.2:1.4,git.x=1.5:1.6'), ('git.x=1.2:1.4,git.x'),
+  ('git.x=1.2:1.4,1:2'), ('git.x=:'), ('git.x=1.3,git.x=1.2:1.4'), ('x=1:2')) t(input);
 
 -- Membership: version <@ range and range @> version
 CREATE TEMP TABLE member(v ciprov.version, r ciprov.version_range, expected bool);
@@ -39,7 +41,10 @@ INSERT INTO member VALUES
   ('git.x=1.2', '=1.2', false), ('1.2', 'git.x=1.2', false), ('git.x', '1.0:', false),
   ('git.x', 'git.y', false), ('git.x=1.0', 'git.y=1.0', false), ('git.x', 'git.x=1.0', false),
   ('1.13', '1.10:1.12', false), ('1.9', '1.10:1.12', false), ('1.2', '', false),
-  ('1.10.0', '1.1', false), ('1.1.0', '1.1', true);
+  ('1.10.0', '1.1', false), ('1.1.0', '1.1', true),
+  ('git.x=1.3', 'git.x=1.2:1.4', true), ('git.x=1.4.2', 'git.x=1.2:1.4', true),
+  ('git.y=1.3', 'git.x=1.2:1.4', false), ('1.3', 'git.x=1.2:1.4', false),
+  ('git.x', 'git.x=1.2:1.4', false), ('git.x=1.5', 'git.x=1.2:1.4', false);
 SELECT v, r, v <@ r AS "v <@ r", r @> v AS "r @> v", (v <@ r) = expected AS ok FROM member;
 SELECT count(*) AS cases, count(*) FILTER (WHERE (v <@ r) = expected AND (r @> v) = expected) AS correct
 FROM member;
@@ -54,7 +59,9 @@ INSERT INTO subset VALUES
   ('1.2,1.4', '1:2', true), ('=1.2,=1.3', '1.2:1.3', true),
   ('4.8.0', '4.9', false), ('4', '4.9', false), ('1.2.5:1.5', '1.5,1.2:1.3', false),
   ('1.1:1.2.5', '1.5,1.2:1.3', false), ('1.2', '=1.2', false), (':1.6', '1.6.5', false),
-  ('=1.2.0', ':1.2.0rc345', false), ('1.0', '', false), ('git.x', '1.0:', false), ('1:3', '1,3', false);
+  ('=1.2.0', ':1.2.0rc345', false), ('1.0', '', false), ('git.x', '1.0:', false), ('1:3', '1,3', false),
+  ('git.x=1.2:1.3', 'git.x=1.2:1.4', true), ('git.x=1.2:1.3', '1.2:1.4', true), ('git.x=1.2:1.3', 'git.x', true),
+  ('git.x', 'git.x=1:2', false), ('git.x=1:3', 'git.x=1:2', false), ('1:2', 'git.x=1:2', false);
 SELECT a, b, a <@ b AS "a <@ b", b @> a AS "b @> a", (a <@ b) = expected AS ok FROM subset;
 
 -- Intersects: a && b
@@ -66,7 +73,9 @@ INSERT INTO overlap VALUES
   ('1, 2, 4, 6.5', ':, 5, 8', true), ('1.6.5', ':1.6', true), ('git.x', 'git.x=1', true),
   ('git.x', '1.0', true),
   ('1, 2, 4', '3, 6:7', false), ('1,2,3,4,5', '6:7', false), ('=1.2', '=1.2.0', false),
-  ('git.x=1', '=1', false), ('', ':', false), ('1.2', '1.3', false), ('=1.2', '1.2.0', false);
+  ('git.x=1', '=1', false), ('', ':', false), ('1.2', '1.3', false), ('=1.2', '1.2.0', false),
+  ('git.x=1.2:1.4', '1.4:2', true), ('git.x=1.2:1.4', 'git.x=1.3', true), ('git.x=1.2:1.4', 'git.x', true),
+  ('git.x=1.2:1.4', '2:', false), ('git.x=1.2:1.4', 'git.y', false), ('git.x=1.2:1.4', '=1.3', false);
 SELECT a, b, a && b AS "a && b", b && a AS "b && a", (a && b) = expected AND (b && a) = expected AS ok
 FROM overlap;
 
@@ -76,9 +85,9 @@ SELECT a, b, ciprov.version_range_intersection(a, b) AS "a & b",
 FROM (VALUES ('1.0:2.5'::ciprov.version_range, '2.5:3.0'::ciprov.version_range),
   ('1.0:2.7', '2.5:3.0'), (':', '0:1'), ('1.0:2.7', '2.5:3.0,1.0'), ('1.1:2.7', '2.5:3.0,1.0'),
   ('ref=1.0,1.1', '1:1.0,=1.1'), ('1.6.5', ':1.6'), (':1.6.5', '1.6'), ('11', '11.2'),
-  ('1.2', '1.3'), ('git.x', ':'), ('git.x', 'git.x=2')) t(a, b);
-SELECT ciprov.version_range_intersection('git.x', '1.0');
-\echo :LAST_ERROR_SQLSTATE
+  ('1.2', '1.3'), ('git.x', ':'), ('git.x', 'git.x=2'),
+  ('git.x', '1.0'), ('git.x=1:3', '2:4'), ('git.x=1:3', 'git.x=2'), ('git.x=1:3', 'git.x=2:5'),
+  ('git.x=1:3', 'git.y')) t(a, b);
 SELECT ciprov.version_range_union('1:2', '3:4') AS u1, ciprov.version_range_union('1.0:', ':2.0') AS u2,
        ciprov.version_range_union('=1.5', '1.2:1.4') AS u3;
 
@@ -128,7 +137,9 @@ SELECT '1, 2:x!'::ciprov.version_range;
 \echo :LAST_ERROR_SQLSTATE
 SELECT '='::ciprov.version_range;
 \echo :LAST_ERROR_SQLSTATE
-SELECT 'git.x=1:2'::ciprov.version_range;
+SELECT 'git.x=2:1'::ciprov.version_range;
+\echo :LAST_ERROR_SQLSTATE
+SELECT 'git.=1:2'::ciprov.version_range;
 \echo :LAST_ERROR_SQLSTATE
 SELECT '@1.2'::ciprov.version_range;
 \echo :LAST_ERROR_SQLSTATE

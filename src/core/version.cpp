@@ -70,6 +70,34 @@ bool Version::try_parse_standard(std::string_view s, Version* out, std::string* 
   return true;
 }
 
+bool Version::try_parse_ref(std::string_view s, Version* out, std::string* reason,
+                            std::size_t* index) {
+  std::size_t ref_at = s.substr(0, 4) == "git." ? 4 : 0;
+  std::string_view ref = s.substr(ref_at);
+  if (ref.empty()) {
+    *reason = "a git version needs a ref";
+    *index = ref_at;
+    return false;
+  }
+  for (std::size_t i = 0; i < ref.size(); ++i) {
+    if (!is_ref_char(ref[i])) {
+      *reason = "unexpected character \"" + std::string(1, ref[i]) + "\" in git ref";
+      *index = ref_at + i;
+      return false;
+    }
+  }
+  Version v;
+  // Alone, `<ref>` would read as a standard version (unless a sha): keep
+  // the `git.` prefix so that the bare ref prints back as a git version.
+  v.text_ = ref_at == 4 || is_commit_sha(ref) ? std::string(s) : "git." + std::string(ref);
+  v.key_.push_back(static_cast<char>(vk::kBareRef));
+  v.key_.append(ref);
+  v.std_len_ = 0;
+  v.kind_ = VersionKind::kGitRef;
+  *out = std::move(v);
+  return true;
+}
+
 // Spack's GitVersion: `git.<ref>[=<version>]`, `<40-hex sha>[=<version>]`,
 // or any `<ref>=<version>`; everything else is a standard version.
 bool Version::try_parse(std::string_view s, Version* out, std::string* reason, std::size_t* index) {

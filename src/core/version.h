@@ -63,6 +63,10 @@ class Version {
   // words and numbers git, 1, 2, as Spack reads range bounds.
   static bool try_parse_standard(std::string_view text, Version* out, std::string* reason,
                                  std::size_t* index);
+  // Only a bare git ref, `git.<ref>` or `<ref>` (the ref part of a git ref
+  // constrained to a range, `git.<ref>=1.2:1.4`, in a version range).
+  static bool try_parse_ref(std::string_view text, Version* out, std::string* reason,
+                            std::size_t* index);
 
   // Binary form (format version byte, kind, key, text): the stored varlena
   // payload. The text is left out when it is exactly what the key renders

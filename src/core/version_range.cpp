@@ -8,7 +8,9 @@
 //  * a git version with an assigned version is in an interval when its
 //    assigned version is, and in a git item with the same ref when the
 //    assigned versions are equal or that item is the bare ref;
-//  * a bare git ref (no assigned version) is only in `:` and in the bare ref.
+//  * a bare git ref (no assigned version) is only in `:` and in the bare ref;
+//  * a git ref constrained to an interval holds the versions assigned to
+//    that ref within the interval.
 #include "core/version_range.h"
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "core/version_key.h"
+#include "core/version_range_item.h"
 
 namespace ciprov::core {
 namespace vk = version_key;
@@ -23,19 +26,8 @@ namespace vk = version_key;
 namespace {
 
 constexpr char kTypeName[] = "ciprov.version_range";
-constexpr std::uint8_t kFormat = 1;
-constexpr std::uint8_t kIntervalItem = 1;
-constexpr std::uint8_t kVersionItem = 2;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// A borrowed item: what membership is decided on, for parsed and stored
-// ranges alike (one rule, two sources).
-struct ItemView {
-  bool interval = false;
-  std::string_view lo, hi_open;  // interval
-  VersionView version;           // concrete item
-};
 
 bool is_everything(std::string_view lo, std::string_view hi_open) {
   return lo == Version::typemin_key() && hi_open == Version::after_typemax_key();
@@ -53,8 +45,16 @@ bool in_interval(std::string_view lo, std::string_view hi_open, const VersionVie
   return lo <= k && k < hi_open;
 }
 
+}  // namespace
+
+namespace version_range_detail {
+
 // Spack's v.satisfies(item) for a concrete v.
 bool item_contains(const ItemView& item, const VersionView& v) {
+  if (item.interval && item.has_version) {  // git ref constrained to an interval
+    if (v.kind == VersionKind::kStandard || ref_of(v) != ref_of(item.version)) return false;
+    return in_interval(item.lo, item.hi_open, v);
+  }
   if (item.interval) return in_interval(item.lo, item.hi_open, v);
   const VersionView& w = item.version;
   if (v.kind == VersionKind::kStandard || w.kind == VersionKind::kStandard) return v.key == w.key;
@@ -69,26 +69,105 @@ ItemView view_of(const VersionRange::Item& item) {
     view.interval = true;
     view.lo = item.interval->lo_key;
     view.hi_open = item.interval->hi_open_key;
-  } else {
+  }
+  if (item.version) {
+    view.has_version = true;
     view.version = item.version->view();
   }
   return view;
+}
+
+}  // namespace version_range_detail
+
+namespace {
+using version_range_detail::ItemView;
+using version_range_detail::item_contains;
+using version_range_detail::view_of;
+
+using Interval = VersionRange::Interval;
+using Item = VersionRange::Item;
+
+Interval everything() {
+  Interval iv;
+  iv.lo_key = Version::typemin_key();
+  iv.hi_key = Version::typemax_key();
+  iv.hi_open_key = Version::after_typemax_key();
+  return iv;
+}
+
+bool intervals_meet(const Interval& x, const Interval& y) {
+  return x.lo_key < y.hi_open_key && y.lo_key < x.hi_open_key;
+}
+
+bool interval_within(const Interval& inner, const Interval& outer) {
+  return outer.lo_key <= inner.lo_key && inner.hi_open_key <= outer.hi_open_key;
+}
+
+// [max lo, min hi_open), bounds and their texts taken from where they came.
+Interval interval_meet(const Interval& x, const Interval& y) {
+  const Interval& lo_from = x.lo_key >= y.lo_key ? x : y;
+  const Interval& hi_from = x.hi_open_key <= y.hi_open_key ? x : y;
+  Interval iv;
+  iv.lo_key = lo_from.lo_key;
+  iv.lo_text = lo_from.lo_text;
+  iv.hi_key = hi_from.hi_key;
+  iv.hi_open_key = hi_from.hi_open_key;
+  iv.hi_text = hi_from.hi_text;
+  return iv;
+}
+
+// The union of two intervals that overlap or touch.
+Interval interval_join(const Interval& x, const Interval& y) {
+  const Interval& lo_from = x.lo_key <= y.lo_key ? x : y;
+  const Interval& hi_from = x.hi_open_key >= y.hi_open_key ? x : y;
+  Interval iv;
+  iv.lo_key = lo_from.lo_key;
+  iv.lo_text = lo_from.lo_text;
+  iv.hi_key = hi_from.hi_key;
+  iv.hi_open_key = hi_from.hi_open_key;
+  iv.hi_text = hi_from.hi_text;
+  return iv;
+}
+
+bool touches(const Interval& x, const Interval& y) {
+  return x.lo_key <= y.hi_open_key && y.lo_key <= x.hi_open_key;
+}
+
+// A ref item: a bare ref, or a ref constrained to an interval. Its
+// constraint (`:` for the bare ref) and ref.
+bool is_ref_item(const Item& it) { return it.version && it.version->kind() == VersionKind::kGitRef; }
+
+Interval constraint_of(const Item& it) { return it.interval ? *it.interval : everything(); }
+
+// A ref item from a ref and a constraint: the bare ref when unconstrained.
+Item ref_item(const Version& ref, Interval constraint) {
+  Item it;
+  it.version = ref;
+  if (!is_everything(constraint.lo_key, constraint.hi_open_key)) it.interval = std::move(constraint);
+  return it;
 }
 
 // Spack's element order in a VersionList: intervals by (lo, hi); a version
 // before an interval when it is <= the interval's lo; bare refs last.
 int item_compare(const VersionRange::Item& a, const VersionRange::Item& b) {
   auto sign = [](int c) { return c < 0 ? -1 : c > 0 ? 1 : 0; };
+  bool a_ref = is_ref_item(a), b_ref = is_ref_item(b);
+  if (a_ref != b_ref) return a_ref ? 1 : -1;
+  if (a_ref) {  // refs last, by (ref, constraint)
+    int c = a.version->ref().compare(b.version->ref());
+    if (c != 0) return sign(c);
+    Interval x = constraint_of(a), y = constraint_of(b);
+    c = x.lo_key.compare(y.lo_key);
+    if (c != 0) return sign(c);
+    return sign(x.hi_open_key.compare(y.hi_open_key));
+  }
   if (a.interval && b.interval) {
     int c = a.interval->lo_key.compare(b.interval->lo_key);
     if (c != 0) return sign(c);
     return sign(a.interval->hi_open_key.compare(b.interval->hi_open_key));
   }
   if (a.version && b.version) return a.version->compare(*b.version);
-  if (a.version) {
-    if (a.version->kind() == VersionKind::kGitRef) return 1;
-    return a.version->std_key() <= std::string_view(b.interval->lo_key) ? -1 : 1;
-  }
+  if (a.version) return a.version->std_key() <= std::string_view(b.interval->lo_key) ? -1 : 1;
   return -item_compare(b, a);
 }
 
@@ -157,34 +236,25 @@ VersionRange VersionRange::parse_impl(std::string_view input) {
       if (!ok) fail_at(input, reason, origin[at + index]);
       return v;
     };
-    bool git = item.substr(0, 4) == "git." || (item.size() > 1 && item.find('=', 1) != item.npos) ||
-               (item.size() == 40 && item.find_first_not_of("0123456789abcdef") == item.npos);
-    if (item[0] == '=') {
-      Item it;
-      it.version = version_at(item.substr(1), start + 1);
-      r.items_.push_back(std::move(it));
-    } else if (git) {
-      Item it;
-      it.version = version_at(item, start);
-      r.items_.push_back(std::move(it));
-    } else {
-      std::size_t colon = item.find(':');
-      std::string_view lo = colon == item.npos ? item : item.substr(0, colon);
-      std::string_view hi = colon == item.npos ? item : item.substr(colon + 1);
-      if (colon != item.npos) {
+    // lo:hi, lo:, :hi, : or a prefix range lo; at = index of text in s.
+    auto interval_at = [&](std::string_view text, std::size_t at) {
+      std::size_t colon = text.find(':');
+      std::string_view lo = colon == text.npos ? text : text.substr(0, colon);
+      std::string_view hi = colon == text.npos ? text : text.substr(colon + 1);
+      if (colon != text.npos) {
         if (std::size_t second = hi.find(':'); second != hi.npos)
-          fail_at(input, "unexpected character \":\"", origin[start + colon + 1 + second]);
+          fail_at(input, "unexpected character \":\"", origin[at + colon + 1 + second]);
       }
       Interval iv;
       if (!lo.empty()) {
-        Version v = version_at(lo, start, true);
+        Version v = version_at(lo, at, true);
         iv.lo_key = v.key();
         iv.lo_text = std::string(lo);
       } else {
         iv.lo_key = Version::typemin_key();
       }
       if (!hi.empty()) {
-        Version v = version_at(hi, colon == item.npos ? start : start + colon + 1, true);
+        Version v = version_at(hi, colon == text.npos ? at : at + colon + 1, true);
         iv.hi_key = v.key();
         iv.hi_open_key = v.next_key();
         iv.hi_text = std::string(hi);
@@ -193,11 +263,29 @@ VersionRange VersionRange::parse_impl(std::string_view input) {
         iv.hi_open_key = Version::after_typemax_key();
       }
       if (iv.hi_open_key <= iv.lo_key)
-        fail_at(input, "empty range \"" + std::string(item) + "\"", origin[start]);
-      Item it;
-      it.interval = std::move(iv);
-      r.items_.push_back(std::move(it));
+        fail_at(input, "empty range \"" + std::string(text) + "\"", origin[at]);
+      return iv;
+    };
+    bool git = item.substr(0, 4) == "git." || (item.size() > 1 && item.find('=', 1) != item.npos) ||
+               (item.size() == 40 && item.find_first_not_of("0123456789abcdef") == item.npos);
+    std::size_t eq = git ? item.find('=', 1) : item.npos;
+    Item it;
+    if (item[0] == '=') {
+      it.version = version_at(item.substr(1), start + 1);
+    } else if (git && eq != item.npos && item.find(':', eq) != item.npos) {
+      // git.<ref>=lo:hi: the ref constrained to a range
+      Version ref;
+      std::string reason;
+      std::size_t index = 0;
+      if (!Version::try_parse_ref(item.substr(0, eq), &ref, &reason, &index))
+        fail_at(input, reason, origin[start + index]);
+      it = ref_item(ref, interval_at(item.substr(eq + 1), start + eq + 1));
+    } else if (git) {
+      it.version = version_at(item, start);
+    } else {
+      it.interval = interval_at(item, start);
     }
+    r.items_.push_back(std::move(it));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -233,9 +321,11 @@ VersionRange VersionRange::exact(const Version& v) {
 void VersionRange::normalize() {
   std::vector<Interval> intervals;
   std::vector<Version> versions;
+  std::vector<std::pair<Version, Interval>> constrained;
   for (Item& it : items_) {
-    if (it.interval) intervals.push_back(std::move(*it.interval));
-    else versions.push_back(std::move(*it.version));
+    if (it.is_range()) intervals.push_back(std::move(*it.interval));
+    else if (it.is_concrete()) versions.push_back(std::move(*it.version));
+    else constrained.emplace_back(std::move(*it.version), std::move(*it.interval));
   }
   std::sort(intervals.begin(), intervals.end(), [](const Interval& a, const Interval& b) {
     return a.lo_key != b.lo_key ? a.lo_key < b.lo_key : a.hi_open_key < b.hi_open_key;
@@ -255,6 +345,49 @@ void VersionRange::normalize() {
   }
   std::sort(versions.begin(), versions.end());
   versions.erase(std::unique(versions.begin(), versions.end()), versions.end());
+  std::vector<std::string> bare_refs;
+  for (const Version& v : versions)
+    if (v.kind() == VersionKind::kGitRef) bare_refs.emplace_back(v.ref());
+  std::sort(bare_refs.begin(), bare_refs.end());
+  auto has_bare = [&](std::string_view ref) {
+    return std::binary_search(bare_refs.begin(), bare_refs.end(), std::string(ref));
+  };
+
+  // Refs constrained to an interval (Spack's _add_ranged_ref): dropped when
+  // the bare ref or one plain interval covers them; otherwise widened over
+  // the plain intervals they touch (a version there is covered anyway) and
+  // merged with the constraints on the same ref that they touch.
+  InterruptTicker ticker;
+  std::vector<std::pair<Version, Interval>> kept;
+  for (auto& entry : constrained) {
+    Version& ref = entry.first;
+    Interval& c = entry.second;
+    ticker.tick();
+    if (has_bare(ref.ref())) continue;
+    if (std::any_of(merged.begin(), merged.end(), [&](const Interval& iv) { return interval_within(c, iv); }))
+      continue;
+    for (const Interval& iv : merged)
+      if (touches(c, iv)) c = interval_join(c, iv);
+    kept.emplace_back(std::move(ref), std::move(c));
+  }
+  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+    return a.first.ref() != b.first.ref() ? a.first.ref() < b.first.ref() : a.second.lo_key < b.second.lo_key;
+  });
+  std::vector<std::pair<Version, Interval>> refs;
+  for (auto& entry : kept) {
+    if (!refs.empty() && refs.back().first.ref() == entry.first.ref() && touches(refs.back().second, entry.second))
+      refs.back().second = interval_join(refs.back().second, entry.second);
+    else
+      refs.push_back(std::move(entry));
+  }
+  // A constraint that grew to everything is the bare ref.
+  for (auto& [ref, c] : refs) {
+    if (is_everything(c.lo_key, c.hi_open_key)) {
+      bare_refs.emplace_back(ref.ref());
+      versions.push_back(ref);
+    }
+  }
+  std::sort(bare_refs.begin(), bare_refs.end());
 
   items_.clear();
   for (Interval& iv : merged) {
@@ -263,11 +396,6 @@ void VersionRange::normalize() {
     items_.push_back(std::move(it));
   }
   std::size_t n_intervals = items_.size();
-  std::vector<std::string> bare_refs;
-  for (const Version& v : versions)
-    if (v.kind() == VersionKind::kGitRef) bare_refs.emplace_back(v.ref());
-  std::sort(bare_refs.begin(), bare_refs.end());
-  InterruptTicker ticker;
   for (Version& v : versions) {
     ticker.tick();
     VersionView view = v.view();
@@ -286,12 +414,19 @@ void VersionRange::normalize() {
                                     });
       covered = after != items_.begin() && k < std::string_view(std::prev(after)->interval->hi_open_key);
     }
-    if (!covered && v.kind() == VersionKind::kGitAssigned)
-      covered = std::binary_search(bare_refs.begin(), bare_refs.end(), std::string(v.ref()));
+    if (!covered && v.kind() == VersionKind::kGitAssigned) {
+      covered = has_bare(v.ref()) || std::any_of(refs.begin(), refs.end(), [&](const auto& r) {
+                  return r.first.ref() == v.ref() && in_interval(r.second.lo_key, r.second.hi_open_key, view);
+                });
+    }
     if (covered) continue;
     Item it;
     it.version = std::move(v);
     items_.push_back(std::move(it));
+  }
+  for (auto& [ref, c] : refs) {
+    if (is_everything(c.lo_key, c.hi_open_key)) continue;  // added as the bare ref
+    items_.push_back(ref_item(ref, std::move(c)));
   }
   std::stable_sort(items_.begin(), items_.end(),
                    [](const Item& a, const Item& b) { return item_compare(a, b) < 0; });
@@ -300,7 +435,7 @@ void VersionRange::normalize() {
 // ------------------------------------------------------------- set algebra
 
 bool VersionRange::is_any() const {
-  return items_.size() == 1 && items_[0].interval &&
+  return items_.size() == 1 && items_[0].is_range() &&
          is_everything(items_[0].interval->lo_key, items_[0].interval->hi_open_key);
 }
 
@@ -315,17 +450,17 @@ bool VersionRange::satisfies(const VersionRange& o) const {
   for (const Item& a : items_) {
     ticker.tick();
     bool ok = false;
-    if (a.interval) {
-      // The other side is merged, so one interval of it must hold all of a.
-      for (const Item& b : o.items_) {
-        if (b.interval && b.interval->lo_key <= a.interval->lo_key &&
-            a.interval->hi_open_key <= b.interval->hi_open_key) {
-          ok = true;
-          break;
-        }
-      }
-    } else {
+    if (a.is_concrete()) {
       ok = o.contains(a.version->view());
+    } else {
+      // The other side is merged, so one item of it must hold all of a: a
+      // range, or (for a constrained ref) a wider constraint on the ref.
+      Interval c = *a.interval;
+      ok = std::any_of(o.items_.begin(), o.items_.end(), [&](const Item& b) {
+        if (b.is_range()) return interval_within(c, *b.interval);
+        return a.is_constrained_ref() && is_ref_item(b) && b.version->ref() == a.version->ref() &&
+               interval_within(c, constraint_of(b));
+      });
     }
     if (!ok) return false;
   }
@@ -333,20 +468,44 @@ bool VersionRange::satisfies(const VersionRange& o) const {
 }
 
 namespace {
-bool items_intersect(const VersionRange::Item& a, const VersionRange::Item& b) {
-  if (a.interval && b.interval)
-    return a.interval->lo_key < b.interval->hi_open_key && b.interval->lo_key < a.interval->hi_open_key;
-  if (a.interval || b.interval) {
-    // A bare ref may stand for any version, so it meets every interval.
-    const Version& v = a.interval ? *b.version : *a.version;
-    return v.kind() == VersionKind::kGitRef || item_contains(view_of(a.interval ? a : b), v.view());
+// Spack's intersects() of two items.
+bool items_intersect(const Item& a, const Item& b) {
+  bool a_ref = is_ref_item(a), b_ref = is_ref_item(b);
+  if (a_ref && b_ref)
+    return a.version->ref() == b.version->ref() && intervals_meet(constraint_of(a), constraint_of(b));
+  if (a_ref || b_ref) {
+    const Item& r = a_ref ? a : b;
+    const Item& o = a_ref ? b : a;
+    Interval c = constraint_of(r);
+    if (o.is_range()) return intervals_meet(c, *o.interval);
+    const Version& v = *o.version;  // standard or git with a version
+    return v.kind() == VersionKind::kGitAssigned && v.ref() == r.version->ref() &&
+           in_interval(c.lo_key, c.hi_open_key, v.view());
   }
-  const Version& v = *a.version;
-  const Version& w = *b.version;
-  if (!v.is_git() || !w.is_git()) return v == w;
-  if (v.ref() != w.ref()) return false;
-  if (v.kind() == VersionKind::kGitRef || w.kind() == VersionKind::kGitRef) return true;
-  return v.std_key() == w.std_key();
+  if (a.is_range() && b.is_range()) return intervals_meet(*a.interval, *b.interval);
+  if (a.is_range()) return item_contains(view_of(a), b.version->view());
+  if (b.is_range()) return item_contains(view_of(b), a.version->view());
+  return *a.version == *b.version;
+}
+
+// Spack's intersection() of two items that intersect.
+Item item_meet(const Item& a, const Item& b) {
+  bool a_ref = is_ref_item(a), b_ref = is_ref_item(b);
+  Item out;
+  if (a_ref && b_ref) return ref_item(*a.version, interval_meet(constraint_of(a), constraint_of(b)));
+  if (a_ref || b_ref) {
+    const Item& r = a_ref ? a : b;
+    const Item& o = a_ref ? b : a;
+    if (o.is_range()) return ref_item(*r.version, interval_meet(constraint_of(r), *o.interval));
+    out.version = *o.version;  // an assignment of the ref within its constraint
+    return out;
+  }
+  if (a.is_range() && b.is_range()) {
+    out.interval = interval_meet(*a.interval, *b.interval);
+    return out;
+  }
+  out.version = a.is_range() ? *b.version : *a.version;
+  return out;
 }
 }  // namespace
 
@@ -367,40 +526,7 @@ VersionRange VersionRange::intersection(const VersionRange& o) const {
   for (const Item& a : items_) {
     for (const Item& b : o.items_) {
       ticker.tick();
-      if (!items_intersect(a, b)) continue;
-      Item out;
-      if (a.interval && b.interval) {
-        const Interval& x = *a.interval;
-        const Interval& y = *b.interval;
-        Interval iv;
-        const Interval& lo_from = x.lo_key >= y.lo_key ? x : y;
-        const Interval& hi_from = x.hi_open_key <= y.hi_open_key ? x : y;
-        iv.lo_key = lo_from.lo_key;
-        iv.lo_text = lo_from.lo_text;
-        iv.hi_key = hi_from.hi_key;
-        iv.hi_open_key = hi_from.hi_open_key;
-        iv.hi_text = hi_from.hi_text;
-        out.interval = std::move(iv);
-      } else {
-        const Item& concrete = a.version ? a : b;
-        const Item& other = a.version ? b : a;
-        const Version& v = *concrete.version;
-        if (v.kind() == VersionKind::kGitRef) {
-          if (other.interval && !is_everything(other.interval->lo_key, other.interval->hi_open_key)) {
-            VersionRange shown;
-            shown.items_.push_back(other);
-            throw Error(sqlstate::kFeatureNotSupported,
-                        "the intersection of git ref \"" + v.text() + "\" and range \"" +
-                            shown.to_string() + "\" is not supported",
-                        "A git ref constrained to a version range cannot be represented.");
-          }
-          // bare ref with `:` -> the ref; with an assignment of it -> that one
-          out.version = other.version ? *other.version : v;
-        } else {
-          out.version = v;
-        }
-      }
-      r.items_.push_back(std::move(out));
+      if (items_intersect(a, b)) r.items_.push_back(item_meet(a, b));
     }
   }
   r.normalize();
@@ -433,150 +559,87 @@ std::uint64_t VersionRange::hash(std::uint64_t seed) const {
     if (it.interval) {
       h = vk::hash_combine(h, vk::hash_bytes(it.interval->lo_key, seed));
       h = vk::hash_combine(h, vk::hash_bytes(it.interval->hi_open_key, seed));
-    } else {
-      h = vk::hash_combine(h, it.version->hash(seed) ^ 0x5bd1e995ULL);
     }
+    if (it.version) h = vk::hash_combine(h, it.version->hash(seed) ^ 0x5bd1e995ULL);
   }
   return h;
 }
 
 // ------------------------------------------------------------------- text
 
+namespace {
+std::string interval_text(const Interval& iv) {
+  if (iv.lo_open() && iv.hi_open()) return ":";
+  if (iv.lo_open()) return ':' + iv.hi_text;
+  if (iv.hi_open()) return iv.lo_text + ':';
+  if (iv.lo_key == iv.hi_key) return iv.lo_text;
+  return iv.lo_text + ':' + iv.hi_text;
+}
+}  // namespace
+
 std::string VersionRange::to_string() const {
   std::string out;
   for (const Item& it : items_) {
     if (!out.empty()) out += ',';
-    if (it.version) {
+    if (it.is_range()) {
+      out += interval_text(*it.interval);
+    } else if (it.is_concrete()) {
       if (!it.version->is_git()) out += '=';
       out += it.version->text();
-      continue;
+    } else {
+      // Never lo:lo as lo, which would read as an assigned version.
+      std::string c = interval_text(*it.interval);
+      out += it.version->text() + '=' + (c.find(':') == std::string::npos ? c + ':' + c : c);
     }
-    const Interval& iv = *it.interval;
-    if (iv.lo_open() && iv.hi_open()) out += ':';
-    else if (iv.lo_open()) out += ':' + iv.hi_text;
-    else if (iv.hi_open()) out += iv.lo_text + ':';
-    else if (iv.lo_key == iv.hi_key) out += iv.lo_text;
-    else out += iv.lo_text + ':' + iv.hi_text;
   }
   return out;
 }
 
 std::optional<Version> VersionRange::concrete() const {
-  if (items_.size() == 1 && items_[0].version) return items_[0].version;
+  if (items_.size() == 1 && items_[0].is_concrete()) return items_[0].version;
   return std::nullopt;
 }
 
 // ---------------------------------------------------------- index bounds
 
+// Every version the set holds has a key within [lowest item start, highest
+// item end]: a concrete item is its own key; a range or a constrained ref
+// spans [lo, hi_open) (an assigned git key extends its version's key, so it
+// stays inside). A bare ref holds versions of any key: no bound then.
 std::optional<VersionRange::IndexBound> VersionRange::lower_bound() const {
   if (items_.empty()) return std::nullopt;
-  // A bare ref item holds every assignment of its ref, at any version.
-  for (const Item& it : items_)
-    if (it.version && it.version->kind() == VersionKind::kGitRef) return std::nullopt;
-  const Item& first = items_.front();
-  if (first.version) return IndexBound{*first.version, true};
-  if (first.interval->lo_open()) return std::nullopt;
-  return IndexBound{Version::from_standard_key(first.interval->lo_key), true};
+  const Item* best = nullptr;
+  std::string_view best_key;
+  for (const Item& it : items_) {
+    if (it.is_concrete() && it.version->kind() == VersionKind::kGitRef) return std::nullopt;
+    if (it.interval && it.interval->lo_open()) return std::nullopt;
+    std::string_view key = it.interval ? std::string_view(it.interval->lo_key) : std::string_view(it.version->key());
+    if (best == nullptr || key < best_key) {
+      best = &it;
+      best_key = key;
+    }
+  }
+  if (best->interval) return IndexBound{Version::from_standard_key(best->interval->lo_key), true};
+  return IndexBound{*best->version, true};
 }
 
 std::optional<VersionRange::IndexBound> VersionRange::upper_bound() const {
   if (items_.empty()) return std::nullopt;
+  const Item* best = nullptr;
+  std::string_view best_key;
   for (const Item& it : items_) {
-    // Bare refs sort above every other version: no upper bound then.
-    if (it.version && it.version->kind() == VersionKind::kGitRef) return std::nullopt;
-    if (it.interval && is_everything(it.interval->lo_key, it.interval->hi_open_key)) return std::nullopt;
-  }
-  const Item& last = items_.back();
-  if (last.version) return IndexBound{*last.version, true};
-  if (last.interval->hi_open()) return std::nullopt;
-  return IndexBound{Version::from_standard_key(last.interval->hi_open_key), false};
-}
-
-// ----------------------------------------------------------------- binary
-
-std::string VersionRange::serialize() const {
-  std::string out;
-  out.push_back(static_cast<char>(kFormat));
-  vk::put_varint(&out, items_.size());
-  for (const Item& it : items_) {
-    if (it.interval) {
-      const Interval& iv = *it.interval;
-      out.push_back(static_cast<char>(kIntervalItem));
-      vk::put_bytes(&out, iv.lo_key);
-      vk::put_bytes(&out, iv.hi_key);
-      vk::put_bytes(&out, iv.hi_open_key);
-      vk::put_bytes(&out, iv.lo_text);
-      vk::put_bytes(&out, iv.hi_text);
-    } else {
-      out.push_back(static_cast<char>(kVersionItem));
-      vk::put_bytes(&out, it.version->serialize());
+    if (it.is_concrete() && it.version->kind() == VersionKind::kGitRef) return std::nullopt;
+    if (it.interval && it.interval->hi_open()) return std::nullopt;
+    std::string_view key =
+        it.interval ? std::string_view(it.interval->hi_open_key) : std::string_view(it.version->key());
+    // On a tie the concrete version wins: its bound is inclusive.
+    if (best == nullptr || key > best_key || (key == best_key && best->interval && !it.interval)) {
+      best = &it;
+      best_key = key;
     }
   }
-  return out;
-}
-
-namespace {
-[[noreturn]] void bad_binary() {
-  throw Error(sqlstate::kInvalidBinaryRepresentation, "invalid binary data for type ciprov.version_range");
-}
-
-// Walks serialized items; fn(ItemView, raw fields) returns true to stop.
-template <typename Fn>
-void for_each_serialized(std::string_view bytes, Fn&& fn) {
-  if (bytes.empty() || static_cast<std::uint8_t>(bytes[0]) != kFormat) bad_binary();
-  std::size_t pos = 1;
-  std::uint64_t n = 0;
-  if (!vk::get_varint(bytes, &pos, &n)) bad_binary();
-  for (std::uint64_t i = 0; i < n; ++i) {
-    if (pos >= bytes.size()) bad_binary();
-    auto kind = static_cast<std::uint8_t>(bytes[pos++]);
-    ItemView view;
-    std::string_view f[5];
-    if (kind == kIntervalItem) {
-      for (auto& field : f)
-        if (!vk::get_bytes(bytes, &pos, &field)) bad_binary();
-      view.interval = true;
-      view.lo = f[0];
-      view.hi_open = f[2];
-    } else if (kind == kVersionItem) {
-      if (!vk::get_bytes(bytes, &pos, &f[0]) || !Version::decode(f[0], &view.version)) bad_binary();
-    } else {
-      bad_binary();
-    }
-    if (fn(view, f)) return;
-  }
-  if (pos != bytes.size()) bad_binary();
-}
-}  // namespace
-
-bool VersionRange::contains_serialized(std::string_view bytes, const VersionView& v) {
-  bool found = false;
-  for_each_serialized(bytes, [&](const ItemView& item, const std::string_view*) {
-    found = item_contains(item, v);
-    return found;
-  });
-  return found;
-}
-
-VersionRange VersionRange::deserialize(std::string_view bytes) {
-  VersionRange r;
-  for_each_serialized(bytes, [&](const ItemView& view, const std::string_view* f) {
-    Item it;
-    if (view.interval) {
-      Interval iv;
-      iv.lo_key = std::string(f[0]);
-      iv.hi_key = std::string(f[1]);
-      iv.hi_open_key = std::string(f[2]);
-      iv.lo_text = std::string(f[3]);
-      iv.hi_text = std::string(f[4]);
-      it.interval = std::move(iv);
-    } else {
-      it.version = Version::deserialize(f[0]);
-    }
-    r.items_.push_back(std::move(it));
-    return false;
-  });
-  return r;
+  if (best->interval) return IndexBound{Version::from_standard_key(best->interval->hi_open_key), false};
+  return IndexBound{*best->version, true};
 }
 
 }  // namespace ciprov::core

@@ -6,7 +6,9 @@
 //     so it holds every 1.4.*; `1.2` alone is `1.2:1.2` = every 1.2.*;
 //     `1.2:`, `:1.4` and `:` are open at one or both ends; or
 //   * one concrete version: `=1.2` (exactly 1.2), or a git version
-//     (`git.foo=1.2`, `git.foo`).
+//     (`git.foo=1.2`, `git.foo`); or
+//   * a git ref constrained to an interval (`git.foo=1.2:1.4`): the
+//     versions assigned to that ref within the interval.
 // Overlapping and adjacent intervals are merged (`1:2,3:4` is `1:4`) and a
 // concrete version inside an interval is dropped.
 #pragma once
@@ -32,10 +34,15 @@ class VersionRange {
     bool lo_open() const { return lo_text.empty(); }
     bool hi_open() const { return hi_text.empty(); }
   };
-  // Exactly one of interval / version is set.
+  // interval only: a range; version only: a concrete version; both: a git
+  // ref (version is the bare ref) constrained to the interval, Spack's
+  // `git.<ref>=1.2:1.4`, as an intersection of a bare ref and a range makes.
   struct Item {
     std::optional<Interval> interval;
     std::optional<Version> version;
+    bool is_range() const { return interval && !version; }
+    bool is_concrete() const { return version && !interval; }
+    bool is_constrained_ref() const { return interval && version; }
   };
 
   // Parses a comma-separated constraint; throws core::Error 22P02 (bad

@@ -109,6 +109,10 @@ Datum restriction_selectivity(FunctionCallInfo fcinfo, int version_pos) {
   core::VersionRange range = pg::version_range_value(reinterpret_cast<Const*>(range_arg)->constvalue);
   double total = 0.0;
   for (std::size_t i = 0; i < range.items().size(); ++i) {
+    if (range.items()[i].is_constrained_ref()) {  // only versions of one git ref: rare
+      total += DEFAULT_EQ_SEL;
+      continue;
+    }
     core::VersionRange item = range.item_range(i);
     std::optional<core::VersionRange::IndexBound> lower = item.lower_bound();
     std::optional<core::VersionRange::IndexBound> upper = item.upper_bound();

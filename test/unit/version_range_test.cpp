@@ -117,7 +117,12 @@ TEST(VersionRange, Intersection) {
     EXPECT_EQ(R(c[0]).intersection(R(c[1])).to_string(), c[2]) << c[0] << " & " << c[1];
     EXPECT_EQ(R(c[1]).intersection(R(c[0])), R(c[2])) << c[1] << " & " << c[0];
   }
-  EXPECT_THROW(R("git.x").intersection(R("1.0")), Error);
+  EXPECT_EQ(R("git.x").intersection(R("1.0")).to_string(), "git.x=1.0:1.0");
+  EXPECT_EQ(R("git.x=1:3").intersection(R("2:4")).to_string(), "git.x=2:3");
+  EXPECT_EQ(R("git.x=1:3").intersection(R("git.x=2")).to_string(), "git.x=2");
+  EXPECT_EQ(R("git.x=1:3").intersection(R("git.x=2:5")).to_string(), "git.x=2:3");
+  EXPECT_EQ(R("git.x=1:3").intersection(R("git.y")).to_string(), "");
+  EXPECT_EQ(R("git.x=1:3").intersection(R("git.x")).to_string(), "git.x=1:3");
   EXPECT_EQ(R("1:2").union_with(R("3:4")).to_string(), "1:4");
   EXPECT_EQ(R("1.0:").union_with(R(":2.0")).to_string(), ":");
 }
@@ -135,7 +140,9 @@ TEST(VersionRange, Errors) {
       {"1.2$", "unexpected character \"$\" at position 4."},
       {"1, 2:x!", "unexpected character \"!\" at position 7."},
       {"=", "a version cannot be empty at position 2."},
-      {"git.x=1:2", "a git ref constrained to a range is not a concrete version at position 8."},
+      {"git.=1:2", "a git version needs a ref at position 5."},
+      {"git.x=2:1", "empty range \"2:1\" at position 7."},
+      {"git.x=1:2!", "unexpected character \"!\" at position 10."},
   };
   for (auto& c : cases) {
     try {
@@ -186,4 +193,54 @@ TEST(VersionRange, TryParseReportsIndex) {
   EXPECT_FALSE(VersionRange::try_parse("2:1.0", &r, &reason, &index));
   EXPECT_EQ(reason, "empty range \"2:1.0\"");
   EXPECT_EQ(index, 0u);
+}
+
+TEST(VersionRange, ConstrainedGitRefs) {
+  const char* canonical[][2] = {
+      {"git.x=1.2:1.4", "git.x=1.2:1.4"},
+      {"git.x=1.2:1.4,1.3:2", "1.3:2,git.x=1.2:2"},
+      {"git.x=1.2:1.4,git.x=1.5:1.6", "git.x=1.2:1.6"},
+      {"git.x=1.2:1.4,git.x", "git.x"},
+      {"git.x=1.2:1.4,1:2", "1:2"},
+      {"git.x=:", "git.x"},
+      {"git.x=1.3,git.x=1.2:1.4", "git.x=1.2:1.4"},
+      {"git.x=:1,git.x=1:", "git.x"},
+      {"git.y=1:2,git.x=3:4", "git.x=3:4,git.y=1:2"},
+      {"git.x=1.2:1.2", "git.x=1.2:1.2"},
+      {"x=1:2", "git.x=1:2"},
+      {":2.4,2.0=r:", ":2.4,git.2.0"},
+  };
+  for (auto& c : canonical) {
+    EXPECT_EQ(R(c[0]).to_string(), c[1]) << c[0];
+    EXPECT_EQ(R(c[1]), R(c[0])) << c[0];
+  }
+  EXPECT_TRUE(R("git.x=1.2:1.4").contains(V("git.x=1.3")));
+  EXPECT_TRUE(R("git.x=1.2:1.4").contains(V("git.x=1.4.2")));
+  EXPECT_FALSE(R("git.x=1.2:1.4").contains(V("git.y=1.3")));
+  EXPECT_FALSE(R("git.x=1.2:1.4").contains(V("1.3")));
+  EXPECT_FALSE(R("git.x=1.2:1.4").contains(V("git.x")));
+  EXPECT_FALSE(R("git.x=1.2:1.4").contains(V("git.x=1.5")));
+  EXPECT_TRUE(R("git.x=1.2:1.3").satisfies(R("git.x=1.2:1.4")));
+  EXPECT_TRUE(R("git.x=1.2:1.3").satisfies(R("1.2:1.4")));
+  EXPECT_TRUE(R("git.x=1.2:1.3").satisfies(R("git.x")));
+  EXPECT_FALSE(R("git.x").satisfies(R("git.x=1:2")));
+  EXPECT_FALSE(R("git.x=1:3").satisfies(R("git.x=1:2")));
+  EXPECT_FALSE(R("git.x=1:3").satisfies(R("git.y")));
+  EXPECT_FALSE(R("1:2").satisfies(R("git.x=1:2")));
+  EXPECT_TRUE(R("git.x=1.2:1.4").intersects(R("1.4:2")));
+  EXPECT_FALSE(R("git.x=1.2:1.4").intersects(R("2:")));
+  EXPECT_TRUE(R("git.x=1.2:1.4").intersects(R("git.x=1.3")));
+  EXPECT_FALSE(R("git.x=1.2:1.4").intersects(R("git.y")));
+  EXPECT_TRUE(R("git.x=1.2:1.4").intersects(R("git.x")));
+  EXPECT_FALSE(R("git.x=1.2:1.4").intersects(R("=1.3")));
+  VersionRange r = R("1:2,git.x=3:4,=5");
+  EXPECT_EQ(VersionRange::deserialize(r.serialize()), r);
+  EXPECT_TRUE(VersionRange::contains_serialized(r.serialize(), V("git.x=3.5").view()));
+  EXPECT_FALSE(VersionRange::contains_serialized(r.serialize(), V("git.y=3.5").view()));
+  EXPECT_EQ(r.lower_bound()->version.text(), "1");
+  EXPECT_EQ(r.upper_bound()->version.text(), "5");
+  EXPECT_TRUE(r.upper_bound()->inclusive);
+  EXPECT_EQ(R("git.x=3:4").upper_bound()->version.text(), "5");
+  EXPECT_FALSE(R("git.x=3:4").upper_bound()->inclusive);
+  EXPECT_FALSE(R("git.x=3:4").is_concrete());
 }

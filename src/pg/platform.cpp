@@ -1,0 +1,164 @@
+// Hardware and platform of kcidb tests (src/sql/34_platform.sql):
+// ciprov.platform, ciprov.runs_on and ciprov.hardware_keys read
+// environment_misc's "platform" key with PostgreSQL's jsonb API (no text
+// round trip) and the environment_compatible array; core::hardware has the
+// rules. runs_on has a planner support function that rewrites it to
+// `ciprov.hardware_keys(misc, compatible) @> ARRAY[hardware]`, which a GIN
+// expression index on hardware_keys answers.
+#include <optional>
+#include <string_view>
+
+#include "core/hardware.h"
+#include "pg/datum.h"
+#include "pg/guard.h"
+
+extern "C" {
+#include "catalog/pg_operator.h"
+#include "catalog/pg_type.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/supportnodes.h"
+#include "parser/parse_func.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+}
+
+namespace hw = ciprov::core::hardware;
+namespace pg = ciprov::pg;
+
+namespace {
+
+// environment_misc->>'platform' as ->> would give it (JSON null: absent),
+// read straight from the binary jsonb.
+std::optional<std::string_view> misc_platform(Datum misc) {
+  Jsonb* jb = pg::guarded([misc] { return DatumGetJsonbP(misc); });
+  if (!JB_ROOT_IS_OBJECT(jb)) return std::nullopt;
+  JsonbValue buf;
+  JsonbValue* buf_ptr = &buf;
+  JsonbValue* v = pg::guarded(
+      [jb, buf_ptr] { return getKeyJsonValueFromContainer(&jb->root, "platform", 8, buf_ptr); });
+  if (v == nullptr) return std::nullopt;
+  switch (v->type) {
+    case jbvNull:
+      return std::nullopt;
+    case jbvString:
+      return std::string_view(v->val.string.val, v->val.string.len);
+    case jbvBool:
+      return v->val.boolean ? std::string_view("true") : std::string_view("false");
+    case jbvNumeric: {
+      Numeric n = v->val.numeric;
+      return std::string_view(pg::guarded(
+          [n] { return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n))); }));
+    }
+    default: {  // a nested object or array: its JSON text, as ->> gives it
+      JsonbContainer* c = v->val.binary.data;
+      int len = v->val.binary.len;
+      return std::string_view(pg::guarded([c, len] { return JsonbToCString(nullptr, c, len); }));
+    }
+  }
+}
+
+// Reads environment_misc (argument 0) and environment_compatible (argument
+// 1), either of which may be NULL. Views point into detoasted argument
+// memory that lives until the end of the call.
+hw::Environment read_environment(FunctionCallInfo fcinfo) {
+  hw::Environment env;
+  if (!PG_ARGISNULL(0)) env.misc_platform = misc_platform(PG_GETARG_DATUM(0));
+  if (PG_ARGISNULL(1)) return env;
+  Datum d = PG_GETARG_DATUM(1);
+  ArrayType* arr = pg::guarded([d] { return DatumGetArrayTypeP(d); });
+  if (ARR_NDIM(arr) == 0) return env;
+  Datum* elems = nullptr;
+  bool* nulls = nullptr;
+  int n = 0;
+  Datum** elems_out = &elems;
+  bool** nulls_out = &nulls;
+  int* n_out = &n;
+  pg::guarded([=] {
+    deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, elems_out, nulls_out, n_out);
+  });
+  env.compatible.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    if (nulls[i]) continue;
+    auto* t = reinterpret_cast<struct varlena*>(DatumGetPointer(elems[i]));
+    env.compatible.emplace_back(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+  }
+  // compatible[1]: subscript 1 of a one-dimensional array.
+  if (ARR_NDIM(arr) == 1 && ARR_LBOUND(arr)[0] == 1 && n > 0 && !nulls[0])
+    env.compatible_first = env.compatible.front();
+  return env;
+}
+
+}  // namespace
+
+CIPROV_FUNCTION(ciprov_platform) {
+  std::optional<std::string_view> p = hw::platform(read_environment(fcinfo));
+  if (!p) PG_RETURN_NULL();
+  return pg::text_datum(*p);
+}
+
+CIPROV_FUNCTION(ciprov_runs_on) {
+  if (PG_ARGISNULL(2)) return BoolGetDatum(false);  // NULL hardware matches nothing
+  std::string_view hardware = pg::arg_bytes(fcinfo, 2);
+  return BoolGetDatum(hw::runs_on(read_environment(fcinfo), hardware));
+}
+
+CIPROV_FUNCTION(ciprov_hardware_keys) {
+  hw::Environment env = read_environment(fcinfo);
+  std::vector<std::string_view> keys = hw::keys(env);
+  auto* datums = static_cast<Datum*>(pg::alloc(sizeof(Datum) * (keys.size() + 1)));
+  for (std::size_t i = 0; i < keys.size(); ++i) datums[i] = pg::text_datum(keys[i]);
+  int n = static_cast<int>(keys.size());
+  return PointerGetDatum(pg::guarded(
+      [datums, n] { return construct_array(datums, n, TEXTOID, -1, false, TYPALIGN_INT); }));
+}
+
+// SupportRequestSimplify: runs_on(misc, compatible, hw) becomes
+// hardware_keys(misc, compatible) @> ARRAY[hw], the same truth value
+// (runs_on(..., NULL) is false, as is `@> '{NULL}'`), in a form a GIN
+// index on the hardware_keys expression answers. The collations are taken
+// from the call so that the expression matches the index's.
+CIPROV_FUNCTION(ciprov_runs_on_support) {
+  Node* raw = reinterpret_cast<Node*>(PG_GETARG_POINTER(0));
+  if (!IsA(raw, SupportRequestSimplify)) return PointerGetDatum(nullptr);
+  FuncExpr* call = reinterpret_cast<SupportRequestSimplify*>(raw)->fcall;
+  if (list_length(call->args) != 3) return PointerGetDatum(nullptr);
+  Expr* rewritten = pg::guarded([call] {
+    Oid argtypes[2] = {JSONBOID, TEXTARRAYOID};
+    Oid keys_fn = LookupFuncName(
+        list_make2(makeString(pstrdup("ciprov")), makeString(pstrdup("hardware_keys"))), 2,
+        argtypes, false);
+    Oid coll = call->inputcollid;
+    Expr* keys = reinterpret_cast<Expr*>(
+        makeFuncExpr(keys_fn, TEXTARRAYOID, list_make2(linitial(call->args), lsecond(call->args)),
+                     coll, coll, COERCE_EXPLICIT_CALL));
+    Node* hardware = static_cast<Node*>(lthird(call->args));
+    Expr* wanted;
+    if (IsA(hardware, Const)) {
+      // Fold ARRAY['x'] into the constant '{x}' right away.
+      auto* c = reinterpret_cast<Const*>(hardware);
+      Datum elem = c->constvalue;
+      bool elem_null = c->constisnull;
+      int dims = 1;
+      int lbs = 1;
+      ArrayType* arr =
+          construct_md_array(&elem, &elem_null, 1, &dims, &lbs, TEXTOID, -1, false, TYPALIGN_INT);
+      wanted = reinterpret_cast<Expr*>(
+          makeConst(TEXTARRAYOID, -1, coll, -1, PointerGetDatum(arr), false, false));
+    } else {
+      ArrayExpr* a = makeNode(ArrayExpr);
+      a->array_typeid = TEXTARRAYOID;
+      a->array_collid = coll;
+      a->element_typeid = TEXTOID;
+      a->elements = list_make1(hardware);
+      a->multidims = false;
+      a->location = -1;
+      wanted = reinterpret_cast<Expr*>(a);
+    }
+    Expr* op = make_opclause(OID_ARRAY_CONTAINS_OP, BOOLOID, false, keys, wanted, InvalidOid, coll);
+    set_opfuncid(reinterpret_cast<OpExpr*>(op));
+    return op;
+  });
+  return PointerGetDatum(rewritten);
+}
