@@ -1,0 +1,273 @@
+// spack_spec and spack_find: stored nodes as concrete specs, and the index
+// plan that finds the nodes satisfying a query (see docs/spack.md).
+//
+// spack_find never walks DAGs: each dependency constraint is answered on the
+// name index, then turned into its dependents through the GIN index on
+// link_run_closure (`&&`) and the child index of spack_edges; the sets are
+// intersected; only the survivors are read and checked with core::satisfies.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/error.h"
+#include "core/interrupt.h"
+#include "core/spack_dag_edges.h"
+#include "core/spack_find.h"
+#include "core/spack_model.h"
+#include "pg/datum.h"
+#include "pg/guard.h"
+#include "pg/spack_spi.h"
+#include "pg/spec_datum.h"
+
+extern "C" {
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/tuplestore.h"
+}
+
+namespace sp = ciprov::core::spack;
+namespace spi = ciprov::pg::spi;
+using ciprov::core::Error;
+using ciprov::pg::guarded;
+
+namespace {
+
+constexpr const char kNodeColumns[] =
+    "SELECT id, hash, name, version::pg_catalog.text, namespace, platform, os, target,"
+    " variants::pg_catalog.text, flags::pg_catalog.text FROM ciprov.spack_nodes ";
+
+struct Row {
+  std::int64_t id;
+  std::string hash;
+  ciprov::core::SpecNode node;
+};
+
+// Reads the rows of the last kNodeColumns query.
+std::vector<Row> read_rows(std::uint64_t n) {
+  std::vector<Row> rows;
+  rows.reserve(n);
+  ciprov::core::InterruptTicker ticker(256);
+  for (std::uint64_t r = 0; r < n; ++r) {
+    ticker.tick();
+    sp::StoredNode s;
+    s.name = spi::get_text(r, 3);
+    s.version = spi::get_text(r, 4);
+    s.namespace_ = spi::get_text(r, 5);
+    s.platform = spi::get_text(r, 6);
+    s.os = spi::get_text(r, 7);
+    s.target = spi::get_text(r, 8);
+    s.variants_json = spi::get_text(r, 9);
+    s.flags_json = spi::get_text(r, 10);
+    rows.push_back(Row{spi::get_int64(r, 1), spi::get_text(r, 2), sp::concrete_node(s)});
+  }
+  guarded([] { SPI_freetuptable(SPI_tuptable); });
+  return rows;
+}
+
+std::vector<Row> rows_by_name(const std::string& name) {
+  static SPIPlanPtr p;
+  static const std::string sql = std::string(kNodeColumns) + "WHERE name = $1";
+  spi::plan(p, sql.c_str(), {TEXTOID});
+  return read_rows(spi::exec(p, {spi::text_arg(name)}, "", true));
+}
+
+std::vector<Row> rows_by_id(const std::vector<std::int64_t>& ids) {
+  static SPIPlanPtr p;
+  static const std::string sql = std::string(kNodeColumns) + "WHERE id = ANY ($1)";
+  spi::plan(p, sql.c_str(), {INT8ARRAYOID}, spi::PlanMode::kGeneric);
+  return read_rows(spi::exec(p, {spi::int8_array_arg(ids)}, "", true));
+}
+
+// Every node, for a query that constrains no package name at all.
+std::vector<Row> all_rows() {
+  static SPIPlanPtr p;
+  spi::plan(p, kNodeColumns, {});
+  return read_rows(spi::exec(p, {}, "", true));
+}
+
+std::vector<std::int64_t> int8_column(std::uint64_t n, int col) {
+  std::vector<std::int64_t> out;
+  out.reserve(n);
+  for (std::uint64_t r = 0; r < n; ++r) out.push_back(spi::get_int64(r, col));
+  guarded([] { SPI_freetuptable(SPI_tuptable); });
+  return out;
+}
+
+// Nodes whose link/run closure holds one of `deps` (GIN index).
+std::vector<std::int64_t> closure_holders(const std::vector<std::int64_t>& deps) {
+  static SPIPlanPtr p;
+  spi::plan(p, "SELECT id FROM ciprov.spack_nodes WHERE link_run_closure OPERATOR(pg_catalog.&&) $1",
+            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
+  return int8_column(spi::exec(p, {spi::int8_array_arg(deps)}, "", true), 1);
+}
+
+struct EdgeRow {
+  std::int64_t parent, child;
+  std::uint8_t deptypes;
+  std::vector<std::string> virtuals;
+};
+
+// Edges into `children` (child index).
+std::vector<EdgeRow> edges_into(const std::vector<std::int64_t>& children) {
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "SELECT parent, child, deptype_mask, virtuals::pg_catalog.text FROM ciprov.spack_edges"
+            " WHERE child = ANY ($1)",
+            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
+  std::uint64_t n = spi::exec(p, {spi::int8_array_arg(children)}, "", true);
+  std::vector<EdgeRow> out;
+  out.reserve(n);
+  for (std::uint64_t r = 0; r < n; ++r)
+    out.push_back(EdgeRow{spi::get_int64(r, 1), spi::get_int64(r, 2),
+                          static_cast<std::uint8_t>(spi::get_int64(r, 3)),
+                          spi::parse_array_text(spi::get_text(r, 4))});
+  guarded([] { SPI_freetuptable(SPI_tuptable); });
+  return out;
+}
+
+// The nodes that satisfy one dependency constraint: `%dep` through a direct
+// edge; `^dep` through a direct edge of any type or the link/run closure.
+std::set<std::int64_t> dependents_matching(const sp::FindConstraint& c) {
+  std::set<std::int64_t> out;
+  std::unordered_map<std::int64_t, ciprov::core::SpecNode> deps;
+  for (Row& r : rows_by_name(c.node.name))
+    if (sp::node_satisfies(r.node, c.node)) deps.emplace(r.id, std::move(r.node));
+  if (deps.empty()) return out;
+  std::vector<std::int64_t> dep_ids;
+  for (const auto& [id, node] : deps) dep_ids.push_back(id);
+  std::sort(dep_ids.begin(), dep_ids.end());
+
+  bool plain = !c.direct && c.edge.depflag == 0 && c.edge.virtuals.empty();
+  // Direct edges: their attributes are checked by core::satisfies.
+  std::vector<EdgeRow> edges = edges_into(dep_ids);
+  std::set<std::int64_t> transitive_children;  // `^` with attributes: reached by a satisfying edge
+  std::unordered_map<std::int64_t, std::vector<std::int64_t>> satisfying_parents;
+  for (const EdgeRow& e : edges) {
+    if (plain) {
+      out.insert(e.parent);
+      continue;
+    }
+    if (!sp::edge_satisfies(deps.at(e.child), e.deptypes, e.virtuals, true, c)) continue;
+    out.insert(e.parent);
+    if (!c.direct) {
+      transitive_children.insert(e.child);
+      satisfying_parents[e.child].push_back(e.parent);
+    }
+  }
+  if (c.direct) return out;
+  if (plain) {
+    for (std::int64_t id : closure_holders(dep_ids)) out.insert(id);
+    return out;
+  }
+  // `^[attributes] dep` deeper down: the edge that reaches dep must itself
+  // be in the DAG, i.e. its parent is the node or in the node's closure.
+  if (transitive_children.empty()) return out;
+  std::vector<std::int64_t> reached(transitive_children.begin(), transitive_children.end());
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "SELECT id, link_run_closure::pg_catalog.text FROM ciprov.spack_nodes"
+            " WHERE link_run_closure OPERATOR(pg_catalog.&&) $1",
+            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
+  std::uint64_t n = spi::exec(p, {spi::int8_array_arg(reached)}, "", true);
+  for (std::uint64_t r = 0; r < n; ++r) {
+    std::int64_t id = spi::get_int64(r, 1);
+    std::unordered_set<std::int64_t> closure{id};
+    for (const auto& s : spi::parse_array_text(spi::get_text(r, 2))) closure.insert(std::stoll(s));
+    for (std::int64_t child : reached) {
+      if (!closure.count(child) || child == id) continue;
+      for (std::int64_t parent : satisfying_parents[child])
+        if (closure.count(parent)) out.insert(id);
+    }
+  }
+  guarded([] { SPI_freetuptable(SPI_tuptable); });
+  return out;
+}
+
+}  // namespace
+
+// ciprov.spack_spec(hash text) RETURNS ciprov.spec
+CIPROV_FUNCTION(ciprov_spack_spec) {
+  std::string hash(ciprov::pg::arg_bytes(fcinfo, 0));
+  spi::connect();
+  static SPIPlanPtr pr;
+  spi::plan(pr, "SELECT id, dag_edges FROM ciprov.spack_nodes WHERE hash = $1", {TEXTOID});
+  if (spi::exec(pr, {spi::text_arg(hash)}, "", true) == 0)
+    throw Error(ciprov::core::sqlstate::kInvalidParameterValue,
+                "no Spack node has hash " + ciprov::core::quoted(hash));
+  std::int64_t root = spi::get_int64(0, 1);
+  std::vector<sp::GraphEdge> dag = sp::decode_dag_edges(spi::get_text_view(0, 2));
+  std::set<std::int64_t> ids{root}, parents;
+  for (const auto& e : dag) {
+    ids.insert(e.to);
+    parents.insert(e.from);
+  }
+  std::map<std::int64_t, ciprov::core::SpecNode> nodes;
+  for (Row& r : rows_by_id(std::vector<std::int64_t>(ids.begin(), ids.end())))
+    nodes.emplace(r.id, std::move(r.node));
+  static SPIPlanPtr pe;
+  spi::plan(pe,
+            "SELECT parent, child, deptype_mask, virtuals::pg_catalog.text FROM ciprov.spack_edges"
+            " WHERE parent = ANY ($1)",
+            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
+  std::uint64_t n = spi::exec(
+      pe, {spi::int8_array_arg(std::vector<std::int64_t>(parents.begin(), parents.end()))}, "",
+      true);
+  std::map<std::int64_t, std::vector<sp::StoredEdge>> edges;
+  for (std::uint64_t r = 0; r < n; ++r)
+    edges[spi::get_int64(r, 1)].push_back(
+        sp::StoredEdge{spi::get_int64(r, 2), static_cast<std::uint8_t>(spi::get_int64(r, 3)),
+                       spi::parse_array_text(spi::get_text(r, 4))});
+  spi::finish();
+  return ciprov::pg::spec_datum(sp::concrete_spec(root, nodes, edges));
+}
+
+// ciprov.spack_find(query ciprov.spec) RETURNS SETOF text
+CIPROV_FUNCTION(ciprov_spack_find) {
+  guarded([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
+  sp::FindPlan plan = sp::plan_find(ciprov::pg::spec_value(PG_GETARG_DATUM(0)));
+  spi::connect();
+  // Candidates from the dependency constraints, most selective last read.
+  std::vector<std::int64_t> candidates;
+  bool constrained = false;
+  for (const sp::FindConstraint& c : plan.constraints) {
+    std::set<std::int64_t> s = dependents_matching(c);
+    if (!constrained) {
+      candidates.assign(s.begin(), s.end());
+      constrained = true;
+    } else {
+      std::vector<std::int64_t> kept;
+      for (std::int64_t id : candidates)
+        if (s.count(id)) kept.push_back(id);
+      candidates.swap(kept);
+    }
+    if (candidates.empty()) break;
+  }
+  std::vector<Row> rows;
+  if (constrained)
+    rows = candidates.empty() ? std::vector<Row>{} : rows_by_id(candidates);
+  else if (!plan.root.name.empty())
+    rows = rows_by_name(plan.root.name);
+  else
+    rows = all_rows();
+  spi::finish();
+
+  std::vector<std::string> hashes;
+  for (const Row& r : rows)
+    if (sp::node_satisfies(r.node, plan.root)) hashes.push_back(r.hash);
+  std::sort(hashes.begin(), hashes.end());
+  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  Tuplestorestate* store = rsinfo->setResult;
+  TupleDesc desc = rsinfo->setDesc;
+  for (const std::string& h : hashes) {
+    Datum values[1] = {ciprov::pg::text_datum(h)};
+    bool nulls[1] = {false};
+    Datum* vp = values;
+    bool* np = nulls;
+    guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+  }
+  return static_cast<Datum>(0);
+}
