@@ -97,12 +97,23 @@ std::vector<std::int64_t> int8_column(std::uint64_t n, int col) {
   return out;
 }
 
-// Nodes whose link/run closure holds one of `deps` (GIN index).
-std::vector<std::int64_t> closure_holders(const std::vector<std::int64_t>& deps) {
-  static SPIPlanPtr p;
-  spi::plan(p, "SELECT id FROM ciprov.spack_nodes WHERE link_run_closure OPERATOR(pg_catalog.&&) $1",
-            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
-  return int8_column(spi::exec(p, {spi::int8_array_arg(deps)}, "", true), 1);
+// Nodes (of `within` when given) whose link/run closure holds one of
+// `deps` (GIN index; primary key when restricted).
+std::vector<std::int64_t> closure_holders(const std::vector<std::int64_t>& deps,
+                                          const std::vector<std::int64_t>* within) {
+  static SPIPlanPtr all, some;
+  if (within == nullptr) {
+    spi::plan(all,
+              "SELECT id FROM ciprov.spack_nodes WHERE link_run_closure OPERATOR(pg_catalog.&&) $1",
+              {INT8ARRAYOID}, spi::PlanMode::kGeneric);
+    return int8_column(spi::exec(all, {spi::int8_array_arg(deps)}, "", true), 1);
+  }
+  spi::plan(some,
+            "SELECT id FROM ciprov.spack_nodes WHERE id = ANY ($2)"
+            " AND link_run_closure OPERATOR(pg_catalog.&&) $1",
+            {INT8ARRAYOID, INT8ARRAYOID}, spi::PlanMode::kGeneric);
+  return int8_column(
+      spi::exec(some, {spi::int8_array_arg(deps), spi::int8_array_arg(*within)}, "", true), 1);
 }
 
 struct EdgeRow {
@@ -111,14 +122,24 @@ struct EdgeRow {
   std::vector<std::string> virtuals;
 };
 
-// Edges into `children` (child index).
-std::vector<EdgeRow> edges_into(const std::vector<std::int64_t>& children) {
-  static SPIPlanPtr p;
-  spi::plan(p,
-            "SELECT parent, child, deptype_mask, virtuals::pg_catalog.text FROM ciprov.spack_edges"
-            " WHERE child = ANY ($1)",
-            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
-  std::uint64_t n = spi::exec(p, {spi::int8_array_arg(children)}, "", true);
+// Edges into `children` (child index), from `parents` when given (primary key).
+std::vector<EdgeRow> edges_into(const std::vector<std::int64_t>& children,
+                                const std::vector<std::int64_t>* parents) {
+  static SPIPlanPtr all, some;
+  std::uint64_t n;
+  if (parents == nullptr) {
+    spi::plan(all,
+              "SELECT parent, child, deptype_mask, virtuals::pg_catalog.text FROM ciprov.spack_edges"
+              " WHERE child = ANY ($1)",
+              {INT8ARRAYOID}, spi::PlanMode::kGeneric);
+    n = spi::exec(all, {spi::int8_array_arg(children)}, "", true);
+  } else {
+    spi::plan(some,
+              "SELECT parent, child, deptype_mask, virtuals::pg_catalog.text FROM ciprov.spack_edges"
+              " WHERE parent = ANY ($2) AND child = ANY ($1)",
+              {INT8ARRAYOID, INT8ARRAYOID}, spi::PlanMode::kGeneric);
+    n = spi::exec(some, {spi::int8_array_arg(children), spi::int8_array_arg(*parents)}, "", true);
+  }
   std::vector<EdgeRow> out;
   out.reserve(n);
   for (std::uint64_t r = 0; r < n; ++r)
@@ -129,9 +150,11 @@ std::vector<EdgeRow> edges_into(const std::vector<std::int64_t>& children) {
   return out;
 }
 
-// The nodes that satisfy one dependency constraint: `%dep` through a direct
-// edge; `^dep` through a direct edge of any type or the link/run closure.
-std::set<std::int64_t> dependents_matching(const sp::FindConstraint& c) {
+// The nodes (of `within` when given) that satisfy one dependency
+// constraint: `%dep` through a direct edge; `^dep` through a direct edge of
+// any type or the link/run closure.
+std::set<std::int64_t> dependents_matching(const sp::FindConstraint& c,
+                                           const std::vector<std::int64_t>* within) {
   std::set<std::int64_t> out;
   std::unordered_map<std::int64_t, ciprov::core::SpecNode> deps;
   for (Row& r : rows_by_name(c.node.name))
@@ -143,7 +166,12 @@ std::set<std::int64_t> dependents_matching(const sp::FindConstraint& c) {
 
   bool plain = !c.direct && c.edge.depflag == 0 && c.edge.virtuals.empty();
   // Direct edges: their attributes are checked by core::satisfies.
-  std::vector<EdgeRow> edges = edges_into(dep_ids);
+  // `^[attributes] dep` needs the edges into dep from anywhere in a DAG,
+  // not only from the candidates.
+  bool from_anywhere = !plain && !c.direct;
+  std::vector<EdgeRow> edges = edges_into(dep_ids, from_anywhere ? nullptr : within);
+  std::unordered_set<std::int64_t> allowed;
+  if (within != nullptr) allowed.insert(within->begin(), within->end());
   std::set<std::int64_t> transitive_children;  // `^` with attributes: reached by a satisfying edge
   std::unordered_map<std::int64_t, std::vector<std::int64_t>> satisfying_parents;
   for (const EdgeRow& e : edges) {
@@ -152,7 +180,7 @@ std::set<std::int64_t> dependents_matching(const sp::FindConstraint& c) {
       continue;
     }
     if (!sp::edge_satisfies(deps.at(e.child), e.deptypes, e.virtuals, true, c)) continue;
-    out.insert(e.parent);
+    if (within == nullptr || allowed.count(e.parent)) out.insert(e.parent);
     if (!c.direct) {
       transitive_children.insert(e.child);
       satisfying_parents[e.child].push_back(e.parent);
@@ -160,7 +188,7 @@ std::set<std::int64_t> dependents_matching(const sp::FindConstraint& c) {
   }
   if (c.direct) return out;
   if (plain) {
-    for (std::int64_t id : closure_holders(dep_ids)) out.insert(id);
+    for (std::int64_t id : closure_holders(dep_ids, within)) out.insert(id);
     return out;
   }
   // `^[attributes] dep` deeper down: the edge that reaches dep must itself
@@ -175,6 +203,7 @@ std::set<std::int64_t> dependents_matching(const sp::FindConstraint& c) {
   std::uint64_t n = spi::exec(p, {spi::int8_array_arg(reached)}, "", true);
   for (std::uint64_t r = 0; r < n; ++r) {
     std::int64_t id = spi::get_int64(r, 1);
+    if (within != nullptr && !allowed.count(id)) continue;
     std::unordered_set<std::int64_t> closure{id};
     for (const auto& s : spi::parse_array_text(spi::get_text(r, 2))) closure.insert(std::stoll(s));
     for (std::int64_t child : reached) {
@@ -230,34 +259,55 @@ CIPROV_FUNCTION(ciprov_spack_find) {
   guarded([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
   sp::FindPlan plan = sp::plan_find(ciprov::pg::spec_value(PG_GETARG_DATUM(0)));
   spi::connect();
-  // Candidates from the dependency constraints, most selective last read.
-  std::vector<std::int64_t> candidates;
-  bool constrained = false;
-  for (const sp::FindConstraint& c : plan.constraints) {
-    std::set<std::int64_t> s = dependents_matching(c);
-    if (!constrained) {
+  std::vector<std::string> hashes;
+  if (!plan.root.name.empty()) {
+    // A named root: its candidates come from the name index, and each
+    // constraint only keeps those (primary keys) instead of computing
+    // every dependent of the dependency in the store.
+    std::vector<Row> rows = rows_by_name(plan.root.name);
+    std::vector<std::int64_t> candidates;
+    std::unordered_map<std::int64_t, std::string> hash_of;
+    for (Row& r : rows)
+      if (sp::node_satisfies(r.node, plan.root)) {
+        candidates.push_back(r.id);
+        hash_of.emplace(r.id, std::move(r.hash));
+      }
+    for (const sp::FindConstraint& c : plan.constraints) {
+      if (candidates.empty()) break;
+      std::set<std::int64_t> s = dependents_matching(c, &candidates);
+      candidates.assign(s.begin(), s.end());
+    }
+    for (std::int64_t id : candidates) hashes.push_back(hash_of.at(id));
+  } else {
+    // An anonymous root: candidates from the most selective constraints,
+    // intersected; every node when nothing names a package.
+    std::vector<std::int64_t> candidates;
+    bool constrained = false;
+    for (const sp::FindConstraint& c : plan.constraints) {
+      std::set<std::int64_t> s = dependents_matching(c, constrained ? &candidates : nullptr);
       candidates.assign(s.begin(), s.end());
       constrained = true;
-    } else {
-      std::vector<std::int64_t> kept;
-      for (std::int64_t id : candidates)
-        if (s.count(id)) kept.push_back(id);
-      candidates.swap(kept);
+      if (candidates.empty()) break;
     }
-    if (candidates.empty()) break;
+    if (!constrained || !plan.root.is_empty()) {
+      std::vector<Row> rows;
+      if (constrained)
+        rows = candidates.empty() ? std::vector<Row>{} : rows_by_id(candidates);
+      else
+        rows = all_rows();
+      for (const Row& r : rows)
+        if (sp::node_satisfies(r.node, plan.root)) hashes.push_back(r.hash);
+    } else if (!candidates.empty()) {
+      // Nothing to check on the root itself: only the hashes are read.
+      static SPIPlanPtr p;
+      spi::plan(p, "SELECT hash FROM ciprov.spack_nodes WHERE id = ANY ($1)", {INT8ARRAYOID},
+                spi::PlanMode::kGeneric);
+      std::uint64_t n = spi::exec(p, {spi::int8_array_arg(candidates)}, "", true);
+      hashes.reserve(n);
+      for (std::uint64_t r = 0; r < n; ++r) hashes.push_back(std::string(spi::get_text_view(r, 1)));
+    }
   }
-  std::vector<Row> rows;
-  if (constrained)
-    rows = candidates.empty() ? std::vector<Row>{} : rows_by_id(candidates);
-  else if (!plan.root.name.empty())
-    rows = rows_by_name(plan.root.name);
-  else
-    rows = all_rows();
   spi::finish();
-
-  std::vector<std::string> hashes;
-  for (const Row& r : rows)
-    if (sp::node_satisfies(r.node, plan.root)) hashes.push_back(r.hash);
   std::sort(hashes.begin(), hashes.end());
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   Tuplestorestate* store = rsinfo->setResult;

@@ -87,6 +87,7 @@ FROM (VALUES (false, 'ours', run('ours', false)), (false, 'cte', run('cte', fals
 \echo
 \echo 'spack_find with two ^ constraints: mean per query over' :queries 'queries,' :nodes 'stored nodes'
 \pset format aligned
+\pset tuples_only off
 \pset footer off
 SELECT CASE WHEN o.named THEN 'name ^a@M ^b' ELSE '^a@M ^b' END AS query,
        o.found AS nodes_found, c.ms AS cte_satisfies_ms, o.ms AS spack_find_ms,
