@@ -40,6 +40,8 @@ constexpr const char kNodeColumns[] =
     "SELECT id, hash, name, version::pg_catalog.text, namespace, platform, os, target,"
     " variants::pg_catalog.text, flags::pg_catalog.text FROM ciprov.spack_nodes ";
 
+constexpr std::size_t kFewCandidates = 256;
+
 struct Row {
   std::int64_t id;
   std::string hash;
@@ -284,8 +286,18 @@ CIPROV_FUNCTION(ciprov_spack_find) {
     std::vector<std::int64_t> candidates;
     bool constrained = false;
     for (const sp::FindConstraint& c : plan.constraints) {
-      std::set<std::int64_t> s = dependents_matching(c, constrained ? &candidates : nullptr);
-      candidates.assign(s.begin(), s.end());
+      // A few candidates are checked by primary key; many are intersected
+      // here, which is cheaper than a long `id = ANY` list.
+      bool few = constrained && candidates.size() <= kFewCandidates;
+      std::set<std::int64_t> s = dependents_matching(c, few ? &candidates : nullptr);
+      if (!constrained || few) {
+        candidates.assign(s.begin(), s.end());
+      } else {
+        std::vector<std::int64_t> kept;
+        for (std::int64_t id : candidates)
+          if (s.count(id)) kept.push_back(id);
+        candidates.swap(kept);
+      }
       constrained = true;
       if (candidates.empty()) break;
     }
