@@ -606,10 +606,13 @@ std::string write_spec_v5(const std::vector<Node>& nodes_root_first) {
 
 std::string synthesized_compiler_hash(const std::string& name, const std::string& version,
                                       const std::string& platform, const std::string& os) {
+  return content_hash("ciprov-compiler:" + name + "@" + version + ":" + platform + ":" + os);
+}
+
+std::string content_hash(const std::string& key) {
   // Four independent FNV-1a streams give 160 bits, written as 32 base32
   // letters like a dag hash. Not cryptographic: it only has to be stable
-  // and distinct for distinct compilers.
-  std::string key = "ciprov-compiler:" + name + "@" + version + ":" + platform + ":" + os;
+  // and distinct for distinct contents.
   std::uint64_t h[4];
   for (int s = 0; s < 4; ++s) {
     std::uint64_t v = 14695981039346656037ULL ^ (0x9e3779b97f4a7c15ULL * (s + 1));

@@ -32,5 +32,8 @@ std::string write_spec_v5(const std::vector<Node>& nodes_root_first);
 // field: deterministic in (name, version, platform, os), 32 base32 letters.
 std::string synthesized_compiler_hash(const std::string& name, const std::string& version,
                                       const std::string& platform, const std::string& os);
+// 32 base32 letters, like a dag hash, deterministic in `key` (not Spack's
+// SHA-256 of the node dict: used for nodes ciprov makes itself).
+std::string content_hash(const std::string& key);
 
 }  // namespace ciprov::core::spack
