@@ -57,3 +57,17 @@ SELECT ciprov.spack_splice('hwloctwotenaaaaaaaaaaaaaaaaaaaaa', :'zlib13');
 SELECT ciprov.spack_splice(:'app', :'app');
 \echo :LAST_ERROR_SQLSTATE
 SELECT ciprov.spack_splice(:'app', NULL) IS NULL AS strict;
+
+-- spack_find_spliced: deployed with zlib@1.3, built with zlib@1.2
+SELECT n.name, n.hash = :'spliced' AS is_spliced_root
+FROM ciprov.spack_find_spliced('^zlib@1.3', '^zlib@1.2') f JOIN ciprov.spack_nodes n ON n.hash = f
+ORDER BY n.name;
+SELECT count(*) AS app_only FROM ciprov.spack_find_spliced('app ^zlib@1.3', 'app ^zlib@1.2');
+-- the other way round finds nothing; the unspliced app is never found
+SELECT count(*) AS none FROM ciprov.spack_find_spliced('^zlib@1.2', '^zlib@1.3');
+-- the two apps spliced with openmpi@5 still deploy zlib@1.2
+SELECT count(*) AS two, bool_and(f <> :'app') AS not_the_original
+FROM ciprov.spack_find_spliced('app ^zlib@1.2', 'app') f;
+-- deployed with openmpi@5 re-pointed to hwloc@2.9.1, built against hwloc@2.10
+SELECT n.name, n.version FROM ciprov.spack_find_spliced('openmpi@5 ^hwloc@2.9', 'openmpi ^hwloc@2.10') f
+JOIN ciprov.spack_nodes n ON n.hash = f;
