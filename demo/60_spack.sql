@@ -47,6 +47,27 @@ FROM ciprov.spack_build_events WHERE phase = :phase ORDER BY line_no;
 SELECT ciprov.spack_build_finish(:callpath_build, 'FAILED') AS cancelled_dependents;
 SELECT b.id, n.name, b.status, b.cancelled_by FROM ciprov.spack_builds b JOIN ciprov.spack_nodes n ON n.id = b.node ORDER BY b.id;
 
+\echo '== spack_spec: a stored node as a concrete ciprov.spec =='
+\set doc `cat examples/spack/find.v5.json`
+SELECT ciprov.spack_submit(:'doc') AS app \gset
+SELECT ciprov.spack_spec('libaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+
+\echo '== spack_find on indexes: ^ is a direct dependency or in the link/run closure =='
+SELECT f AS hash, n.name, n.version FROM ciprov.spack_find('^zlib@1.2 ^hwloc') f
+JOIN ciprov.spack_nodes n ON n.hash = f ORDER BY n.name;
+SELECT count(*) AS build_only_dep_of_a_dep FROM ciprov.spack_find('app ^autoconf');
+SELECT count(*) AS direct_openmpi_providing_mpi FROM ciprov.spack_find('app %mpi=openmpi@4.1');
+
+\echo '== spack_splice: zlib@1.3.1 into app; changed ancestors get a build_spec =='
+SELECT ciprov.spack_splice(:'app', 'zlibonethreeaaaaaaaaaaaaaaaaaaaa') AS spliced \gset
+SELECT n.name, n.version, b.hash AS built_as, n.hash = :'spliced' AS root
+FROM ciprov.spack_dependencies(:'spliced') d JOIN ciprov.spack_nodes n ON n.hash = d.hash
+LEFT JOIN ciprov.spack_nodes b ON b.id = n.build_spec ORDER BY d.depth, n.name;
+
+\echo '== deployed with zlib@1.3 but built with zlib@1.2 =='
+SELECT f AS hash, n.name FROM ciprov.spack_find_spliced('^zlib@1.3', '^zlib@1.2') f
+JOIN ciprov.spack_nodes n ON n.hash = f ORDER BY n.name;
+
 \echo '== bad input names the JSON pointer (SQLSTATE 22023) and writes nothing =='
 \set ON_ERROR_STOP off
 SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1", "hash": "aaaa",

@@ -108,6 +108,16 @@ RESET enable_seqscan;
 -- as the planner picks on a large store)
 \c
 SET enable_seqscan = off;
+-- the previous backend flushes its counters when it exits: wait for it
+DO $$ BEGIN
+  FOR i IN 1 .. 100 LOOP
+    PERFORM pg_stat_clear_snapshot();
+    EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_stat_activity
+                          WHERE datname = current_database() AND pid <> pg_backend_pid()
+                            AND backend_type = 'client backend');
+    PERFORM pg_sleep(0.05);
+  END LOOP;
+END $$;
 SELECT pg_stat_reset_single_table_counters('ciprov.spack_nodes'::regclass) IS NULL AS reset;
 SELECT pg_stat_reset_single_table_counters('ciprov.spack_edges'::regclass) IS NULL AS reset;
 SELECT count(*) FROM ciprov.spack_find('app ^openmpi ^zlib@1.2');
