@@ -7,6 +7,7 @@
 --                  build, so no two transactions count one build apart)
 --   rollup_runs    one row per test: the test's fields the rollups use,
 --                  with its build's checkout, architecture and config
+--   rollup_build_platforms  tests per (build, platform)
 --   rollup_counts  counters per checkout, several kinds of rollup in one
 --                  table, told apart by the "rollup" column
 -- rollup_dirty and rollup_marker hold the ids a transaction changed until
@@ -64,6 +65,18 @@ CREATE INDEX rollup_runs_checkout ON ciprov.rollup_runs (checkout_id);
 COMMENT ON INDEX ciprov.rollup_runs_checkout IS 'The runs of a checkout (ciprov.tree_compare)';
 CREATE INDEX rollup_runs_history ON ciprov.rollup_runs (path, platform, config_name, start_time);
 COMMENT ON INDEX ciprov.rollup_runs_history IS 'A test''s results newest first (ciprov.test_history)';
+
+CREATE TABLE ciprov.rollup_build_platforms (
+  build_id pg_catalog.text NOT NULL,
+  platform pg_catalog.text NOT NULL,
+  n pg_catalog.int8 NOT NULL,
+  PRIMARY KEY (build_id, platform)
+);
+COMMENT ON TABLE ciprov.rollup_build_platforms IS
+  'How many tests of each build ran on each platform: a build counts in the hardware rollup of every platform where this is above 0';
+COMMENT ON COLUMN ciprov.rollup_build_platforms.build_id IS 'The build';
+COMMENT ON COLUMN ciprov.rollup_build_platforms.platform IS 'A platform its tests ran on';
+COMMENT ON COLUMN ciprov.rollup_build_platforms.n IS 'Tests of the build on the platform (0 rows may remain)';
 
 -- rollup: 'L' listing  (kind, status): builds, boots, tests of a checkout
 --         'H' hardware (kind, platform, status): builds (distinct builds

@@ -3,9 +3,10 @@
 -- CONFLICT DO UPDATE too, and for any other writer) only record which ids
 -- changed in a way the rollups see; ciprov.rollup_flush() then folds them in:
 -- at the end of every ciprov.kcidb_submit call, and at commit for writers
--- that bypass it. Folding in is "recount the touched builds": subtract what
--- the touched builds contributed, update runs and anchors from the kcidb
--- tables, add what they contribute now. So it is exact whatever changed (a
+-- that bypass it. Folding in subtracts what the changed tests and builds
+-- counted for (a changed build: with all its tests), brings runs and
+-- anchors up to date from the kcidb tables, and adds what they count for
+-- now. So it is exact whatever changed (a
 -- status going from NULL to a value, a test arriving before its build, an
 -- unchanged resubmission that contributes nothing) and idempotent.
 -- Locking: rollup rows are only locked by a flush, after the submission's
@@ -27,67 +28,89 @@ SELECT t.id AS test_id, t.build_id, b.checkout_id, b.architecture, b.config_name
 FROM ciprov.tests t LEFT JOIN ciprov.builds b ON b.id = t.build_id;
 COMMENT ON VIEW ciprov.rollup_raw_runs IS 'ciprov.tests joined to their builds, shaped as ciprov.rollup_runs (what the runs must hold)';
 
--- What the given builds and their tests add to the counters: from the
--- rollup tables (from_raw false: the flush) or straight from the kcidb
--- tables (from_raw true: check and rebuild). One definition of every rollup.
-CREATE FUNCTION ciprov.rollup_contributions(from_raw pg_catalog.bool, build_ids pg_catalog.text[])
+-- What builds and tests count for in the counters: from the rollup tables
+-- (from_raw false: the flush, for the given builds and the given tests'
+-- runs) or straight from the kcidb tables (from_raw true: check and rebuild,
+-- for the given builds and all their tests; test_ids is ignored). The one
+-- definition of every rollup. A build counts itself (L, S, and H once per
+-- platform its tests ran on); a test counts only once its build is known.
+CREATE FUNCTION ciprov.rollup_contributions(from_raw pg_catalog.bool, build_ids pg_catalog.text[], test_ids pg_catalog.text[])
 RETURNS SETOF ciprov.rollup_counts
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH b AS (
   SELECT a.build_id, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status
-  FROM pg_catalog.unnest(build_ids) AS u(id) JOIN ciprov.rollup_builds a ON a.build_id = u.id
+  FROM pg_catalog.unnest(build_ids) AS u(id) JOIN ciprov.rollup_builds a ON a.build_id OPERATOR(pg_catalog.=) u.id
   WHERE NOT from_raw AND a.known
   UNION ALL
   SELECT a.build_id, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status
-  FROM pg_catalog.unnest(build_ids) AS u(id) JOIN ciprov.rollup_raw_builds a ON a.build_id = u.id
+  FROM pg_catalog.unnest(build_ids) AS u(id) JOIN ciprov.rollup_raw_builds a ON a.build_id OPERATOR(pg_catalog.=) u.id
   WHERE from_raw
-), r AS (
-  SELECT b.checkout_id, b.build_id, b.architecture, b.config_name, b.compiler, b.status AS build_status,
-         CASE WHEN ciprov.path_group(t.path) OPERATOR(pg_catalog.=) 'boot' THEN 'boot' ELSE 'test' END AS kind,
-         ciprov.path_group(t.path) AS path_group, t.platform, t.compatible, t.status
-  FROM b JOIN ciprov.rollup_runs t ON t.build_id OPERATOR(pg_catalog.=) b.build_id
-  WHERE NOT from_raw
+), bp AS (
+  SELECT b.checkout_id, b.build_id, p.platform, b.status
+  FROM b JOIN ciprov.rollup_build_platforms p ON p.build_id OPERATOR(pg_catalog.=) b.build_id
+  WHERE NOT from_raw AND p.n OPERATOR(pg_catalog.>) 0
   UNION ALL
-  SELECT b.checkout_id, b.build_id, b.architecture, b.config_name, b.compiler, b.status AS build_status,
-         CASE WHEN ciprov.path_group(t.path) OPERATOR(pg_catalog.=) 'boot' THEN 'boot' ELSE 'test' END,
-         ciprov.path_group(t.path), ciprov.platform(t.environment_misc, t.environment_compatible),
-         t.environment_compatible, t.status
+  SELECT DISTINCT b.checkout_id, b.build_id, ciprov.platform(t.environment_misc, t.environment_compatible), b.status
+  FROM b JOIN ciprov.tests t ON t.build_id OPERATOR(pg_catalog.=) b.build_id
+  WHERE from_raw AND ciprov.platform(t.environment_misc, t.environment_compatible) IS NOT NULL
+), r AS (
+  SELECT a.checkout_id, a.architecture, a.config_name, a.compiler, t.path, t.platform, t.compatible, t.status
+  FROM pg_catalog.unnest(test_ids) AS u(id)
+  JOIN ciprov.rollup_runs t ON t.test_id OPERATOR(pg_catalog.=) u.id
+  JOIN ciprov.rollup_builds a ON a.build_id OPERATOR(pg_catalog.=) t.build_id
+  WHERE NOT from_raw AND a.known
+  UNION ALL
+  SELECT b.checkout_id, b.architecture, b.config_name, b.compiler, t.path,
+         ciprov.platform(t.environment_misc, t.environment_compatible), t.environment_compatible, t.status
   FROM b JOIN ciprov.tests t ON t.build_id OPERATOR(pg_catalog.=) b.build_id
   WHERE from_raw
+), rk AS (
+  SELECT r.*, ciprov.path_group(r.path) AS path_group,
+         CASE WHEN ciprov.path_group(r.path) OPERATOR(pg_catalog.=) 'boot' THEN 'boot' ELSE 'test' END AS kind
+  FROM r
 )
 SELECT checkout_id, 'L'::"char", 'build', NULL, NULL, NULL, NULL, NULL, NULL, status, 1::pg_catalog.int8 FROM b
 UNION ALL
 SELECT checkout_id, 'S', 'build', NULL, NULL, NULL, architecture, config_name, compiler, status, 1 FROM b
 UNION ALL
-SELECT checkout_id, 'H', 'build', NULL, platform, NULL, NULL, NULL, NULL, build_status, 1
-FROM (SELECT DISTINCT checkout_id, build_id, platform, build_status FROM r WHERE platform IS NOT NULL) d
+SELECT checkout_id, 'H', 'build', NULL, platform, NULL, NULL, NULL, NULL, status, 1 FROM bp
 UNION ALL
 SELECT checkout_id, 'L', kind, NULL, NULL, NULL, NULL, NULL, NULL, status, pg_catalog.count(*)
-FROM r GROUP BY checkout_id, kind, status
+FROM rk GROUP BY checkout_id, kind, status
 UNION ALL
 SELECT checkout_id, 'H', kind, NULL, platform, NULL, NULL, NULL, NULL, status, pg_catalog.count(*)
-FROM r WHERE platform IS NOT NULL GROUP BY checkout_id, kind, platform, status
+FROM rk WHERE platform IS NOT NULL GROUP BY checkout_id, kind, platform, status
 UNION ALL
 SELECT checkout_id, 'C', NULL, NULL, platform, c, NULL, NULL, NULL, NULL, pg_catalog.count(*)
-FROM r CROSS JOIN LATERAL pg_catalog.unnest(r.compatible) AS c
+FROM rk CROSS JOIN LATERAL pg_catalog.unnest(rk.compatible) AS c
 WHERE platform IS NOT NULL GROUP BY checkout_id, platform, c
 UNION ALL
 SELECT checkout_id, 'S', kind, path_group, platform, NULL, architecture, config_name, compiler, status, pg_catalog.count(*)
-FROM r GROUP BY checkout_id, kind, path_group, platform, architecture, config_name, compiler, status
+FROM rk GROUP BY checkout_id, kind, path_group, platform, architecture, config_name, compiler, status
 $$;
-COMMENT ON FUNCTION ciprov.rollup_contributions(pg_catalog.bool, pg_catalog.text[]) IS
-  'What the given builds (known ones only) and their tests count for in ciprov.rollup_counts, from the rollup tables (false) or from the kcidb tables (true); the one definition of every rollup';
+COMMENT ON FUNCTION ciprov.rollup_contributions(pg_catalog.bool, pg_catalog.text[], pg_catalog.text[]) IS
+  'What the given builds (known ones) and tests count for in ciprov.rollup_counts, from the rollup tables (false: the given builds and test runs) or from the kcidb tables (true: the given builds and all their tests); the one definition of every rollup';
 
 CREATE FUNCTION ciprov.rollup_flush()
 RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+-- Every statement below touches a few keys through an index; tables that
+-- grew inside the transaction (or since the last ANALYZE) still look empty
+-- to the planner, which would scan them whole. (No JIT: the seqscan
+-- penalty would make every plan look expensive enough to compile; generic
+-- plans: re-planning the contributions query on every call cost more than
+-- running it.)
+SET enable_seqscan = off
+SET jit = off
+SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
   dirty_tests pg_catalog.text[];
   dirty_builds pg_catalog.text[];
   touched pg_catalog.text[];
   before ciprov.rollup_counts[];
+  old_platforms ciprov.rollup_build_platforms[];
 BEGIN
   DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id();
   WITH d AS (DELETE FROM ciprov.rollup_dirty RETURNING kind, id)
@@ -107,16 +130,28 @@ BEGIN
     UNION ALL SELECT build_id FROM ciprov.rollup_runs WHERE test_id OPERATOR(pg_catalog.=) ANY (dirty_tests)
   ) s(id);
 
-  -- Their anchors, created when new, locked in key order.
+  -- Their anchors, created when new, locked in key order. From here on the
+  -- runs of these builds are ours alone.
   INSERT INTO ciprov.rollup_builds (build_id)
   SELECT id FROM pg_catalog.unnest(touched) AS u(id) ORDER BY id COLLATE "C"
   ON CONFLICT (build_id) DO NOTHING;
   PERFORM 1 FROM ciprov.rollup_builds WHERE build_id OPERATOR(pg_catalog.=) ANY (touched)
   ORDER BY build_id COLLATE "C" FOR NO KEY UPDATE;
 
+  -- A changed build re-counts all its tests (its attributes are theirs).
+  SELECT pg_catalog.array_agg(DISTINCT id) INTO dirty_tests FROM (
+    SELECT pg_catalog.unnest(dirty_tests)
+    UNION ALL SELECT test_id FROM ciprov.rollup_runs WHERE build_id OPERATOR(pg_catalog.=) ANY (dirty_builds)
+  ) s(id);
+
   -- What they count for now (this statement sees every flush committed
   -- before the locks were granted).
-  SELECT pg_catalog.array_agg(c) INTO before FROM ciprov.rollup_contributions(false, touched) c;
+  SELECT pg_catalog.array_agg(c) INTO before FROM ciprov.rollup_contributions(false, touched, dirty_tests) c;
+  SELECT pg_catalog.array_agg(ROW(build_id, platform, OPERATOR(pg_catalog.-) n)::ciprov.rollup_build_platforms)
+  INTO old_platforms
+  FROM (SELECT build_id, platform, pg_catalog.count(*) AS n FROM ciprov.rollup_runs
+        WHERE test_id OPERATOR(pg_catalog.=) ANY (dirty_tests) AND platform IS NOT NULL
+        GROUP BY build_id, platform) s;
 
   -- Anchors and runs catch up with the kcidb tables.
   UPDATE ciprov.rollup_builds a
@@ -126,11 +161,6 @@ BEGIN
   WHERE a.build_id OPERATOR(pg_catalog.=) u.id
     AND (a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status)
         IS DISTINCT FROM (b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status);
-  UPDATE ciprov.rollup_runs r
-  SET checkout_id = a.checkout_id, architecture = a.architecture, config_name = a.config_name
-  FROM ciprov.rollup_builds a
-  WHERE a.build_id OPERATOR(pg_catalog.=) ANY (dirty_builds) AND r.build_id OPERATOR(pg_catalog.=) a.build_id
-    AND (r.checkout_id, r.architecture, r.config_name) IS DISTINCT FROM (a.checkout_id, a.architecture, a.config_name);
   DELETE FROM ciprov.rollup_runs r
   WHERE r.test_id OPERATOR(pg_catalog.=) ANY (dirty_tests)
     AND NOT EXISTS (SELECT 1 FROM ciprov.tests t WHERE t.id OPERATOR(pg_catalog.=) r.test_id);
@@ -148,12 +178,22 @@ BEGIN
   WHERE (r.build_id, r.checkout_id, r.architecture, r.config_name, r.path, r.platform, r.compatible, r.status, r.start_time)
         IS DISTINCT FROM (EXCLUDED.build_id, EXCLUDED.checkout_id, EXCLUDED.architecture, EXCLUDED.config_name,
                           EXCLUDED.path, EXCLUDED.platform, EXCLUDED.compatible, EXCLUDED.status, EXCLUDED.start_time);
+  INSERT INTO ciprov.rollup_build_platforms AS p
+  SELECT build_id, platform, pg_catalog.sum(n)::pg_catalog.int8
+  FROM (SELECT * FROM pg_catalog.unnest(old_platforms)
+        UNION ALL
+        SELECT build_id, platform, pg_catalog.count(*) FROM ciprov.rollup_runs
+        WHERE test_id OPERATOR(pg_catalog.=) ANY (dirty_tests) AND platform IS NOT NULL
+        GROUP BY build_id, platform) d
+  GROUP BY build_id, platform HAVING pg_catalog.sum(n) OPERATOR(pg_catalog.<>) 0
+  ORDER BY build_id COLLATE "C", platform COLLATE "C"
+  ON CONFLICT (build_id, platform) DO UPDATE SET n = p.n OPERATOR(pg_catalog.+) EXCLUDED.n;
 
   -- Counters move by (now - before), in key order.
   INSERT INTO ciprov.rollup_counts AS c
   SELECT checkout_id, rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status,
          pg_catalog.sum(n)::pg_catalog.int8
-  FROM (SELECT * FROM ciprov.rollup_contributions(false, touched)
+  FROM (SELECT * FROM ciprov.rollup_contributions(false, touched, dirty_tests)
         UNION ALL
         SELECT checkout_id, rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status,
                OPERATOR(pg_catalog.-) n
@@ -166,7 +206,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ciprov.rollup_flush() IS
-  'Folds the tests and builds changed by the current transaction into the rollups (called by ciprov.kcidb_submit and at commit); exact and idempotent: the touched builds are recounted';
+  'Folds the tests and builds changed by the current transaction into the rollups (called by ciprov.kcidb_submit and at commit): counters move by what the changed tests and builds count for now minus what they counted for before';
 
 -- Trigger side: record the ids whose rollup-relevant fields changed.
 CREATE FUNCTION ciprov.rollup_note_tests()

@@ -7,7 +7,7 @@ AS $$
 WITH exp_counts AS (
   SELECT checkout_id, c.rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status,
          pg_catalog.sum(n)::pg_catalog.int8 AS n
-  FROM ciprov.rollup_contributions(true, (SELECT pg_catalog.array_agg(id) FROM ciprov.builds)) c
+  FROM ciprov.rollup_contributions(true, (SELECT pg_catalog.array_agg(id) FROM ciprov.builds), NULL) c
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
 ), got_counts AS (
   SELECT checkout_id, c.rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status, n
@@ -22,6 +22,16 @@ WITH exp_counts AS (
   (SELECT 's' AS side, * FROM got_builds EXCEPT ALL SELECT 's', * FROM ciprov.rollup_raw_builds)
   UNION ALL
   (SELECT 'e', * FROM ciprov.rollup_raw_builds EXCEPT ALL SELECT 'e', * FROM got_builds)
+), bps AS (
+  (SELECT 's' AS side, build_id, platform, n FROM ciprov.rollup_build_platforms WHERE n OPERATOR(pg_catalog.<>) 0
+   EXCEPT ALL
+   SELECT 's', build_id, ciprov.platform(environment_misc, environment_compatible), pg_catalog.count(*) FROM ciprov.tests
+   WHERE ciprov.platform(environment_misc, environment_compatible) IS NOT NULL GROUP BY 2, 3)
+  UNION ALL
+  (SELECT 'e', build_id, ciprov.platform(environment_misc, environment_compatible), pg_catalog.count(*) FROM ciprov.tests
+   WHERE ciprov.platform(environment_misc, environment_compatible) IS NOT NULL GROUP BY 2, 3
+   EXCEPT ALL
+   SELECT 'e', build_id, platform, n FROM ciprov.rollup_build_platforms WHERE n OPERATOR(pg_catalog.<>) 0)
 ), runs AS (
   (SELECT 's' AS side, * FROM ciprov.rollup_runs EXCEPT ALL SELECT 's', * FROM ciprov.rollup_raw_runs)
   UNION ALL
@@ -42,6 +52,11 @@ SELECT 'builds', pg_catalog.jsonb_build_object('build_id', d.build_id),
        pg_catalog.jsonb_agg(pg_catalog.to_jsonb(d) - 'side') FILTER (WHERE d.side OPERATOR(pg_catalog.=) 'e') -> 0
 FROM builds d GROUP BY d.build_id
 UNION ALL
+SELECT 'build_platforms', pg_catalog.jsonb_build_object('build_id', d.build_id, 'platform', d.platform),
+       pg_catalog.jsonb_agg(d.n) FILTER (WHERE d.side OPERATOR(pg_catalog.=) 's') -> 0,
+       pg_catalog.jsonb_agg(d.n) FILTER (WHERE d.side OPERATOR(pg_catalog.=) 'e') -> 0
+FROM bps d GROUP BY d.build_id, d.platform
+UNION ALL
 SELECT 'runs', pg_catalog.jsonb_build_object('test_id', d.test_id),
        pg_catalog.jsonb_agg(pg_catalog.to_jsonb(d) - 'side') FILTER (WHERE d.side OPERATOR(pg_catalog.=) 's') -> 0,
        pg_catalog.jsonb_agg(pg_catalog.to_jsonb(d) - 'side') FILTER (WHERE d.side OPERATOR(pg_catalog.=) 'e') -> 0
@@ -58,15 +73,18 @@ AS $$
 BEGIN
   -- Flushes in flight wait for this lock and then fold their own changes
   -- into the rebuilt state.
-  TRUNCATE ciprov.rollup_counts, ciprov.rollup_runs, ciprov.rollup_builds;
+  TRUNCATE ciprov.rollup_counts, ciprov.rollup_build_platforms, ciprov.rollup_runs, ciprov.rollup_builds;
   INSERT INTO ciprov.rollup_builds SELECT * FROM ciprov.rollup_raw_builds;
   INSERT INTO ciprov.rollup_builds (build_id)
   SELECT DISTINCT build_id FROM ciprov.tests ON CONFLICT (build_id) DO NOTHING;
   INSERT INTO ciprov.rollup_runs SELECT * FROM ciprov.rollup_raw_runs;
+  INSERT INTO ciprov.rollup_build_platforms
+  SELECT build_id, platform, pg_catalog.count(*) FROM ciprov.rollup_runs WHERE platform IS NOT NULL GROUP BY 1, 2;
   INSERT INTO ciprov.rollup_counts
   SELECT checkout_id, c.rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status,
          pg_catalog.sum(n)::pg_catalog.int8
-  FROM ciprov.rollup_contributions(false, (SELECT pg_catalog.array_agg(build_id) FROM ciprov.rollup_builds)) c
+  FROM ciprov.rollup_contributions(false, (SELECT pg_catalog.array_agg(build_id) FROM ciprov.rollup_builds),
+                                   (SELECT pg_catalog.array_agg(test_id) FROM ciprov.rollup_runs)) c
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
 END
 $$;
