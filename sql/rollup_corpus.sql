@@ -9,7 +9,9 @@ TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.in
 \set have_shared `test -f ../shared/data/kcidb/submissions.zip && echo true || echo false`
 \if :have_shared
 \set script `bash test/rollup/corpus_script.sh sorted`
+\set ECHO none
 \i :script
+\set ECHO all
 SELECT (SELECT count(*) FROM ciprov.checkouts) AS checkouts, (SELECT count(*) FROM ciprov.builds) AS builds,
        (SELECT count(*) FROM ciprov.tests) AS tests, (SELECT count(*) FROM ciprov.rollup_runs) AS runs,
        (SELECT count(*) FILTER (WHERE known) FROM ciprov.rollup_builds) AS known_builds,
@@ -24,7 +26,9 @@ CREATE TEMP TABLE sorted_counts AS SELECT * FROM ciprov.rollup_counts WHERE n <>
 -- From empty tables again, in a random order: the same counters.
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
 \set script `bash test/rollup/corpus_script.sh random 7`
+\set ECHO none
 \i :script
+\set ECHO all
 SELECT count(*) AS differences FROM ciprov.rollup_check();
 SELECT count(*) AS counters_not_as_sorted FROM (
   (SELECT * FROM ciprov.rollup_counts WHERE n <> 0 EXCEPT ALL SELECT * FROM sorted_counts)
@@ -32,7 +36,9 @@ SELECT count(*) AS counters_not_as_sorted FROM (
 
 -- Everything resubmitted in another order: still exact, nothing moved.
 \set script `bash test/rollup/corpus_script.sh random 11`
+\set ECHO none
 \i :script
+\set ECHO all
 SELECT count(*) AS differences FROM ciprov.rollup_check();
 SELECT count(*) AS counters_not_as_sorted FROM (
   (SELECT * FROM ciprov.rollup_counts WHERE n <> 0 EXCEPT ALL SELECT * FROM sorted_counts)
