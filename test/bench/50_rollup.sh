@@ -23,6 +23,7 @@ tests=${ROLLUP_BENCH_TESTS:-1000000}
 docs=${ROLLUP_BENCH_DOCS:-400}
 runs=${RUNS:-15}
 psql() { command psql -X -v ON_ERROR_STOP=1 -qAt "$@"; }
+export PGOPTIONS="${PGOPTIONS:-} -c search_path=public,ciprov"   # the raw queries use ciprov operators (<@)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -34,6 +35,14 @@ psql -c "TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, 
 
 # Generator: one document per build (the build and its 50 tests).
 psql <<'SQL'
+CREATE OR REPLACE FUNCTION bench_path(k int) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+SELECT CASE WHEN k % 50 < 10 THEN 'boot' || CASE WHEN k % 50 = 0 THEN '' ELSE '.step' || (k % 50) END
+            ELSE (ARRAY['ltp','kselftest','kunit','baseline'])[1 + (k % 50) % 4] || '.suite' || ((k % 50) / 4)
+                 || CASE WHEN k % 2 = 0 THEN '.case' || (k % 7) ELSE '' END END
+$f$;
+CREATE OR REPLACE FUNCTION bench_status(k int) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+SELECT CASE WHEN k % 97 = 5 THEN NULL ELSE (ARRAY['PASS','PASS','PASS','PASS','PASS','PASS','PASS','PASS','FAIL','SKIP','PASS','ERROR','PASS','PASS','FAIL','DONE'])[1 + (k * 7919) % 16] END
+$f$;
 CREATE OR REPLACE FUNCTION bench_build_doc(j int, tag text) RETURNS jsonb LANGUAGE sql AS $f$
 SELECT jsonb_build_object('version', jsonb_build_object('major', 5, 'minor', 3),
   'builds', jsonb_build_array(jsonb_build_object('id', tag || ':b' || j, 'origin', tag,
@@ -52,14 +61,6 @@ SELECT jsonb_build_object('version', jsonb_build_object('major', 5, 'minor', 3),
                            WHEN k % 2 = 0 THEN jsonb_build_object('misc', jsonb_build_object('platform', 'board-' || ((k / 10) % 40)))
                            ELSE jsonb_build_object('compatible', jsonb_build_array('vendor,board-' || ((k / 10) % 40), 'vendor,soc-' || ((k / 10) % 8))) END)) AS t
      FROM generate_series(j * 50, j * 50 + 49) k) s))
-$f$;
-CREATE OR REPLACE FUNCTION bench_path(k int) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
-SELECT CASE WHEN k % 50 < 10 THEN 'boot' || CASE WHEN k % 50 = 0 THEN '' ELSE '.step' || (k % 50) END
-            ELSE (ARRAY['ltp','kselftest','kunit','baseline'])[1 + (k % 50) % 4] || '.suite' || ((k % 50) / 4)
-                 || CASE WHEN k % 2 = 0 THEN '.case' || (k % 7) ELSE '' END END
-$f$;
-CREATE OR REPLACE FUNCTION bench_status(k int) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
-SELECT CASE WHEN k % 97 = 5 THEN NULL ELSE (ARRAY['PASS','PASS','PASS','PASS','PASS','PASS','PASS','PASS','FAIL','SKIP','PASS','ERROR','PASS','PASS','FAIL','DONE'])[1 + (k * 7919) % 16] END
 $f$;
 SQL
 
