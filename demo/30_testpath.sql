@@ -1,6 +1,8 @@
 -- ciprov demo: kcidb statuses, test paths, and tests by hardware.
 \pset footer off
+\set QUIET on
 SET search_path = ciprov, public;
+\set QUIET off
 
 \echo
 \echo '== ciprov.status: min() is the summary status of a group =='
@@ -23,6 +25,7 @@ FROM pg_catalog.unnest(ARRAY['boot-x', 'boot.login', 'boot', 'boot.nfs.root', 'b
 ORDER BY p;
 
 \echo '== tests by hardware and subtree, on indexes =='
+\set QUIET on
 CREATE TEMP TABLE demo_tests (id text, path ciprov.testpath, status ciprov.status,
                               environment_misc jsonb, environment_compatible text[]);
 INSERT INTO demo_tests
@@ -38,6 +41,7 @@ FROM pg_catalog.generate_series(1, 20000) AS i;
 CREATE INDEX ON demo_tests (path);
 CREATE INDEX ON demo_tests USING gin (ciprov.hardware_keys(environment_misc, environment_compatible));
 ANALYZE demo_tests;
+\set QUIET off
 
 SELECT ciprov.platform(environment_misc, environment_compatible) AS platform, pg_catalog.count(*) AS tests,
        min(status) AS summary

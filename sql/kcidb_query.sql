@@ -23,6 +23,9 @@ FROM ciprov.kcidb_query('{"checkouts": ["demo:c1"]}', children => true) d,
 SELECT k AS kind, pg_catalog.jsonb_path_query_array(d, ('$.' || k || '[*].id')::pg_catalog.jsonpath) AS ids
 FROM ciprov.kcidb_query('{"issues": [["demo:i1", 2]]}', children => true, parents => true) d,
      pg_catalog.unnest(ARRAY['checkouts', 'builds', 'tests', 'issues', 'incidents']) k;
+-- Ids must be arrays.
+SELECT ciprov.kcidb_query('{"tests": "demo:t1"}');
+\echo :LAST_ERROR_SQLSTATE
 -- Unknown ids give an empty document.
 SELECT ciprov.kcidb_query('{"tests": ["nobody:x"], "issues": ["nobody:i"]}');
 
@@ -48,4 +51,14 @@ SELECT (SELECT pg_catalog.count(*) FROM before) AS rows_before,
 -- The query result is itself a valid v5.3 document equal to a second query.
 SELECT ciprov.kcidb_query('{"checkouts": ["demo:c1"]}', children => true)
      = ciprov.kcidb_query('{"checkouts": ["demo:c1"]}', children => true) AS stable;
+-- The parent lookups the query (and the dashboard) makes run on indexes.
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM ciprov.builds WHERE checkout_id = 'demo:c1';
+EXPLAIN (COSTS OFF) SELECT id FROM ciprov.tests WHERE build_id = 'demo:b1';
+EXPLAIN (COSTS OFF) SELECT id FROM ciprov.incidents WHERE issue_id = 'demo:i1' AND issue_version = 2;
+EXPLAIN (COSTS OFF) SELECT id FROM ciprov.incidents WHERE test_id = 'demo:t2';
+EXPLAIN (COSTS OFF) SELECT id FROM ciprov.incidents WHERE build_id = 'demo:b1';
+RESET enable_seqscan;
+RESET enable_bitmapscan;
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;

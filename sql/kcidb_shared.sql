@@ -38,10 +38,9 @@ SELECT (SELECT pg_catalog.count(*) FROM ciprov.checkouts) AS checkouts, (SELECT 
        (SELECT pg_catalog.count(*) FROM ciprov.incidents) AS incidents;
 
 -- Documents kcidb rejects: each is rejected, naming the same field kcidb's
--- jsonschema error names. 015-018 (NUL characters) are left out here:
--- jsonb cannot hold a NUL at all, so the cast refuses them (22P05, shown in
--- kcidb_submit.sql) before kcidb_submit runs; the C++ unit tests check that
--- the validator rejects them when they arrive as text.
+-- jsonschema error names. 015-018 hold a NUL character: jsonb cannot hold
+-- one at all, so the cast refuses them (22P05) before kcidb_submit runs (the
+-- C++ unit tests check that the validator rejects them as text too).
 \set doc `cat ../shared/data/kcidb/invalid/001-checkout-contacts-field-removed-in-v5.json`
 SELECT ciprov.kcidb_submit(:'doc');
 \echo :LAST_ERROR_SQLSTATE
@@ -84,6 +83,20 @@ SELECT ciprov.kcidb_submit(:'doc');
 \set doc `cat ../shared/data/kcidb/invalid/014-test-waived-true-field-removed-in-v5.json`
 SELECT ciprov.kcidb_submit(:'doc');
 \echo :LAST_ERROR_SQLSTATE
+\set VERBOSITY terse
+\set doc `cat ../shared/data/kcidb/invalid/015-build-log-excerpt-nul-char.json`
+SELECT ciprov.kcidb_submit(:'doc');
+\echo :LAST_ERROR_SQLSTATE
+\set doc `cat ../shared/data/kcidb/invalid/016-test-log-excerpt-nul-char.json`
+SELECT ciprov.kcidb_submit(:'doc');
+\echo :LAST_ERROR_SQLSTATE
+\set doc `cat ../shared/data/kcidb/invalid/017-test-environment-comment-nul-char.json`
+SELECT ciprov.kcidb_submit(:'doc');
+\echo :LAST_ERROR_SQLSTATE
+\set doc `cat ../shared/data/kcidb/invalid/018-test-environment-compatible-nul-char.json`
+SELECT ciprov.kcidb_submit(:'doc');
+\echo :LAST_ERROR_SQLSTATE
+\set VERBOSITY default
 \set doc `cat ../shared/data/kcidb/invalid/019-checkout-git-repository-url-not-https.json`
 SELECT ciprov.kcidb_submit(:'doc');
 \echo :LAST_ERROR_SQLSTATE

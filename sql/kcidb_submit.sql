@@ -149,6 +149,9 @@ SELECT ciprov.kcidb_submit(pg_catalog.jsonb_build_object('version', '{"major": 5
   'builds', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('id', 'x:long', 'origin', 'x',
     'checkout_id', 'x:c', 'log_excerpt', pg_catalog.repeat('é', 16384)))));
 SELECT pg_catalog.length(log_excerpt) FROM ciprov.builds WHERE id = 'x:long';
+-- issue versions are integers (kcidb stores them in an integer column): 1.0 is not one
+SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 3}, "issues": [{"id": "x:i", "origin": "x", "version": 1.0}]}');
+\echo :LAST_ERROR_SQLSTATE
 -- v5 forbids NUL characters; jsonb cannot even hold one, so such a
 -- document is refused by the cast before kcidb_submit sees it.
 SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 3}, "tests": [{"id": "x:t", "origin": "x", "build_id": "x:b", "comment": "a\u0000b"}]}');

@@ -5,8 +5,8 @@ namespace ciprov::core::kcidb {
 namespace {
 
 constexpr VersionCode kAny = 9999;
-constexpr VersionCode v3 = 300, v4 = 400, v4_2 = 402, v4_3 = 403, v4_4 = 404,
-                      v4_5 = 405, v5 = 500, v5_1 = 501, v5_2 = 502, v5_3 = 503;
+constexpr VersionCode v3 = 300, v4 = 400, v4_1 = 401, v4_3 = 403, v4_4 = 404, v4_5 = 405, v5 = 500,
+                      v5_1 = 501, v5_2 = 502, v5_3 = 503;
 
 const VersionCode kKnown[] = {300, 400, 401, 402, 403, 404, 405, 500, 501, 502, 503};
 
@@ -25,9 +25,9 @@ const std::vector<Field> kNumber = {
 };
 
 const std::vector<Field> kCulprit = {
-    {"code", Kind::Bool, v4_2, kAny, false, nullptr},
-    {"tool", Kind::Bool, v4_2, kAny, false, nullptr},
-    {"harness", Kind::Bool, v4_2, kAny, false, nullptr},
+    {"code", Kind::Bool, v4_1, kAny, false, nullptr},
+    {"tool", Kind::Bool, v4_1, kAny, false, nullptr},
+    {"harness", Kind::Bool, v4_1, kAny, false, nullptr},
 };
 
 // v3 only: what became checkouts in v4.
@@ -123,39 +123,36 @@ const std::vector<Field> kTest = {
 
 const std::vector<Field> kIssue = {
     {"_timestamp", Kind::Time, v4_3, kAny, false, nullptr},
-    {"id", Kind::Id, v4_2, kAny, true, nullptr},
-    {"version", Kind::Count, v4_2, kAny, true, nullptr},
-    {"origin", Kind::Origin, v4_2, kAny, true, nullptr},
+    {"id", Kind::Id, v4_1, kAny, true, nullptr},
+    {"version", Kind::Count, v4_1, kAny, true, nullptr},
+    {"origin", Kind::Origin, v4_1, kAny, true, nullptr},
     {"categories", Kind::PathList, v5_2, kAny, false, nullptr},
-    {"report_url", Kind::Url, v4_2, kAny, false, nullptr},
-    {"report_subject", Kind::Text, v4_2, kAny, false, nullptr},
-    {"culprit", Kind::Struct, v4_2, kAny, false, &kCulprit},
-    {"build_valid", Kind::Bool, v4_2, v4_5, false, nullptr},
-    {"test_status", Kind::Status, v4_2, v4_5, false, nullptr},
-    {"comment", Kind::Text, v4_2, kAny, false, nullptr},
-    {"misc", Kind::Misc, v4_2, kAny, false, nullptr},
+    {"report_url", Kind::Url, v4_1, kAny, false, nullptr},
+    {"report_subject", Kind::Text, v4_1, kAny, false, nullptr},
+    {"culprit", Kind::Struct, v4_1, kAny, false, &kCulprit},
+    {"build_valid", Kind::Bool, v4_1, v4_5, false, nullptr},
+    {"test_status", Kind::Status, v4_1, v4_5, false, nullptr},
+    {"comment", Kind::Text, v4_1, kAny, false, nullptr},
+    {"misc", Kind::Misc, v4_1, kAny, false, nullptr},
 };
 
 const std::vector<Field> kIncident = {
     {"_timestamp", Kind::Time, v4_3, kAny, false, nullptr},
-    {"id", Kind::Id, v4_2, kAny, true, nullptr},
-    {"origin", Kind::Origin, v4_2, kAny, true, nullptr},
-    {"issue_id", Kind::Id, v4_2, kAny, true, nullptr},
-    {"issue_version", Kind::Count, v4_2, kAny, true, nullptr},
-    {"build_id", Kind::Id, v4_2, kAny, false, nullptr},
-    {"test_id", Kind::Id, v4_2, kAny, false, nullptr},
-    {"present", Kind::Bool, v4_2, kAny, false, nullptr},
-    {"comment", Kind::Text, v4_2, kAny, false, nullptr},
-    {"misc", Kind::Misc, v4_2, kAny, false, nullptr},
+    {"id", Kind::Id, v4_1, kAny, true, nullptr},
+    {"origin", Kind::Origin, v4_1, kAny, true, nullptr},
+    {"issue_id", Kind::Id, v4_1, kAny, true, nullptr},
+    {"issue_version", Kind::Count, v4_1, kAny, true, nullptr},
+    {"build_id", Kind::Id, v4_1, kAny, false, nullptr},
+    {"test_id", Kind::Id, v4_1, kAny, false, nullptr},
+    {"present", Kind::Bool, v4_1, kAny, false, nullptr},
+    {"comment", Kind::Text, v4_1, kAny, false, nullptr},
+    {"misc", Kind::Misc, v4_1, kAny, false, nullptr},
 };
 
 const std::vector<Section> kSections = {
-    {"revisions", v3, v3, &kRevision},
-    {"checkouts", v4, kAny, &kCheckout},
-    {"builds", v3, kAny, &kBuild},
-    {"tests", v3, kAny, &kTest},
-    {"issues", v4_2, kAny, &kIssue},
-    {"incidents", v4_2, kAny, &kIncident},
+    {"revisions", v3, v3, &kRevision}, {"checkouts", v4, kAny, &kCheckout},
+    {"builds", v3, kAny, &kBuild},     {"tests", v3, kAny, &kTest},
+    {"issues", v4_1, kAny, &kIssue},   {"incidents", v4_1, kAny, &kIncident},
 };
 
 }  // namespace

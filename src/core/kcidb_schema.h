@@ -27,30 +27,30 @@ std::string version_text(VersionCode v);
 
 // What a field's value must be.
 enum class Kind : std::uint8_t {
-  Text,           // string; no NUL in v5
-  Id,             // "origin:anything" object id
-  Origin,         // [a-z0-9_]+
-  RevisionId,     // v3 revision id: sha1, optionally "+" sha256
-  CommitHash,     // 40 lowercase hex digits
-  PatchsetHash,   // "" or 64 lowercase hex digits
-  RepoUrl,        // (https|git):// in v3/v4, https:// in v5
-  Url,            // a URI with a scheme
-  Email,          // contains "@"
-  Time,           // RFC 3339 date-time
+  Text,          // string; no NUL in v5
+  Id,            // "origin:anything" object id
+  Origin,        // [a-z0-9_]+
+  RevisionId,    // v3 revision id: sha1, optionally "+" sha256
+  CommitHash,    // 40 lowercase hex digits
+  PatchsetHash,  // "" or 64 lowercase hex digits
+  RepoUrl,       // (https|git):// in v3/v4, https:// in v5
+  Url,           // a URI with a scheme
+  Email,         // contains "@"
+  Time,          // RFC 3339 date-time
   Bool,
-  Number,         // any JSON number
-  Count,          // integer >= 0
-  Architecture,   // [a-z0-9_]*
-  LogExcerpt,     // Text of at most 16384 characters
-  Status,         // FAIL ERROR MISS PASS DONE SKIP (MISS since 4.2)
-  TestPath,       // dotted path, strict pattern in v5
-  NumberPrefix,   // "metric" or "binary"
-  Misc,           // any JSON object; the only place where null may appear
-  TextList,       // array of Text
-  CompatibleList, // array of device-tree compatible strings
-  PathList,       // array of TestPath
-  ResourceList,   // array of {name, url}
-  Struct,         // nested object with its own fields
+  Number,          // any JSON number
+  Count,           // integer >= 0
+  Architecture,    // [a-z0-9_]*
+  LogExcerpt,      // Text of at most 16384 characters
+  Status,          // FAIL ERROR MISS PASS DONE SKIP (MISS since 4.2)
+  TestPath,        // dotted path, strict pattern in v5
+  NumberPrefix,    // "metric" or "binary"
+  Misc,            // any JSON object; the only place where null may appear
+  TextList,        // array of Text
+  CompatibleList,  // array of device-tree compatible strings
+  PathList,        // array of TestPath
+  ResourceList,    // array of {name, url}
+  Struct,          // nested object with its own fields
 };
 
 struct Field {

@@ -15,7 +15,8 @@
 namespace ciprov::core::kcidb {
 
 // The five v5 object kinds in the order they are written (and locked).
-inline constexpr std::array<const char*, 5> kKinds = {"checkouts", "builds", "tests", "issues", "incidents"};
+inline constexpr std::array<const char*, 5> kKinds = {"checkouts", "builds", "tests", "issues",
+                                                      "incidents"};
 
 struct Prepared {
   nlohmann::json doc;        // the v5.3 document to store

@@ -84,7 +84,8 @@ void v3_to_v4(json& doc) {
       if (!b.is_object()) continue;
       auto rev = b.find("revision_id");
       if (rev != b.end()) {
-        std::string checkout = "_:" + b.value("origin", std::string()) + ":" + rev->get<std::string>();
+        std::string checkout =
+            "_:" + b.value("origin", std::string()) + ":" + rev->get<std::string>();
         b.erase(rev);
         b["checkout_id"] = std::move(checkout);
       }
@@ -142,8 +143,10 @@ void v4_to_v5(json& doc) {
     }
   }
   if (!incidents.empty()) {
-    doc["issues"].push_back(
-        {{"id", "_:waived"}, {"origin", "_"}, {"version", 1}, {"comment", "Test waived as unreliable"}});
+    doc["issues"].push_back({{"id", "_:waived"},
+                             {"origin", "_"},
+                             {"version", 1},
+                             {"comment", "Test waived as unreliable"}});
     for (json& inc : incidents) doc["incidents"].push_back(std::move(inc));
   }
 }

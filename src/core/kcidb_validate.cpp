@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::size_t kLogExcerptMax = 16384;
 constexpr std::size_t kShownMax = 80;
+constexpr std::int64_t kCountMax = 2147483647;
 
 bool is_lower_hex(const std::string& s, std::size_t from, std::size_t count) {
   if (s.size() < from + count) return false;
@@ -39,7 +40,8 @@ bool is_id(const std::string& s) {
 
 bool is_revision_id(const std::string& s) {
   if (s.size() == 40) return is_lower_hex(s, 0, 40);
-  return s.size() == 40 + 1 + 64 && is_lower_hex(s, 0, 40) && s[40] == '+' && is_lower_hex(s, 41, 64);
+  return s.size() == 40 + 1 + 64 && is_lower_hex(s, 0, 40) && s[40] == '+' &&
+         is_lower_hex(s, 41, 64);
 }
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -71,15 +73,16 @@ bool digits(const std::string& s, std::size_t at, std::size_t n, int& value) {
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-// RFC 3339 date-time: 2020-08-14T23:08:06.967000+00:00 (T/t/space, Z/z).
+// RFC 3339 date-time: 2020-08-14T23:08:06.967000+00:00 (T or t, Z or z; no
+// space separator, as kcidb's jsonschema date-time check).
 bool is_rfc3339(const std::string& s) {
   int y, mo, d, h, mi, se;
   if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-      !digits(s, 8, 2, d) || !(s[10] == 'T' || s[10] == 't' || s[10] == ' ') || !digits(s, 11, 2, h) ||
+      !digits(s, 8, 2, d) || !(s[10] == 'T' || s[10] == 't') || !digits(s, 11, 2, h) ||
       s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, se))
     return false;
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;  // PostgreSQL has no year 0
   int max_day = kDays[mo - 1] + (mo == 2 && is_leap(y) ? 1 : 0);
   if (d > max_day || h > 23 || mi > 59 || se > 60) return false;
   std::size_t i = 19;
@@ -92,8 +95,8 @@ bool is_rfc3339(const std::string& s) {
   if (i == s.size()) return false;
   if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
   int oh, om;
-  return (s[i] == '+' || s[i] == '-') && s.size() == i + 6 && digits(s, i + 1, 2, oh) && s[i + 3] == ':' &&
-         digits(s, i + 4, 2, om) && oh <= 23 && om <= 59;
+  return (s[i] == '+' || s[i] == '-') && s.size() == i + 6 && digits(s, i + 1, 2, oh) &&
+         s[i + 3] == ':' && digits(s, i + 4, 2, om) && oh <= 23 && om <= 59;
 }
 
 // Device-tree compatible (v5): ^[^ \0]+(,[^ \0]+)*$
@@ -123,15 +126,22 @@ std::string shown(const std::string& s) {
 
 const char* type_name(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "a boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "a value";
+    case json::value_t::number_float:
+      return "a number";
+    default:
+      return "a value";
   }
 }
 
@@ -224,19 +234,18 @@ class Validator {
     }
     switch (f.kind) {
       case Kind::Bool:
-        if (!val.is_boolean()) problem(at, std::string("expected a boolean, got ") + type_name(val));
+        if (!val.is_boolean())
+          problem(at, std::string("expected a boolean, got ") + type_name(val));
         return;
       case Kind::Number:
         if (!val.is_number()) problem(at, std::string("expected a number, got ") + type_name(val));
         return;
       case Kind::Count:
-        if (val.is_number_unsigned()) return;
-        if (val.is_number_integer() && val.get<std::int64_t>() >= 0) return;
-        if (val.is_number_float()) {
-          double d = val.get<double>();
-          if (d >= 0 && d == static_cast<double>(static_cast<std::int64_t>(d))) return;
-        }
-        problem(at, std::string("expected an integer >= 0, got ") +
+        // kcidb stores issue versions in a PostgreSQL integer column.
+        if ((val.is_number_unsigned() || val.is_number_integer()) && val.get<std::int64_t>() >= 0 &&
+            val.get<std::int64_t>() <= kCountMax)
+          return;
+        problem(at, std::string("expected an integer from 0 to 2147483647, got ") +
                         (val.is_number() ? val.dump() : std::string(type_name(val))));
         return;
       case Kind::Misc:
@@ -277,7 +286,10 @@ class Validator {
       if (!string(item, here)) continue;
       const std::string& s = item.get_ref<const std::string&>();
       if (kind == Kind::CompatibleList && v5_ && !is_compatible(s))
-        problem(here, shown(s) + " is not a valid compatible string (no spaces, comma-separated non-empty parts)");
+        problem(
+            here,
+            shown(s) +
+                " is not a valid compatible string (no spaces, comma-separated non-empty parts)");
       else if (kind == Kind::PathList)
         text(s, Kind::TestPath, here);
     }
@@ -299,7 +311,8 @@ class Validator {
             problem(here, shown(s) + " is not a valid resource name (non-empty, no \"/\")");
         }
       } else if (it.key() == "url") {
-        if (string(it.value(), here)) text(it.value().get_ref<const std::string&>(), Kind::Url, here);
+        if (string(it.value(), here))
+          text(it.value().get_ref<const std::string&>(), Kind::Url, here);
       } else {
         unknown(here, it.key());
       }
@@ -312,14 +325,21 @@ class Validator {
   void text(const std::string& s, Kind kind, const std::string& at) {
     switch (kind) {
       case Kind::Id:
-        if (!is_id(s)) problem(at, shown(s) + " is not a valid object id (expected \"<origin>:<id>\", origin of [a-z0-9_]+)");
+        if (!is_id(s))
+          problem(
+              at,
+              shown(s) +
+                  " is not a valid object id (expected \"<origin>:<id>\", origin of [a-z0-9_]+)");
         return;
       case Kind::Origin:
-        if (!is_origin(s, s.size())) problem(at, shown(s) + " is not a valid origin (expected [a-z0-9_]+)");
+        if (!is_origin(s, s.size()))
+          problem(at, shown(s) + " is not a valid origin (expected [a-z0-9_]+)");
         return;
       case Kind::RevisionId:
         if (!is_revision_id(s))
-          problem(at, shown(s) + " is not a valid revision id (a 40-hex commit hash, optionally \"+\" and a 64-hex patchset hash)");
+          problem(at, shown(s) +
+                          " is not a valid revision id (a 40-hex commit hash, optionally \"+\" and "
+                          "a 64-hex patchset hash)");
         return;
       case Kind::CommitHash:
         if (!(s.size() == 40 && is_lower_hex(s, 0, 40)))
@@ -331,7 +351,8 @@ class Validator {
         return;
       case Kind::RepoUrl:
         if (v5_) {
-          if (!starts_with(s, "https://")) problem(at, shown(s) + " is not an https:// repository URL, which schema v5 requires");
+          if (!starts_with(s, "https://"))
+            problem(at, shown(s) + " is not an https:// repository URL, which schema v5 requires");
         } else if (!starts_with(s, "https://") && !starts_with(s, "git://")) {
           problem(at, shown(s) + " is not an https:// or git:// repository URL");
         }
@@ -340,7 +361,8 @@ class Validator {
         if (!is_uri(s)) problem(at, shown(s) + " is not a valid URI");
         return;
       case Kind::Email:
-        if (s.find('@') == std::string::npos) problem(at, shown(s) + " is not a valid e-mail address");
+        if (s.find('@') == std::string::npos)
+          problem(at, shown(s) + " is not a valid e-mail address");
         return;
       case Kind::Time:
         if (!is_rfc3339(s)) problem(at, shown(s) + " is not an RFC 3339 date-time");
@@ -352,20 +374,25 @@ class Validator {
       case Kind::LogExcerpt: {
         std::size_t n = s.size() <= kLogExcerptMax ? 0 : utf8_length(s);
         if (n > kLogExcerptMax)
-          problem(at, "log excerpt is " + std::to_string(n) + " characters long, more than the limit of 16384");
+          problem(at, "log excerpt is " + std::to_string(n) +
+                          " characters long, more than the limit of 16384");
         return;
       }
       case Kind::Status:
-        if (s == "FAIL" || s == "ERROR" || s == "PASS" || s == "DONE" || s == "SKIP" || (s == "MISS" && v_ >= 402))
+        if (s == "FAIL" || s == "ERROR" || s == "PASS" || s == "DONE" || s == "SKIP" ||
+            (s == "MISS" && v_ >= 402))
           return;
         problem(at, shown(s) + " is not a valid status (expected one of " +
-                        (v_ >= 402 ? "FAIL, ERROR, MISS, PASS, DONE, SKIP)" : "FAIL, ERROR, PASS, DONE, SKIP)"));
+                        (v_ >= 402 ? "FAIL, ERROR, MISS, PASS, DONE, SKIP)"
+                                   : "FAIL, ERROR, PASS, DONE, SKIP)"));
         return;
       case Kind::TestPath:
         if (v5_ && !is_v5_test_path(s)) problem(at, shown(s) + " is not a valid test path");
         return;
       case Kind::NumberPrefix:
-        if (s != "metric" && s != "binary") problem(at, shown(s) + " is not a valid number prefix (expected \"metric\" or \"binary\")");
+        if (s != "metric" && s != "binary")
+          problem(at,
+                  shown(s) + " is not a valid number prefix (expected \"metric\" or \"binary\")");
         return;
       default:
         return;  // Kind::Text: any string (NUL already checked)
@@ -383,9 +410,12 @@ class Validator {
 std::string pointer_segment(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -396,7 +426,8 @@ std::string format_problem(const Problem& p) {
 
 VersionCode declared_version(const json& doc, std::vector<Problem>& problems) {
   if (!doc.is_object()) {
-    problems.push_back({"", std::string("a kcidb document must be a JSON object, got ") + type_name(doc)});
+    problems.push_back(
+        {"", std::string("a kcidb document must be a JSON object, got ") + type_name(doc)});
     return 0;
   }
   auto it = doc.find("version");
@@ -406,37 +437,44 @@ VersionCode declared_version(const json& doc, std::vector<Problem>& problems) {
   }
   const json& ver = *it;
   if (!ver.is_object()) {
-    problems.push_back({"/version", std::string("expected an object {major, minor}, got ") + type_name(ver)});
+    problems.push_back(
+        {"/version", std::string("expected an object {major, minor}, got ") + type_name(ver)});
     return 0;
   }
   std::size_t before = problems.size();
   for (auto f = ver.begin(); f != ver.end(); ++f)
     if (f.key() != "major" && f.key() != "minor")
-      problems.push_back({"/version/" + pointer_segment(f.key()), "unknown field " + shown(f.key()) + " in the version"});
+      problems.push_back({"/version/" + pointer_segment(f.key()),
+                          "unknown field " + shown(f.key()) + " in the version"});
   auto integer = [&](const char* key, bool required, std::int64_t& out) {
     auto v = ver.find(key);
     if (v == ver.end()) {
-      if (required) problems.push_back({"/version", std::string("required field \"") + key + "\" is missing"});
+      if (required)
+        problems.push_back({"/version", std::string("required field \"") + key + "\" is missing"});
       return;
     }
     if (v->is_number_unsigned() || (v->is_number_integer() && v->get<std::int64_t>() >= 0)) {
       out = v->get<std::int64_t>();
     } else if (v->is_number_float() && v->get<double>() >= 0 && v->get<double>() < 1e6 &&
-               v->get<double>() == static_cast<double>(static_cast<std::int64_t>(v->get<double>()))) {
+               v->get<double>() ==
+                   static_cast<double>(static_cast<std::int64_t>(v->get<double>()))) {
       out = static_cast<std::int64_t>(v->get<double>());
     } else {
-      problems.push_back({std::string("/version/") + key,
-                          std::string("expected an integer >= 0, got ") + (v->is_number() ? v->dump() : type_name(*v))});
+      problems.push_back(
+          {std::string("/version/") + key, std::string("expected an integer >= 0, got ") +
+                                               (v->is_number() ? v->dump() : type_name(*v))});
     }
   };
   std::int64_t major = -1, minor = 0;
   integer("major", true, major);
   integer("minor", false, minor);
   if (problems.size() != before || major < 0) return 0;
-  VersionCode code = (major < 100 && minor < 100) ? static_cast<VersionCode>(major * 100 + minor) : -1;
+  VersionCode code =
+      (major < 100 && minor < 100) ? static_cast<VersionCode>(major * 100 + minor) : -1;
   if (!is_known_version(code)) {
-    problems.push_back({"/version", "unsupported kcidb schema version " + std::to_string(major) + "." +
-                                        std::to_string(minor) + " (ciprov accepts " + known_versions_text() + ")"});
+    problems.push_back({"/version", "unsupported kcidb schema version " + std::to_string(major) +
+                                        "." + std::to_string(minor) + " (ciprov accepts " +
+                                        known_versions_text() + ")"});
     return 0;
   }
   return code;

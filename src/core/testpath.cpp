@@ -115,9 +115,12 @@ std::string subpath(std::string_view p, long offset, std::optional<long> len) {
 
   long start = offset < 0 ? levels + offset : offset;
   long end;
-  if (!len) end = levels;
-  else if (*len < 0) end = levels + *len;
-  else end = start + *len;
+  if (!len)
+    end = levels;
+  else if (*len < 0)
+    end = levels + *len;
+  else
+    end = start + *len;
   if (start < 0 || start >= levels || end < 0 || start > end)
     throw Error(sqlstate::kInvalidParameterValue, "invalid positions",
                 "ciprov.subpath of a path with " + std::to_string(levels) +

@@ -1,6 +1,7 @@
 #include "pg/kcidb_jsonb.h"
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -40,11 +41,16 @@ json scalar(const JsonbValue& v) {
       return std::string(v.val.string.val, v.val.string.len);
     case jbvNumeric: {
       Numeric n = v.val.numeric;
-      Datum d = guarded([n] { return DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(n)); });
+      Datum d = guarded(
+          [n] { return DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(n)); });
       double x = DatumGetFloat8(d);
-      if (std::isfinite(x) && std::fabs(x) <= 9007199254740992.0 && x == std::trunc(x))
-        return static_cast<std::int64_t>(x);
-      return x;
+      if (!(std::isfinite(x) && std::fabs(x) <= 9007199254740992.0 && x == std::trunc(x))) return x;
+      // Integral value: an integer only if written as one ("1", not "1.0"
+      // or "1e0"), as nlohmann reads the same text.
+      const char* text = DatumGetCString(
+          guarded([n] { return DirectFunctionCall1(numeric_out, NumericGetDatum(n)); }));
+      if (std::strpbrk(text, ".eE") != nullptr) return x;
+      return static_cast<std::int64_t>(x);
     }
     default:
       return nullptr;
@@ -68,9 +74,8 @@ json jsonb_to_json(Jsonb* jb, bool for_validation) {
     // Only the value right after the key "misc" is skipped, never a later
     // container (the key stays set until the next one is read).
     bool skip = for_validation && after_key && key == "misc";
-    auto token = static_cast<JsonbIteratorToken>(guarded([itp, vp, skip] {
-      return static_cast<int>(JsonbIteratorNext(itp, vp, skip));
-    }));
+    auto token = static_cast<JsonbIteratorToken>(
+        guarded([itp, vp, skip] { return static_cast<int>(JsonbIteratorNext(itp, vp, skip)); }));
     if (token == WJB_DONE) break;
     after_key = token == WJB_KEY;
     ticker.tick();

@@ -36,9 +36,8 @@ std::optional<std::string_view> misc_platform(Datum misc) {
   if (!JB_ROOT_IS_OBJECT(jb)) return std::nullopt;
   JsonbValue buf;
   JsonbValue* buf_ptr = &buf;
-  JsonbValue* v = pg::guarded([jb, buf_ptr] {
-    return getKeyJsonValueFromContainer(&jb->root, "platform", 8, buf_ptr);
-  });
+  JsonbValue* v = pg::guarded(
+      [jb, buf_ptr] { return getKeyJsonValueFromContainer(&jb->root, "platform", 8, buf_ptr); });
   if (v == nullptr) return std::nullopt;
   switch (v->type) {
     case jbvNull:
@@ -143,8 +142,8 @@ CIPROV_FUNCTION(ciprov_runs_on_support) {
       bool elem_null = c->constisnull;
       int dims = 1;
       int lbs = 1;
-      ArrayType* arr = construct_md_array(&elem, &elem_null, 1, &dims, &lbs, TEXTOID, -1, false,
-                                          TYPALIGN_INT);
+      ArrayType* arr =
+          construct_md_array(&elem, &elem_null, 1, &dims, &lbs, TEXTOID, -1, false, TYPALIGN_INT);
       wanted = reinterpret_cast<Expr*>(
           makeConst(TEXTARRAYOID, -1, coll, -1, PointerGetDatum(arr), false, false));
     } else {

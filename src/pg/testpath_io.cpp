@@ -25,11 +25,11 @@ std::string_view testpath_text(Datum d) {
   const char* data = VARDATA_ANY(v);
   std::size_t size = VARSIZE_ANY_EXHDR(v);
   if (size < 1 || static_cast<unsigned char>(data[0]) != kTestpathFormat)
-    throw core::Error(core::sqlstate::kDataException,
-                      "ciprov.testpath value has an unknown storage format",
-                      size < 1 ? "The value is empty."
-                               : "Format byte " + std::to_string(static_cast<unsigned char>(data[0])) +
-                                     ", expected " + std::to_string(kTestpathFormat) + ".");
+    throw core::Error(
+        core::sqlstate::kDataException, "ciprov.testpath value has an unknown storage format",
+        size < 1 ? "The value is empty."
+                 : "Format byte " + std::to_string(static_cast<unsigned char>(data[0])) +
+                       ", expected " + std::to_string(kTestpathFormat) + ".");
   return {data + 1, size - 1};
 }
 
@@ -59,17 +59,17 @@ CIPROV_FUNCTION(ciprov_testpath_recv) {
   auto* buf = reinterpret_cast<StringInfo>(PG_GETARG_POINTER(0));
   std::string_view rest(buf->data + buf->cursor, buf->len - buf->cursor);
   if (rest.empty() || static_cast<unsigned char>(rest[0]) != pg::kTestpathFormat)
-    throw ciprov::core::Error(ciprov::core::sqlstate::kInvalidBinaryRepresentation,
-                              "invalid binary ciprov.testpath",
-                              rest.empty() ? "The value is empty."
-                                           : "Unknown format version " +
-                                                 std::to_string(static_cast<unsigned char>(rest[0])) +
-                                                 ", expected " + std::to_string(pg::kTestpathFormat) + ".");
+    throw ciprov::core::Error(
+        ciprov::core::sqlstate::kInvalidBinaryRepresentation, "invalid binary ciprov.testpath",
+        rest.empty()
+            ? "The value is empty."
+            : "Unknown format version " + std::to_string(static_cast<unsigned char>(rest[0])) +
+                  ", expected " + std::to_string(pg::kTestpathFormat) + ".");
   std::string_view path = rest.substr(1);
   if (!tp::is_valid(path))
-    throw ciprov::core::Error(ciprov::core::sqlstate::kInvalidBinaryRepresentation,
-                              "invalid binary ciprov.testpath",
-                              "The path " + ciprov::core::quoted(std::string(path)) + " is not a valid test path.");
+    throw ciprov::core::Error(
+        ciprov::core::sqlstate::kInvalidBinaryRepresentation, "invalid binary ciprov.testpath",
+        "The path " + ciprov::core::quoted(std::string(path)) + " is not a valid test path.");
   buf->cursor = buf->len;
   return pg::testpath_datum(path);
 }
@@ -90,6 +90,4 @@ CIPROV_FUNCTION(ciprov_testpath_from_text) {
   return pg::testpath_datum(text);
 }
 
-CIPROV_FUNCTION(ciprov_testpath_to_text) {
-  return pg::text_datum(pg::testpath_arg(fcinfo, 0));
-}
+CIPROV_FUNCTION(ciprov_testpath_to_text) { return pg::text_datum(pg::testpath_arg(fcinfo, 0)); }

@@ -49,13 +49,15 @@ struct RangeOps {
   Oid lt = InvalidOid;
 };
 
-// >= and < of a btree operator family (the caller checks it is btree) for the testpath type, if it has them.
+// >= and < of a btree operator family (the caller checks it is btree) for the testpath type, if it
+// has them.
 RangeOps range_ops(Oid opfamily, Oid type) {
   RangeOps ops;
   ops.ge = pg::guarded(
       [=] { return get_opfamily_member(opfamily, type, type, BTGreaterEqualStrategyNumber); });
   if (ops.ge == InvalidOid) return {};
-  ops.lt = pg::guarded([=] { return get_opfamily_member(opfamily, type, type, BTLessStrategyNumber); });
+  ops.lt =
+      pg::guarded([=] { return get_opfamily_member(opfamily, type, type, BTLessStrategyNumber); });
   return ops.lt == InvalidOid ? RangeOps{} : ops;
 }
 
@@ -75,11 +77,11 @@ Expr* upper_bound(Expr* ancestor, Oid type) {
   }
   return pg::guarded([=] {
     Oid argtypes[1] = {type};
-    Oid fn = LookupFuncName(list_make2(makeString(pstrdup("ciprov")),
-                                       makeString(pstrdup("testpath_subtree_end"))),
-                            1, argtypes, false);
-    return reinterpret_cast<Expr*>(makeFuncExpr(fn, type, list_make1(copy(ancestor)),
-                                                InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL));
+    Oid fn = LookupFuncName(
+        list_make2(makeString(pstrdup("ciprov")), makeString(pstrdup("testpath_subtree_end"))), 1,
+        argtypes, false);
+    return reinterpret_cast<Expr*>(makeFuncExpr(fn, type, list_make1(copy(ancestor)), InvalidOid,
+                                                InvalidOid, COERCE_EXPLICIT_CALL));
   });
 }
 
@@ -92,8 +94,8 @@ List* range_quals(Expr* key, Expr* ancestor, RangeOps ops, Oid type) {
     set_opfuncid(reinterpret_cast<OpExpr*>(ge));
     List* quals = list_make1(ge);
     if (upper != nullptr) {
-      Expr* lt = make_opclause(ops.lt, BOOLOID, false, reinterpret_cast<Expr*>(copy(key)),
-                               upper, InvalidOid, InvalidOid);
+      Expr* lt = make_opclause(ops.lt, BOOLOID, false, reinterpret_cast<Expr*>(copy(key)), upper,
+                               InvalidOid, InvalidOid);
       set_opfuncid(reinterpret_cast<OpExpr*>(lt));
       quals = lappend(quals, lt);
     }
@@ -119,9 +121,8 @@ Node* index_condition(SupportRequestIndexCondition* req, Ancestor which) {
   if (IsA(ancestor, Const) && reinterpret_cast<Const*>(ancestor)->constisnull) return nullptr;
   PlannerInfo* root = req->root;
   IndexOptInfo* index = req->index;
-  bool usable = pg::guarded([=] {
-    return is_pseudo_constant_for_index(root, reinterpret_cast<Node*>(ancestor), index);
-  });
+  bool usable = pg::guarded(
+      [=] { return is_pseudo_constant_for_index(root, reinterpret_cast<Node*>(ancestor), index); });
   if (!usable) return nullptr;
   Oid type = pg::guarded([=] { return exprType(reinterpret_cast<Node*>(key)); });
   RangeOps ops = range_ops(req->opfamily, type);
@@ -134,7 +135,8 @@ Node* index_condition(SupportRequestIndexCondition* req, Ancestor which) {
 Datum support(FunctionCallInfo fcinfo, Ancestor which) {
   Node* raw = reinterpret_cast<Node*>(PG_GETARG_POINTER(0));
   if (!IsA(raw, SupportRequestIndexCondition)) return PointerGetDatum(nullptr);
-  return PointerGetDatum(index_condition(reinterpret_cast<SupportRequestIndexCondition*>(raw), which));
+  return PointerGetDatum(
+      index_condition(reinterpret_cast<SupportRequestIndexCondition*>(raw), which));
 }
 
 // Restriction estimate of an ancestry clause: the selectivity of its btree
@@ -149,9 +151,8 @@ Datum selectivity(FunctionCallInfo fcinfo, Ancestor which) {
   auto* key = static_cast<Expr*>(list_nth(args, 1 - ancestor_arg));
   auto* ancestor = static_cast<Expr*>(list_nth(args, ancestor_arg));
   // Only "column-ish expression vs constant" is estimated from statistics.
-  Node* folded = pg::guarded([=] {
-    return estimate_expression_value(root, reinterpret_cast<Node*>(ancestor));
-  });
+  Node* folded = pg::guarded(
+      [=] { return estimate_expression_value(root, reinterpret_cast<Node*>(ancestor)); });
   if (!IsA(folded, Const)) return Float8GetDatum(kDefault);
   if (reinterpret_cast<Const*>(folded)->constisnull) return Float8GetDatum(0.0);
   Oid type = pg::guarded([=] { return exprType(reinterpret_cast<Node*>(key)); });
@@ -162,8 +163,7 @@ Datum selectivity(FunctionCallInfo fcinfo, Ancestor which) {
   if (ops.ge == InvalidOid) return Float8GetDatum(kDefault);
   List* quals = range_quals(key, reinterpret_cast<Expr*>(folded), ops, type);
   double sel = pg::guarded([=] {
-    return static_cast<double>(
-        clauselist_selectivity(root, quals, var_relid, JOIN_INNER, nullptr));
+    return static_cast<double>(clauselist_selectivity(root, quals, var_relid, JOIN_INNER, nullptr));
   });
   return Float8GetDatum(sel);
 }

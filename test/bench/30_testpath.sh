@@ -74,17 +74,21 @@ CREATE INDEX bt_misc_platform ON bench_tests ((environment_misc->>'platform'));
 VACUUM ANALYZE bench_tests;
 SQL
 
-# bench(): median wall time of a query over $reps runs (after one warm-up
-# run), its result, and the access paths its plan used. mode 'index' turns
-# sequential scans off so the indexes are used; 'seq' turns index scans off.
+# bench(): one timed run of a query, recorded in bench_samples with its
+# result and the access paths its plan used. mode 'index' turns sequential
+# scans off so the indexes are used; 'seq' turns index scans off. The driver
+# below runs every variant once per round, for a warm-up round and $reps
+# timed rounds, so that load from elsewhere on the machine falls on all
+# variants alike; the table shows the median of the timed rounds.
 psql_q <<'SQL'
-CREATE TABLE bench_results (query text, variant text, ms numeric, n bigint, scan text, ord serial);
-CREATE FUNCTION bench(query text, variant text, q text, reps int, mode text) RETURNS void
+CREATE TABLE bench_samples (query text, variant text, round int, ms numeric, n bigint, scan text,
+                            ord serial);
+CREATE FUNCTION bench(query text, variant text, round int, q text, mode text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-  times numeric[] := '{}';
   t0 timestamptz;
-  plan text;
+  ms numeric;
+  plan text := '';
   scan text;
   n bigint;
   line text;
@@ -94,46 +98,57 @@ BEGIN
   PERFORM set_config('enable_indexonlyscan', (mode <> 'seq')::text, true);
   PERFORM set_config('enable_bitmapscan', (mode <> 'seq')::text, true);
   PERFORM set_config('enable_seqscan', (mode = 'seq')::text, true);
-  plan := '';
   FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP plan := plan || line || E'\n'; END LOOP;
   SELECT string_agg(DISTINCT m[1], '+') INTO scan
   FROM regexp_matches(plan, '(Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan|BitmapOr)', 'g') AS m;
+  t0 := clock_timestamp();
   EXECUTE q INTO n;
-  FOR i IN 1..reps LOOP
-    t0 := clock_timestamp();
-    EXECUTE q INTO n;
-    times := times || (extract(epoch FROM clock_timestamp() - t0) * 1000)::numeric;
-  END LOOP;
-  INSERT INTO bench_results (query, variant, ms, n, scan)
-  SELECT query, variant, percentile_cont(0.5) WITHIN GROUP (ORDER BY x), n, scan FROM unnest(times) AS x;
+  ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
+  INSERT INTO bench_samples (query, variant, round, ms, n, scan) VALUES (query, variant, round, ms, n, scan);
 END $$;
 SQL
 
-b() {  # b QUERY VARIANT MODE SQL
-  psql_q -c "SELECT bench(\$l\$$1\$l\$, '$2', \$q\$$4\$q\$, $reps, '$3')" >/dev/null
-}
 hw=board-42
 sel="SELECT count(status) FROM bench_tests WHERE"
-echo "timing queries ($reps runs each, median)..."
-b "hardware: platform = '$hw'" "ciprov index" index "$sel ciprov.platform(environment_misc, environment_compatible) = '$hw'"
-b "hardware: platform = '$hw'" "no index" seq "$sel ciprov.platform(environment_misc, environment_compatible) = '$hw'"
-b "hardware: runs_on('$hw')" "ciprov index" index "$sel ciprov.runs_on(environment_misc, environment_compatible, '$hw')"
-b "hardware: runs_on('$hw')" "no index" seq "$sel ciprov.runs_on(environment_misc, environment_compatible, '$hw')"
-b "hardware: dashboard literal" "ciprov index" index "$sel environment_compatible @> ARRAY['$hw'] OR environment_misc->>'platform' = '$hw'"
-b "hardware: dashboard literal" "no index" seq "$sel environment_compatible @> ARRAY['$hw'] OR environment_misc->>'platform' = '$hw'"
-# boot: 10% of the rows; kselftest.net: 5%; kselftest.net.case_7: 0.1%.
+cnt="SELECT count(*) FROM bench_tests WHERE"
+cases=()  # QUERY|VARIANT|MODE|SQL
+add() { cases+=("$1|$2|$3|$4"); }
+add "hardware: platform = '$hw'" "ciprov index" index "$sel ciprov.platform(environment_misc, environment_compatible) = '$hw'"
+add "hardware: platform = '$hw'" "no index" seq "$sel ciprov.platform(environment_misc, environment_compatible) = '$hw'"
+add "hardware: runs_on('$hw')" "ciprov index" index "$sel ciprov.runs_on(environment_misc, environment_compatible, '$hw')"
+add "hardware: runs_on('$hw')" "no index" seq "$sel ciprov.runs_on(environment_misc, environment_compatible, '$hw')"
+add "hardware: dashboard literal" "ciprov index" index "$sel environment_compatible @> ARRAY['$hw'] OR environment_misc->>'platform' = '$hw'"
+add "hardware: dashboard literal" "no index" seq "$sel environment_compatible @> ARRAY['$hw'] OR environment_misc->>'platform' = '$hw'"
+# boot: 10% of the rows; kselftest.net: 5%; kselftest.net.case_7: 0.1% (a
+# leaf). The text equivalent of `path <@ p` is `path = p OR path LIKE p.%`
+# with LIKE's wildcard '_' escaped (kcidb paths are full of underscores).
 for sub in boot kselftest.net kselftest.net.case_7; do
-  b "path <@ '$sub'" "ciprov index" index "$sel path OPERATOR(ciprov.<@) '$sub'"
-  b "path <@ '$sub'" "no index" seq "$sel path OPERATOR(ciprov.<@) '$sub'"
-  b "path <@ '$sub'" "ltree gist" index "$sel path_ltree <@ '$sub'"
-  b "path <@ '$sub'" "text LIKE" index "$sel path_text LIKE '$sub.%'"
+  like="${sub//_/\\_}.%"
+  add "path <@ '$sub'" "ciprov index" index "$sel path OPERATOR(ciprov.<@) '$sub'"
+  add "path <@ '$sub'" "no index" seq "$sel path OPERATOR(ciprov.<@) '$sub'"
+  add "path <@ '$sub'" "ltree gist" index "$sel path_ltree <@ '${sub//-/_}'"
+  add "path <@ '$sub'" "text LIKE" index "$sel (path_text = '$sub' OR path_text LIKE '$like')"
 done
 # Counting a subtree needs no heap access where the index can answer alone.
-cnt="SELECT count(*) FROM bench_tests WHERE"
-b "count(*) path <@ 'boot'" "ciprov index" index "$cnt path OPERATOR(ciprov.<@) 'boot'"
-b "count(*) path <@ 'boot'" "no index" seq "$cnt path OPERATOR(ciprov.<@) 'boot'"
-b "count(*) path <@ 'boot'" "ltree gist" index "$cnt path_ltree <@ 'boot'"
-b "count(*) path <@ 'boot'" "text LIKE" index "$cnt path_text LIKE 'boot.%'"
+add "count(*) path <@ 'boot'" "ciprov index" index "$cnt path OPERATOR(ciprov.<@) 'boot'"
+add "count(*) path <@ 'boot'" "no index" seq "$cnt path OPERATOR(ciprov.<@) 'boot'"
+add "count(*) path <@ 'boot'" "ltree gist" index "$cnt path_ltree <@ 'boot'"
+add "count(*) path <@ 'boot'" "text LIKE" index "$cnt (path_text = 'boot' OR path_text LIKE 'boot.%')"
+
+echo "timing queries (1 warm-up round + $reps timed rounds, median)..."
+for round in $(seq 0 "$reps"); do
+  for c in "${cases[@]}"; do
+    IFS='|' read -r query variant mode sql <<<"$c"
+    psql_q -c "SELECT bench(\$l\$$query\$l\$, '$variant', $round, \$q\$$sql\$q\$, '$mode')" >/dev/null
+  done
+done
+
+psql_q <<'SQL'
+CREATE TABLE bench_results AS
+SELECT query, variant, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric(12, 1) AS ms,
+       max(n) AS n, count(DISTINCT n) AS results, max(scan) AS scan, min(ord) AS ord
+FROM bench_samples WHERE round > 0 GROUP BY query, variant;
+SQL
 
 # Side by side: median milliseconds, and each variant's time over the
 # ciprov-index time (the ratio is how many times slower the variant is).
@@ -148,7 +163,7 @@ SELECT r.query,
        round(max(r.ms) FILTER (WHERE variant = 'ltree gist') / nullif(max(r.ms) FILTER (WHERE variant = 'ciprov index'), 0), 1) AS ltree_ratio,
        max(r.ms) FILTER (WHERE variant = 'text LIKE') AS like_ms,
        round(max(r.ms) FILTER (WHERE variant = 'text LIKE') / nullif(max(r.ms) FILTER (WHERE variant = 'ciprov index'), 0), 1) AS like_ratio,
-       count(DISTINCT r.n) = 1 AS same_rows
+       count(DISTINCT r.n) = 1 AND max(r.results) = 1 AS same_rows
 FROM bench_results r
 GROUP BY r.query ORDER BY min(r.ord);
 SELECT query, variant, scan FROM bench_results ORDER BY ord;

@@ -47,7 +47,8 @@ std::vector<fs::path> files(const char* dir, const char* suffix) {
   if (!fs::is_directory(kShared / dir)) return out;
   for (auto& e : fs::directory_iterator(kShared / dir)) {
     std::string name = e.path().filename().string();
-    if (name.size() > std::strlen(suffix) && name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
+    if (name.size() > std::strlen(suffix) &&
+        name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
       out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
@@ -94,8 +95,12 @@ TEST(Kcidb, KcidbRejectsAreRejectedWithPointer) {
       {"010", "/tests/0/path: \"ltp..memcpy\" is not a valid test path"},
       {"013", "/tests/0/waived: unknown field \"waived\" in schema v5.0"},
       {"015", "/builds/0/log_excerpt: string contains a NUL character, which schema v5 forbids"},
-      {"018", "/tests/0/environment/compatible/0: string contains a NUL character, which schema v5 forbids"},
-      {"019", "/checkouts/0/git_repository_url: \"git://git.armlinux.org.uk/~rmk/linux-arm.git\" is not an https:// repository URL, which schema v5 requires"},
+      {"018",
+       "/tests/0/environment/compatible/0: string contains a NUL character, which schema v5 "
+       "forbids"},
+      {"019",
+       "/checkouts/0/git_repository_url: \"git://git.armlinux.org.uk/~rmk/linux-arm.git\" is not "
+       "an https:// repository URL, which schema v5 requires"},
       {"020", "/: required field \"version\" is missing"},
   };
   for (const fs::path& p : invalid) {
@@ -124,19 +129,23 @@ TEST(Kcidb, UpgradeFailuresAreRejected) {
 }
 
 TEST(Kcidb, AllProblemsAreCollected) {
-  json doc = v53({{"tests", json::array({
-                                {{"id", "o:1"}, {"origin", "o"}, {"build_id", "o:b"}, {"path", "a..b"}},
-                                {{"id", "bad"}, {"origin", "O"}, {"status", "WEIRD"}, {"comment", nullptr}},
-                            })}});
+  json doc = v53(
+      {{"tests", json::array({
+                     {{"id", "o:1"}, {"origin", "o"}, {"build_id", "o:b"}, {"path", "a..b"}},
+                     {{"id", "bad"}, {"origin", "O"}, {"status", "WEIRD"}, {"comment", nullptr}},
+                 })}});
   std::string detail;
   EXPECT_EQ(rejection(doc, &detail), "/tests/0/path: \"a..b\" is not a valid test path");
-  EXPECT_EQ(detail,
-            "/tests/0/path: \"a..b\" is not a valid test path\n"
-            "/tests/1/comment: null is not allowed (omit the field instead; only misc may hold null)\n"
-            "/tests/1/id: \"bad\" is not a valid object id (expected \"<origin>:<id>\", origin of [a-z0-9_]+)\n"
-            "/tests/1/origin: \"O\" is not a valid origin (expected [a-z0-9_]+)\n"
-            "/tests/1/status: \"WEIRD\" is not a valid status (expected one of FAIL, ERROR, MISS, PASS, DONE, SKIP)\n"
-            "/tests/1: required field \"build_id\" is missing");
+  EXPECT_EQ(
+      detail,
+      "/tests/0/path: \"a..b\" is not a valid test path\n"
+      "/tests/1/comment: null is not allowed (omit the field instead; only misc may hold null)\n"
+      "/tests/1/id: \"bad\" is not a valid object id (expected \"<origin>:<id>\", origin of "
+      "[a-z0-9_]+)\n"
+      "/tests/1/origin: \"O\" is not a valid origin (expected [a-z0-9_]+)\n"
+      "/tests/1/status: \"WEIRD\" is not a valid status (expected one of FAIL, ERROR, MISS, PASS, "
+      "DONE, SKIP)\n"
+      "/tests/1: required field \"build_id\" is missing");
 }
 
 TEST(Kcidb, ValueRules) {
@@ -146,29 +155,39 @@ TEST(Kcidb, ValueRules) {
     return v53({{"checkouts", json::array({c})}});
   };
   EXPECT_EQ(rejection(checkout({{"git_commit_hash", "abc"}})),
-            "/checkouts/0/git_commit_hash: \"abc\" is not a valid git commit hash (40 lowercase hex digits)");
+            "/checkouts/0/git_commit_hash: \"abc\" is not a valid git commit hash (40 lowercase "
+            "hex digits)");
   EXPECT_EQ(rejection(checkout({{"start_time", "2020-13-01T00:00:00Z"}})),
             "/checkouts/0/start_time: \"2020-13-01T00:00:00Z\" is not an RFC 3339 date-time");
   EXPECT_EQ(rejection(checkout({{"start_time", "2020-02-29T23:59:60.5+01:00"}})), "");
   EXPECT_EQ(rejection(checkout({{"log_excerpt", std::string(16385, 'x')}})),
-            "/checkouts/0/log_excerpt: log excerpt is 16385 characters long, more than the limit of 16384");
+            "/checkouts/0/log_excerpt: log excerpt is 16385 characters long, more than the limit "
+            "of 16384");
   EXPECT_EQ(rejection(checkout({{"log_excerpt", std::string(16384, 'x')}})), "");
   EXPECT_EQ(rejection(checkout({{"patchset_hash", ""}, {"misc", {{"k", nullptr}}}})), "");
-  EXPECT_EQ(rejection(checkout({{"valid", "yes"}})), "/checkouts/0/valid: expected a boolean, got a string");
-  EXPECT_EQ(rejection(checkout({{"patchset_files", json::array({{{"name", "a/b"}, {"url", "https://x"}}})}})),
-            "/checkouts/0/patchset_files/0/name: \"a/b\" is not a valid resource name (non-empty, no \"/\")");
+  EXPECT_EQ(rejection(checkout({{"valid", "yes"}})),
+            "/checkouts/0/valid: expected a boolean, got a string");
+  EXPECT_EQ(rejection(checkout(
+                {{"patchset_files", json::array({{{"name", "a/b"}, {"url", "https://x"}}})}})),
+            "/checkouts/0/patchset_files/0/name: \"a/b\" is not a valid resource name (non-empty, "
+            "no \"/\")");
   EXPECT_EQ(rejection(json{{"version", {{"major", 6}, {"minor", 0}}}}),
-            "/version: unsupported kcidb schema version 6.0 (ciprov accepts 3.0, 4.0, 4.1, 4.2, 4.3, 4.4, 4.5, 5.0, 5.1, 5.2, 5.3)");
+            "/version: unsupported kcidb schema version 6.0 (ciprov accepts 3.0, 4.0, 4.1, 4.2, "
+            "4.3, 4.4, 4.5, 5.0, 5.1, 5.2, 5.3)");
   EXPECT_EQ(rejection(json::array()), "/: a kcidb document must be a JSON object, got an array");
   // Fields exist from the version that introduced them on.
   json v52 = checkout({{"origin_builds_finish_time", "2024-01-01T00:00:00Z"}});
   v52["version"]["minor"] = 0;
-  EXPECT_EQ(rejection(v52), "/checkouts/0/origin_builds_finish_time: unknown field \"origin_builds_finish_time\" in schema v5.0");
+  EXPECT_EQ(rejection(v52),
+            "/checkouts/0/origin_builds_finish_time: unknown field \"origin_builds_finish_time\" "
+            "in schema v5.0");
 }
 
 TEST(Kcidb, WaivedV4TestBecomesIncident) {
-  json doc = {{"version", {{"major", 4}, {"minor", 5}}},
-              {"tests", json::array({{{"id", "o:t"}, {"origin", "o"}, {"build_id", "o:b"}, {"waived", true}}})}};
+  json doc = {
+      {"version", {{"major", 4}, {"minor", 5}}},
+      {"tests",
+       json::array({{{"id", "o:t"}, {"origin", "o"}, {"build_id", "o:b"}, {"waived", true}}})}};
   kcidb::Prepared p = kcidb::prepare(doc);
   EXPECT_TRUE(p.rewritten);
   EXPECT_EQ(p.doc["version"], json({{"major", 5}, {"minor", 3}}));
@@ -178,14 +197,18 @@ TEST(Kcidb, WaivedV4TestBecomesIncident) {
 }
 
 TEST(Kcidb, DuplicatesMergeFirstNonNullWins) {
-  json doc = v53({{"tests", json::array({
-                                {{"id", "o:1"}, {"origin", "o"}, {"build_id", "o:b"}, {"status", "PASS"}},
-                                {{"id", "o:2"}, {"origin", "o"}, {"build_id", "o:b"}},
-                                {{"id", "o:1"}, {"origin", "o"}, {"build_id", "o:c"}, {"comment", "late"},
-                                 {"environment", {{"comment", "env"}}}},
-                            })},
-                  {"issues", json::array({{{"id", "o:i"}, {"origin", "o"}, {"version", 1}},
-                                          {{"id", "o:i"}, {"origin", "o"}, {"version", 2}}})}});
+  json doc =
+      v53({{"tests", json::array({
+                         {{"id", "o:1"}, {"origin", "o"}, {"build_id", "o:b"}, {"status", "PASS"}},
+                         {{"id", "o:2"}, {"origin", "o"}, {"build_id", "o:b"}},
+                         {{"id", "o:1"},
+                          {"origin", "o"},
+                          {"build_id", "o:c"},
+                          {"comment", "late"},
+                          {"environment", {{"comment", "env"}}}},
+                     })},
+           {"issues", json::array({{{"id", "o:i"}, {"origin", "o"}, {"version", 1}},
+                                   {{"id", "o:i"}, {"origin", "o"}, {"version", 2}}})}});
   kcidb::Prepared p = kcidb::prepare(doc);
   EXPECT_TRUE(p.rewritten);
   ASSERT_EQ(p.doc["tests"].size(), 2u);
@@ -198,11 +221,75 @@ TEST(Kcidb, DuplicatesMergeFirstNonNullWins) {
 }
 
 TEST(Kcidb, V5DocumentsAreNotRewritten) {
-  json doc = v53({{"builds", json::array({{{"id", "o:b"}, {"origin", "o"}, {"checkout_id", "o:c"}}})}});
+  json doc =
+      v53({{"builds", json::array({{{"id", "o:b"}, {"origin", "o"}, {"checkout_id", "o:c"}}})}});
   doc["builds"].push_back({{"id", "o:b2"}, {"origin", "o"}, {"checkout_id", "o:c"}});
   kcidb::Prepared p = kcidb::prepare(doc);
   EXPECT_FALSE(p.rewritten);
   EXPECT_EQ(p.doc["builds"], doc["builds"]);
   doc["version"]["minor"] = 1;
   EXPECT_FALSE(kcidb::prepare(doc).rewritten);
+}
+
+TEST(Kcidb, VersionDeclarations) {
+  std::vector<kcidb::Problem> problems;
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 4}}}}, problems),
+            400);  // minor 0 when absent
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 3}, {"minor", 0}}}}, problems),
+            300);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 3}, {"minor", 1}}}}, problems), 0);
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 5}, {"minor", 3}, {"patch", 1}}}},
+                                    problems),
+            0);
+  EXPECT_EQ(kcidb::declared_version(json{{"version", {{"major", 5}, {"minor", -1}}}}, problems), 0);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(kcidb::format_problem(problems[1]),
+            "/version/patch: unknown field \"patch\" in the version");
+  EXPECT_EQ(kcidb::format_problem(problems[2]), "/version/minor: expected an integer >= 0, got -1");
+}
+
+TEST(Kcidb, PointersEscapeKeys) {
+  json doc =
+      v53({{"tests",
+            json::array({{{"id", "o:t"}, {"origin", "o"}, {"build_id", "o:b"}, {"a/b~c", 1}}})}});
+  EXPECT_EQ(rejection(doc), "/tests/0/a~1b~0c: unknown field \"a/b~c\" in schema v5.3");
+}
+
+TEST(Kcidb, TimesAndIds) {
+  auto test_with = [](json fields) {
+    json t = {{"id", "o:t"}, {"origin", "o"}, {"build_id", "o:b"}};
+    t.update(fields);
+    return rejection(v53({{"tests", json::array({t})}}));
+  };
+  for (const char* ok : {"2020-08-14T23:08:06.967000+00:00", "2020-08-14t23:08:06z",
+                         "2020-08-14T23:08:06-07:30", "2024-02-29T00:00:00Z"})
+    EXPECT_EQ(test_with({{"start_time", ok}}), "") << ok;
+  for (const char* bad :
+       {"2020-08-14", "2020-08-14 23:08:06Z", "2023-02-29T00:00:00Z", "2020-08-14T24:00:00Z",
+        "2020-08-14T23:08:06", "2020-08-14T23:08:06.Z", "2020-08-14T23:08:06+0000"})
+    EXPECT_NE(test_with({{"start_time", bad}}), "") << bad;
+  EXPECT_NE(test_with({{"start_time", "0000-01-01T00:00:00Z"}}), "");
+  EXPECT_EQ(test_with({{"id", "origin_2:anything: goes"}}), "");
+  json issue =
+      v53({{"issues", json::array({{{"id", "o:i"}, {"origin", "o"}, {"version", 2147483648LL}}})}});
+  EXPECT_EQ(rejection(issue),
+            "/issues/0/version: expected an integer from 0 to 2147483647, got 2147483648");
+  issue["issues"][0]["version"] = 2147483647;
+  EXPECT_EQ(rejection(issue), "");
+  EXPECT_NE(test_with({{"id", ":x"}}), "");
+  // v3 revision ids: sha1, optionally + sha256
+  json v3 = {
+      {"version", {{"major", 3}, {"minor", 0}}},
+      {"revisions",
+       json::array({{{"id", "5e29d1443c46b6ca70a4c940a67e8c09f05dcb7e+abc"}, {"origin", "o"}}})}};
+  EXPECT_EQ(rejection(v3).rfind("/revisions/0/id: ", 0), 0u);
+}
+
+TEST(Kcidb, IssuesAndIncidentsFromV41) {
+  json doc = {{"version", {{"major", 4}, {"minor", 1}}},
+              {"issues", json::array({{{"id", "o:i"}, {"origin", "o"}, {"version", 1}}})}};
+  EXPECT_EQ(rejection(doc), "");
+  doc["version"]["minor"] = 0;
+  EXPECT_EQ(rejection(doc), "/issues: unknown field \"issues\" in schema v4.0");
 }

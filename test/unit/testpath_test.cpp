@@ -37,9 +37,12 @@ TEST(Testpath, AcceptsKcidbPaths) {
 }
 
 TEST(Testpath, RejectsBadInputWithReasonAndPosition) {
-  EXPECT_EQ(detail_of("a..b"), "empty segment (segments are separated by single dots) at position 3.");
-  EXPECT_EQ(detail_of(".a"), "empty segment (segments are separated by single dots) at position 1.");
-  EXPECT_EQ(detail_of("a."), "empty segment (segments are separated by single dots) at position 3.");
+  EXPECT_EQ(detail_of("a..b"),
+            "empty segment (segments are separated by single dots) at position 3.");
+  EXPECT_EQ(detail_of(".a"),
+            "empty segment (segments are separated by single dots) at position 1.");
+  EXPECT_EQ(detail_of("a."),
+            "empty segment (segments are separated by single dots) at position 3.");
   EXPECT_EQ(detail_of("a b"),
             "character \" \" is not allowed in a test path segment (allowed: A-Z a-z 0-9 _ -) "
             "at position 2.");
@@ -56,7 +59,8 @@ TEST(Testpath, RejectsBadInputWithReasonAndPosition) {
 }
 
 TEST(Testpath, OrderKeepsSubtreesContiguous) {
-  std::vector<std::string> paths = {"a-b", "a.x", "b", "a", "a.x.y", "", "a_c", "a.-", "A", "a0", "a.x-1"};
+  std::vector<std::string> paths = {"a-b", "a.x", "b", "a",  "a.x.y", "",
+                                    "a_c", "a.-", "A", "a0", "a.x-1"};
   std::sort(paths.begin(), paths.end(),
             [](const std::string& l, const std::string& r) { return tp::compare(l, r) < 0; });
   EXPECT_EQ(paths, (std::vector<std::string>{"", "A", "a", "a.-", "a.x", "a.x.y", "a.x-1", "a-b",
@@ -67,9 +71,9 @@ TEST(Testpath, OrderKeepsSubtreesContiguous) {
 }
 
 TEST(Testpath, SubtreeIsExactlyTheRangeUpToSubtreeEnd) {
-  const std::vector<std::string> all = {"",       "boot",   "boot.a",  "boot.a.b", "boot-x",
-                                        "boot0",  "bootrr", "boo",     "boot_",    "boot-",
-                                        "ltp",    "boot.-", "boot.zz", "a.boot"};
+  const std::vector<std::string> all = {"",      "boot",   "boot.a",  "boot.a.b", "boot-x",
+                                        "boot0", "bootrr", "boo",     "boot_",    "boot-",
+                                        "ltp",   "boot.-", "boot.zz", "a.boot"};
   for (const std::string& anc : all) {
     std::string end = tp::subtree_end(anc);
     for (const std::string& p : all) {
