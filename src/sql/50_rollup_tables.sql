@@ -82,8 +82,9 @@ COMMENT ON COLUMN ciprov.rollup_build_platforms.n IS 'Tests of the build on the 
 --         'H' hardware (kind, platform, status): builds (distinct builds
 --             with a test on the platform), boots and tests per platform
 --         'C' compatibles (platform, compatible): tests per compatible string
---         'S' summary  (kind, path_group, platform, architecture,
---             config_name, compiler, status): the tree details page
+--         'g' 'p' 'a' 'f' 'm'  (kind, one of path_group, platform,
+--             architecture, config_name, compiler, status): the tree
+--             details page, one rollup per dimension
 CREATE TABLE ciprov.rollup_counts (
   checkout_id pg_catalog.text NOT NULL,
   rollup "char" NOT NULL,
@@ -100,16 +101,16 @@ CREATE TABLE ciprov.rollup_counts (
     (checkout_id, rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status)
 );
 COMMENT ON TABLE ciprov.rollup_counts IS
-  'Counters per checkout: L (kind, status), H (kind, platform, status), C (platform, compatible), S (kind, path_group, platform, architecture, config_name, compiler, status); kind is build, boot (tests at or under path boot) or test';
+  'Counters per checkout: L (kind, status), H (kind, platform, status), C (platform, compatible), and per tree-details dimension g (kind, path_group, status), p (platform), a (architecture), f (config_name), m (compiler); kind is build, boot (tests at or under path boot) or test';
 COMMENT ON COLUMN ciprov.rollup_counts.checkout_id IS 'The checkout counted';
-COMMENT ON COLUMN ciprov.rollup_counts.rollup IS 'Which rollup: L listing, H hardware, C compatibles, S summary';
+COMMENT ON COLUMN ciprov.rollup_counts.rollup IS 'Which rollup: L listing, H hardware, C compatibles, g/p/a/f/m tree details by path group/platform/architecture/config/compiler';
 COMMENT ON COLUMN ciprov.rollup_counts.kind IS 'build, boot (test path at or under boot) or test';
-COMMENT ON COLUMN ciprov.rollup_counts.path_group IS 'First segment of the test path (S)';
-COMMENT ON COLUMN ciprov.rollup_counts.platform IS 'Test platform (H, C, S)';
+COMMENT ON COLUMN ciprov.rollup_counts.path_group IS 'First segment of the test path (g)';
+COMMENT ON COLUMN ciprov.rollup_counts.platform IS 'Test platform (H, C, p)';
 COMMENT ON COLUMN ciprov.rollup_counts.compatible IS 'One compatible string (C)';
-COMMENT ON COLUMN ciprov.rollup_counts.architecture IS 'Build architecture (S)';
-COMMENT ON COLUMN ciprov.rollup_counts.config_name IS 'Build configuration (S)';
-COMMENT ON COLUMN ciprov.rollup_counts.compiler IS 'Build compiler (S)';
+COMMENT ON COLUMN ciprov.rollup_counts.architecture IS 'Build architecture (a)';
+COMMENT ON COLUMN ciprov.rollup_counts.config_name IS 'Build configuration (f)';
+COMMENT ON COLUMN ciprov.rollup_counts.compiler IS 'Build compiler (m)';
 COMMENT ON COLUMN ciprov.rollup_counts.status IS 'Status counted (NULL: not finished)';
 COMMENT ON COLUMN ciprov.rollup_counts.n IS 'How many (0 rows may remain; readers ignore them)';
 COMMENT ON INDEX ciprov.rollup_counts_key IS 'One counter per key; its order is the lock order of flushes';

@@ -72,7 +72,11 @@ WITH b AS (
 )
 SELECT checkout_id, 'L'::"char", 'build', NULL, NULL, NULL, NULL, NULL, NULL, status, 1::pg_catalog.int8 FROM b
 UNION ALL
-SELECT checkout_id, 'S', 'build', NULL, NULL, NULL, architecture, config_name, compiler, status, 1 FROM b
+SELECT checkout_id, 'a', 'build', NULL, NULL, NULL, architecture, NULL, NULL, status, 1 FROM b
+UNION ALL
+SELECT checkout_id, 'f', 'build', NULL, NULL, NULL, NULL, config_name, NULL, status, 1 FROM b
+UNION ALL
+SELECT checkout_id, 'm', 'build', NULL, NULL, NULL, NULL, NULL, compiler, status, 1 FROM b
 UNION ALL
 SELECT checkout_id, 'H', 'build', NULL, platform, NULL, NULL, NULL, NULL, status, 1 FROM bp
 UNION ALL
@@ -86,8 +90,20 @@ SELECT checkout_id, 'C', NULL, NULL, platform, c, NULL, NULL, NULL, NULL, pg_cat
 FROM rk CROSS JOIN LATERAL pg_catalog.unnest(rk.compatible) AS c
 WHERE platform IS NOT NULL GROUP BY checkout_id, platform, c
 UNION ALL
-SELECT checkout_id, 'S', kind, path_group, platform, NULL, architecture, config_name, compiler, status, pg_catalog.count(*)
-FROM rk GROUP BY checkout_id, kind, path_group, platform, architecture, config_name, compiler, status
+SELECT checkout_id, 'g', kind, path_group, NULL, NULL, NULL, NULL, NULL, status, pg_catalog.count(*)
+FROM rk GROUP BY checkout_id, kind, path_group, status
+UNION ALL
+SELECT checkout_id, 'p', kind, NULL, platform, NULL, NULL, NULL, NULL, status, pg_catalog.count(*)
+FROM rk GROUP BY checkout_id, kind, platform, status
+UNION ALL
+SELECT checkout_id, 'a', kind, NULL, NULL, NULL, architecture, NULL, NULL, status, pg_catalog.count(*)
+FROM rk GROUP BY checkout_id, kind, architecture, status
+UNION ALL
+SELECT checkout_id, 'f', kind, NULL, NULL, NULL, NULL, config_name, NULL, status, pg_catalog.count(*)
+FROM rk GROUP BY checkout_id, kind, config_name, status
+UNION ALL
+SELECT checkout_id, 'm', kind, NULL, NULL, NULL, NULL, NULL, compiler, status, pg_catalog.count(*)
+FROM rk GROUP BY checkout_id, kind, compiler, status
 $$;
 COMMENT ON FUNCTION ciprov.rollup_contributions(pg_catalog.bool, pg_catalog.text[], pg_catalog.text[]) IS
   'What the given builds (known ones) and tests count for in ciprov.rollup_counts, from the rollup tables (false: the given builds and test runs) or from the kcidb tables (true: the given builds and all their tests); the one definition of every rollup';

@@ -70,17 +70,15 @@ RETURNS TABLE (dimension pg_catalog.text, value pg_catalog.text, kind pg_catalog
                counts pg_catalog.jsonb, worst ciprov.status)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH s AS (
-  SELECT r.kind, r.path_group, r.platform, r.architecture, r.config_name, r.compiler, r.status, r.n
+WITH d AS (
+  SELECT CASE r.rollup WHEN 'g' THEN 'path_group' WHEN 'a' THEN 'architecture' WHEN 'f' THEN 'config'
+                       WHEN 'm' THEN 'compiler' ELSE 'platform' END AS dim,
+         COALESCE(r.path_group, r.architecture, r.config_name, r.compiler, r.platform) AS val,
+         r.kind, r.status, r.n
   FROM pg_catalog.unnest($1) AS u(id)
-  JOIN ciprov.rollup_counts r ON r.checkout_id OPERATOR(pg_catalog.=) u.id AND r.rollup OPERATOR(pg_catalog.=) 'S'
+  JOIN ciprov.rollup_counts r ON r.checkout_id OPERATOR(pg_catalog.=) u.id
+   AND r.rollup OPERATOR(pg_catalog.=) ANY ('{g,a,f,m,p}'::"char"[])
   WHERE r.n OPERATOR(pg_catalog.<>) 0
-), d AS (
-  SELECT 'path_group' AS dim, path_group AS val, kind, status, n FROM s WHERE kind OPERATOR(pg_catalog.<>) 'build'
-  UNION ALL SELECT 'architecture', architecture, kind, status, n FROM s
-  UNION ALL SELECT 'config', config_name, kind, status, n FROM s
-  UNION ALL SELECT 'compiler', compiler, kind, status, n FROM s
-  UNION ALL SELECT 'platform', platform, kind, status, n FROM s WHERE kind OPERATOR(pg_catalog.<>) 'build'
 ), g AS (
   SELECT dim, val, kind, status, pg_catalog.sum(n) AS n FROM d GROUP BY dim, val, kind, status
 )
@@ -138,13 +136,15 @@ RETURNS TABLE (path ciprov.testpath, config_name pg_catalog.text, architecture p
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH latest AS (
-  SELECT DISTINCT ON (c.git_commit_hash, r.path, r.config_name, r.architecture, r.platform)
-         c.git_commit_hash AS commit, r.path, r.config_name, r.architecture, r.platform, r.status,
-         pg_catalog.concat_ws(' ', r.path, r.config_name, r.architecture, r.platform) AS key
+  -- one sort key per (path, config, architecture, platform); the text form
+  -- of the row tells NULL from ''
+  SELECT DISTINCT ON (c.git_commit_hash, k.key)
+         c.git_commit_hash AS commit, k.key, r.path, r.config_name, r.architecture, r.platform, r.status
   FROM ciprov.checkouts c JOIN ciprov.rollup_runs r ON r.checkout_id OPERATOR(pg_catalog.=) c.id
+  CROSS JOIN LATERAL (SELECT ROW(r.path::pg_catalog.text, r.config_name, r.architecture, r.platform)::pg_catalog.text
+                             COLLATE "C" AS key) k
   WHERE c.git_commit_hash OPERATOR(pg_catalog.=) ANY (ARRAY[$1, $2]) AND c.origin OPERATOR(pg_catalog.=) $3
-  ORDER BY c.git_commit_hash, r.path, r.config_name, r.architecture, r.platform,
-           r.start_time DESC NULLS LAST, r.test_id DESC
+  ORDER BY c.git_commit_hash, k.key, r.start_time DESC NULLS LAST, r.test_id DESC
 ), a AS (SELECT * FROM latest WHERE commit OPERATOR(pg_catalog.=) $1),
    b AS (SELECT * FROM latest WHERE commit OPERATOR(pg_catalog.=) $2)
 SELECT a.path, a.config_name, a.architecture, a.platform, a.status, b.status,
@@ -153,8 +153,6 @@ SELECT a.path, a.config_name, a.architecture, a.platform, a.status, b.status,
             WHEN a.status OPERATOR(pg_catalog.<=) 'ERROR' THEN 'fix'
             ELSE 'changed' END
 FROM a JOIN b ON a.key OPERATOR(pg_catalog.=) b.key
-  AND a.path IS NOT DISTINCT FROM b.path AND a.config_name IS NOT DISTINCT FROM b.config_name
-  AND a.architecture IS NOT DISTINCT FROM b.architecture AND a.platform IS NOT DISTINCT FROM b.platform
 WHERE a.status IS DISTINCT FROM b.status
    OR (a.status OPERATOR(pg_catalog.<=) 'ERROR' AND b.status OPERATOR(pg_catalog.<=) 'ERROR')
 ORDER BY a.path, a.config_name, a.architecture, a.platform
