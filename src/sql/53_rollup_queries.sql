@@ -137,13 +137,17 @@ RETURNS TABLE (path ciprov.testpath, config_name pg_catalog.text, architecture p
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH latest AS (
-  -- one sort key per (path, config, architecture, platform); the text form
-  -- of the row tells NULL from ''
+  -- one sort key per (path, config, architecture, platform): the fields
+  -- joined by a unit separator, NULL written as a record separator
   SELECT DISTINCT ON (c.git_commit_hash, k.key)
          c.git_commit_hash AS commit, k.key, r.path, r.config_name, r.architecture, r.platform, r.status
-  FROM ciprov.checkouts c JOIN ciprov.rollup_runs r ON r.checkout_id OPERATOR(pg_catalog.=) c.id
-  CROSS JOIN LATERAL (SELECT ROW(r.path::pg_catalog.text, r.config_name, r.architecture, r.platform)::pg_catalog.text
-                             COLLATE "C" AS key) k
+  FROM ciprov.checkouts c
+  -- the runs of each checkout through rollup_runs_checkout (a lateral
+  -- subquery keeps the planner from hashing every run)
+  CROSS JOIN LATERAL (SELECT * FROM ciprov.rollup_runs r0 WHERE r0.checkout_id OPERATOR(pg_catalog.=) c.id OFFSET 0) r
+  CROSS JOIN LATERAL (SELECT pg_catalog.concat_ws(E'\x1f', COALESCE(r.path::pg_catalog.text, E'\x1e'),
+                                                 COALESCE(r.config_name, E'\x1e'), COALESCE(r.architecture, E'\x1e'),
+                                                 COALESCE(r.platform, E'\x1e')) COLLATE "C" AS key) k
   WHERE c.git_commit_hash OPERATOR(pg_catalog.=) ANY (ARRAY[$1, $2]) AND c.origin OPERATOR(pg_catalog.=) $3
   ORDER BY c.git_commit_hash, k.key, r.start_time DESC NULLS LAST, r.test_id DESC
 ), a AS (SELECT * FROM latest WHERE commit OPERATOR(pg_catalog.=) $1),
