@@ -74,9 +74,13 @@ WITH g AS (
   SELECT r.rollup, COALESCE(r.path_group, r.architecture, r.config_name, r.compiler, r.platform) AS val,
          r.kind, r.status, pg_catalog.sum(r.n) AS n
   FROM pg_catalog.unnest($1) AS u(id)
-  JOIN ciprov.rollup_counts r ON r.checkout_id OPERATOR(pg_catalog.=) u.id
-   AND r.rollup OPERATOR(pg_catalog.=) ANY ('{g,a,f,m,p}'::"char"[])
-  WHERE r.n OPERATOR(pg_catalog.<>) 0
+  -- each checkout's counters through the key index (OFFSET 0: a lateral
+  -- scan per checkout, never a scan of every counter)
+  CROSS JOIN LATERAL (
+    SELECT * FROM ciprov.rollup_counts r0
+    WHERE r0.checkout_id OPERATOR(pg_catalog.=) u.id AND r0.rollup OPERATOR(pg_catalog.=) ANY ('{g,a,f,m,p}'::"char"[])
+      AND r0.n OPERATOR(pg_catalog.<>) 0
+    OFFSET 0) r
   GROUP BY 1, 2, 3, 4
 )
 -- Grouped by the one-byte rollup code, not the dimension name; the worst
@@ -106,9 +110,11 @@ RETURNS TABLE (dimension pg_catalog.text, value pg_catalog.text, kind pg_catalog
                counts pg_catalog.jsonb, worst ciprov.status)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT * FROM ciprov.rollup_summary(ARRAY(
-  SELECT c.id FROM ciprov.checkouts c
-  WHERE c.git_commit_hash OPERATOR(pg_catalog.=) $1 AND COALESCE(c.patchset_hash, '') OPERATOR(pg_catalog.=) $2))
+-- (a lateral argument, not a sub-select, so that rollup_summary is inlined)
+SELECT s.* FROM (
+  SELECT pg_catalog.array_agg(c.id) AS ids FROM ciprov.checkouts c
+  WHERE c.git_commit_hash OPERATOR(pg_catalog.=) $1 AND COALESCE(c.patchset_hash, '') OPERATOR(pg_catalog.=) $2) x
+CROSS JOIN LATERAL ciprov.rollup_summary(x.ids) s
 $$;
 COMMENT ON FUNCTION ciprov.revision_summary(pg_catalog.text, pg_catalog.text) IS
   'tree_summary over every checkout of a revision (commit hash and patchset hash, '''' or NULL meaning no patches), whatever its origin';
