@@ -41,7 +41,7 @@ SELECT CASE WHEN k % 50 < 10 THEN 'boot' || CASE WHEN k % 50 = 0 THEN '' ELSE '.
                  || CASE WHEN k % 2 = 0 THEN '.case' || (k % 7) ELSE '' END END
 $f$;
 CREATE OR REPLACE FUNCTION bench_status(k int) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
-SELECT CASE WHEN k % 97 = 5 THEN NULL ELSE (ARRAY['PASS','PASS','PASS','PASS','PASS','PASS','PASS','PASS','FAIL','SKIP','PASS','ERROR','PASS','PASS','FAIL','DONE'])[1 + (k * 7919) % 16] END
+SELECT CASE WHEN k % 97 = 5 THEN NULL ELSE (ARRAY['PASS','PASS','PASS','PASS','PASS','PASS','PASS','PASS','FAIL','SKIP','PASS','ERROR','PASS','PASS','FAIL','DONE'])[1 + (k::bigint * 7919) % 16] END
 $f$;
 CREATE OR REPLACE FUNCTION bench_build_doc(j int, tag text) RETURNS jsonb LANGUAGE sql AS $f$
 SELECT jsonb_build_object('version', jsonb_build_object('major', 5, 'minor', 3),
