@@ -13,6 +13,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 bash scripts/bootstrap.sh
+mkdir -p build
 
 passed=0
 failed=0
@@ -83,10 +84,16 @@ if [ -n "$shell_tests" ]; then
   done
 fi
 
-for logf in build/regress.log build/isolation.log build/shell.log; do
-  [ -f "$logf" ] || continue
-  while read -r name status; do count "$name" "$status"; done < <(
-    sed -nE 's/^ *(test |permutation )?([A-Za-z0-9_.-]+) +\.\.\. +(ok|FAILED|failed).*/\2 \3/p' "$logf")
+# Every suite counts: one without an "ok" line failed, even when pg_regress
+# stopped before reaching it (a missing expected file aborts the run).
+suite_status() {  # suite_status LOG NAME
+  if grep -qE "^ *(test )?$2 +\.\.\. +ok" "$1" 2>/dev/null; then echo ok; else echo FAILED; fi
+}
+for name in $regress_suites; do count "$name" "$(suite_status build/regress.log "$name")"; done
+for name in $iso_specs; do count "isolation:$name" "$(suite_status build/isolation.log "$name")"; done
+for t in $shell_tests; do
+  name=$(basename "$t" .sh)
+  count "sh:$name" "$(suite_status build/shell.log "$name")"
 done
 for diffs in regression.diffs output_iso/regression.diffs; do
   if [ -s "$diffs" ]; then log "$diffs"; cat "$diffs"; fi

@@ -17,6 +17,7 @@
 #include "pg/datum.h"
 #include "pg/guard.h"
 #include "pg/kcidb_jsonb.h"
+#include "pg/rollup_flush.h"
 
 extern "C" {
 #include "executor/spi.h"
@@ -263,6 +264,7 @@ CIPROV_FUNCTION(ciprov_kcidb_submit) {
       return static_cast<std::uint64_t>(SPI_processed);
     });
   }
+  ciprov::pg::rollup_flush();  // rollups (docs/rollup.md)
   ciprov::pg::guarded([] { SPI_finish(); });
 
   nlohmann::json result = nlohmann::json::object();

@@ -155,6 +155,11 @@ best() {  # best (lowest) of $runs runs of: timed ARGS...
   echo "$b"
 }
 
+# The three methods are compared on ingestion alone, with the dashboard
+# rollups (docs/rollup.md) switched off; a fourth row shows kcidb_submit with
+# them on, as it runs by default.
+t_ciprov_rollups=$(best -c "SELECT count(ciprov.kcidb_submit(doc)) FROM (SELECT doc FROM bench_docs ORDER BY n) s")
+psql -c "SELECT ciprov.rollup_disable()" >/dev/null
 t_ciprov=$(best -c "SELECT count(ciprov.kcidb_submit(doc)) FROM (SELECT doc FROM bench_docs ORDER BY n) s")
 t_plain=$(best -c "SELECT count(bench_plain_upsert(doc)) FROM (SELECT doc FROM bench_docs ORDER BY n) s")
 copy_args=()
@@ -168,4 +173,6 @@ row() { printf '%-44s %9.3f %13.0f %13.2fx\n' "$1" "$2" "$(echo "$3 / $2" | bc -
 row "ciprov.kcidb_submit (validate+upgrade+merge)" "$t_ciprov" "$objects"
 row "(a) plain SQL upsert, no validation" "$t_plain" "$objects"
 row "(b) COPY of the flattened rows (floor)" "$t_copy" "$rows"
+row "ciprov.kcidb_submit with rollups on (default)" "$t_ciprov_rollups" "$objects"
+psql -c "SELECT ciprov.rollup_enable()" >/dev/null
 psql -c "$truncate_all" -c "DROP FUNCTION bench_plain_upsert(jsonb)" -c "DROP TABLE bench_docs"

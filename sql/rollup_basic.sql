@@ -1,0 +1,94 @@
+-- Rollups on small documents of our own (examples/rollup/): values of every
+-- reader, resubmission (NULL -> PASS counts once, an unchanged resubmission
+-- changes nothing), children before parents, writes that bypass
+-- kcidb_submit, rollup_check and rollup_rebuild.
+\set SHOW_CONTEXT never
+SET TimeZone = 'UTC';
+TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
+
+-- Revision A of mainline: 3 builds (one FAIL), 6 tests, t5 not finished.
+\set doc `cat examples/rollup/1-revision-a.json`
+SELECT ciprov.kcidb_submit(:'doc');
+SELECT tree_name, checkout_id, builds, boots, tests FROM ciprov.tree_listing('demo', '2026-01-01');
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+
+-- The same document again with t5 finished: NULL -> PASS moves one test.
+\set doc `cat examples/rollup/2-revision-a-again.json`
+SELECT ciprov.kcidb_submit(:'doc');
+SELECT tree_name, checkout_id, builds, boots, tests FROM ciprov.tree_listing('demo', '2026-01-01');
+-- Unchanged resubmission: nothing is noted, no counter row is rewritten.
+SELECT pg_catalog.sum(n) AS total, pg_catalog.max(xmin::text::bigint) AS last_writer FROM ciprov.rollup_counts \gset before_
+SELECT ciprov.kcidb_submit(:'doc');
+SELECT pg_catalog.sum(n) = :before_total AS same_total,
+       pg_catalog.max(xmin::text::bigint) = :before_last_writer AS untouched FROM ciprov.rollup_counts;
+
+-- Revision B: tests first (their builds and checkout unknown: not counted),
+\set doc `cat examples/rollup/3-revision-b-tests.json`
+SELECT ciprov.kcidb_submit(:'doc');
+SELECT count(*) AS runs, count(checkout_id) AS runs_with_checkout FROM ciprov.rollup_runs;
+SELECT count(*) FILTER (WHERE known) AS known_builds, count(*) FILTER (WHERE NOT known) AS awaited_builds FROM ciprov.rollup_builds;
+-- then the builds (now counted under checkout demo:c2, not yet submitted),
+\set doc `cat examples/rollup/4-revision-b-builds.json`
+SELECT ciprov.kcidb_submit(:'doc');
+SELECT rollup, kind, status, n FROM ciprov.rollup_counts WHERE checkout_id = 'demo:c2' AND rollup = 'L' ORDER BY kind, status;
+-- then the checkouts: revision B is the newest mainline head.
+\set doc `cat examples/rollup/5-revision-b-checkouts.json`
+SELECT ciprov.kcidb_submit(:'doc');
+SELECT tree_name, git_repository_branch, checkout_id, git_commit_name, start_time, builds, boots, tests
+FROM ciprov.tree_listing('demo', '2026-01-01');
+-- the window excludes revision B's stable checkout at 09:00
+SELECT tree_name, checkout_id FROM ciprov.tree_listing('demo', '2026-01-02 09:30');
+SELECT count(*) FROM ciprov.tree_listing('other', '2026-01-01');
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+
+-- Hardware: qemu-x86 (misc platform) and radxa,rock-5b (first compatible).
+SELECT * FROM ciprov.hardware_listing('demo', '2026-01-01');
+SELECT platform, builds->'PASS' AS builds_pass, boots FROM ciprov.hardware_listing('demo', '2026-01-02');
+
+-- Tree details of revision A, and revision B through its commit hash.
+SELECT * FROM ciprov.tree_summary('demo:c1');
+SELECT dimension, value, kind, counts->'FAIL' AS fail, counts->'PASS' AS pass, worst
+FROM ciprov.revision_summary('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb') WHERE dimension IN ('path_group', 'platform');
+SELECT count(*) FROM ciprov.revision_summary('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 'not-a-patchset');
+SELECT count(*) FROM ciprov.tree_summary('demo:absent');
+
+-- History of one test, newest first; before and n bound it.
+SELECT * FROM ciprov.test_history('boot', 'qemu-x86', 'defconfig', 'mainline', 'master', 'infinity', 10);
+SELECT test_id FROM ciprov.test_history('boot', 'qemu-x86', 'defconfig', 'mainline', 'master', '2026-01-02', 10);
+SELECT test_id FROM ciprov.test_history('boot', 'qemu-x86', 'defconfig', 'mainline', 'master', 'infinity', 1);
+SELECT count(*) FROM ciprov.test_history('boot', 'qemu-x86', 'defconfig', 'stable', 'master', 'infinity', 10);
+
+-- Compare revision A with B.
+SELECT * FROM ciprov.tree_compare(repeat('a', 40), repeat('b', 40), 'demo');
+SELECT change, count(*) FROM ciprov.tree_compare(repeat('b', 40), repeat('a', 40), 'demo') GROUP BY 1 ORDER BY 1;
+
+-- Writes that bypass kcidb_submit are folded in at commit.
+BEGIN;
+UPDATE ciprov.tests SET status = 'ERROR' WHERE id = 'demo:t15';
+INSERT INTO ciprov.tests (build_id, id, origin, path, status) VALUES ('demo:b11', 'demo:t17', 'demo', 'boot.extra', 'SKIP');
+UPDATE ciprov.builds SET status = 'FAIL' WHERE id = 'demo:b12';
+SELECT count(*) > 0 AS pending_before_commit FROM ciprov.rollup_check();
+COMMIT;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tree_name, builds, boots, tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30');
+DELETE FROM ciprov.tests WHERE id = 'demo:t17';
+DELETE FROM ciprov.builds WHERE id = 'demo:b11';
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tree_name, builds, boots, tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30');
+
+-- rollup_check reports a damaged counter; rollup_rebuild repairs it.
+UPDATE ciprov.rollup_counts SET n = n + 1 WHERE checkout_id = 'demo:c1' AND rollup = 'L' AND kind = 'boot' AND status = 'FAIL';
+DELETE FROM ciprov.rollup_runs WHERE test_id = 'demo:t1';
+SELECT * FROM ciprov.rollup_check();
+SELECT ciprov.rollup_rebuild();
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+
+-- Every reader is STABLE; TRUNCATE empties the rollups too.
+SELECT p.proname, p.provolatile FROM pg_catalog.pg_proc p
+WHERE p.pronamespace = 'ciprov'::regnamespace
+  AND p.proname IN ('tree_listing', 'hardware_listing', 'tree_summary', 'revision_summary', 'test_history',
+                    'tree_compare', 'rollup_check')
+ORDER BY 1;
+TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
+SELECT (SELECT count(*) FROM ciprov.rollup_counts) AS counts, (SELECT count(*) FROM ciprov.rollup_runs) AS runs,
+       (SELECT count(*) FROM ciprov.rollup_builds) AS builds;
