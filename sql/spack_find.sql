@@ -87,13 +87,19 @@ SELECT pg_temp.names('app ^[deptypes=link] zlib');    -- lib -> zlib@1.2 is a li
 SELECT pg_temp.names('app ^[deptypes=build] zlib');   -- cmake -> zlib is not in app's closure
 SELECT pg_temp.names('cmake ^[deptypes=build] zlib');
 
+-- % under a ^ constraint: a direct dependency of that dependency
+SELECT pg_temp.names('app ^openmpi %hwloc');
+SELECT pg_temp.names('app ^openmpi %[deptypes=link] hwloc@2.9');
+SELECT pg_temp.names('app ^openmpi %hwloc@2.10');
+SELECT pg_temp.names('^lib %autoconf %zlib@1.2');
+SELECT pg_temp.names('mpileaks ^callpath %dyninst ^mpich %zlib');
+SELECT pg_temp.names('mpileaks ^callpath %libelf');   -- libelf is deeper: no
+
 -- a query without any package name reads every node
 SELECT pg_temp.names('+pic');
 
 -- what the indexes cannot serve
 SELECT * FROM ciprov.spack_find('app ^+mpi');
-\echo :LAST_ERROR_SQLSTATE
-SELECT * FROM ciprov.spack_find('app ^openmpi %hwloc');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM ciprov.spack_find(NULL);
 

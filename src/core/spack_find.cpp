@@ -122,14 +122,23 @@ FindPlan plan_find(const Spec& query) {
       throw Error(sqlstate::kFeatureNotSupported,
                   "spack_find needs a package name in every dependency constraint",
                   "The constraint " + quoted(to_string(e.spec)) + " has none.");
-    if (!e.spec.deps.empty())
-      throw Error(sqlstate::kFeatureNotSupported,
-                  "spack_find does not support dependencies nested under a dependency constraint",
-                  "The constraint on " + quoted(e.spec.name) + " has dependencies of its own.");
-    FindConstraint c{e, e.direct, e.spec};
+    for (const SpecEdge& n : e.spec.deps)
+      if (!n.direct || !n.spec.deps.empty())
+        throw Error(sqlstate::kFeatureNotSupported,
+                    "spack_find supports only direct (%) dependencies under a dependency constraint",
+                    "The constraint on " + quoted(e.spec.name) + " has deeper dependencies.");
+    FindConstraint c{e, e.direct, e.spec, e.spec.deps};
+    c.edge.spec.deps.clear();
+    c.node.deps.clear();
     plan.constraints.push_back(std::move(c));
   }
   return plan;
+}
+
+bool nested_satisfied(const SpecNode& candidate, const FindConstraint& c) {
+  SpecNode query = c.node;
+  query.deps = c.nested;
+  return satisfies(candidate, query);
 }
 
 bool node_satisfies(const SpecNode& concrete, const SpecNode& query) {

@@ -50,6 +50,7 @@ struct FindConstraint {
   SpecEdge edge;  // the query edge, as parsed (attributes, child node)
   bool direct;    // `%`: a direct dependency only; `^`: also the link/run closure
   SpecNode node;  // the child node without its own dependencies
+  std::vector<SpecEdge> nested;  // its own `%` dependencies (leaves), if any
 };
 struct FindPlan {
   SpecNode root;  // without dependencies
@@ -57,8 +58,13 @@ struct FindPlan {
 };
 
 // Throws core::Error 0A000 for what the indexes cannot serve: a dependency
-// constraint without a package name, or with dependencies of its own.
+// constraint without a package name, or with dependencies of its own other
+// than direct (`%`) leaves.
 FindPlan plan_find(const Spec& query);
+
+// A dependency candidate, given with its direct dependencies as `%` leaves,
+// satisfies the constraint's nested `%` dependencies (core::satisfies).
+bool nested_satisfied(const SpecNode& candidate, const FindConstraint& c);
 
 // The node alone (dependencies dropped) satisfies the query node alone.
 bool node_satisfies(const SpecNode& concrete, const SpecNode& query);

@@ -152,6 +152,52 @@ std::vector<EdgeRow> edges_into(const std::vector<std::int64_t>& children,
   return out;
 }
 
+// Edges leaving `parents` (primary key).
+std::vector<EdgeRow> edges_from(const std::vector<std::int64_t>& parents) {
+  static SPIPlanPtr p;
+  spi::plan(p,
+            "SELECT parent, child, deptype_mask, virtuals::pg_catalog.text FROM ciprov.spack_edges"
+            " WHERE parent = ANY ($1)",
+            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
+  std::uint64_t n = spi::exec(p, {spi::int8_array_arg(parents)}, "", true);
+  std::vector<EdgeRow> out;
+  out.reserve(n);
+  for (std::uint64_t r = 0; r < n; ++r)
+    out.push_back(EdgeRow{spi::get_int64(r, 1), spi::get_int64(r, 2),
+                          static_cast<std::uint8_t>(spi::get_int64(r, 3)),
+                          spi::parse_array_text(spi::get_text(r, 4))});
+  guarded([] { SPI_freetuptable(SPI_tuptable); });
+  return out;
+}
+
+// `^dep %x`: keeps the candidates whose direct dependencies satisfy the
+// nested `%` constraints, checked by core::satisfies on the candidate with
+// its direct dependencies as leaves.
+void keep_nested_matches(const sp::FindConstraint& c,
+                         std::unordered_map<std::int64_t, ciprov::core::SpecNode>& deps) {
+  std::vector<std::int64_t> ids;
+  for (const auto& [id, node] : deps) ids.push_back(id);
+  std::vector<EdgeRow> edges = edges_from(ids);
+  std::set<std::int64_t> children;
+  for (const EdgeRow& e : edges) children.insert(e.child);
+  std::unordered_map<std::int64_t, ciprov::core::SpecNode> child_nodes;
+  if (!children.empty())
+    for (Row& r : rows_by_id(std::vector<std::int64_t>(children.begin(), children.end())))
+      child_nodes.emplace(r.id, std::move(r.node));
+  std::unordered_map<std::int64_t, ciprov::core::SpecNode> with_leaves = deps;
+  for (const EdgeRow& e : edges) {
+    ciprov::core::SpecEdge leaf;
+    leaf.spec = child_nodes.at(e.child);
+    leaf.depflag = e.deptypes;
+    leaf.virtuals = e.virtuals;
+    std::sort(leaf.virtuals.begin(), leaf.virtuals.end());
+    leaf.direct = true;
+    with_leaves.at(e.parent).deps.push_back(std::move(leaf));
+  }
+  for (auto it = deps.begin(); it != deps.end();)
+    it = sp::nested_satisfied(with_leaves.at(it->first), c) ? std::next(it) : deps.erase(it);
+}
+
 // The nodes (of `within` when given) that satisfy one dependency
 // constraint: `%dep` through a direct edge; `^dep` through a direct edge of
 // any type or the link/run closure.
@@ -161,6 +207,8 @@ std::set<std::int64_t> dependents_matching(const sp::FindConstraint& c,
   std::unordered_map<std::int64_t, ciprov::core::SpecNode> deps;
   for (Row& r : rows_by_name(c.node.name))
     if (sp::node_satisfies(r.node, c.node)) deps.emplace(r.id, std::move(r.node));
+  if (deps.empty()) return out;
+  if (!c.nested.empty()) keep_nested_matches(c, deps);
   if (deps.empty()) return out;
   std::vector<std::int64_t> dep_ids;
   for (const auto& [id, node] : deps) dep_ids.push_back(id);

@@ -78,7 +78,18 @@ TEST(SpackFind, PlanSplitsConstraints) {
   EXPECT_EQ(names, (std::set<std::string>{"openmpi", "zlib"}));
   for (const auto& c : p.constraints) EXPECT_EQ(c.direct, c.node.name == "zlib");
   EXPECT_THROW(plan_find(parse_spec("hdf5 ^+mpi")), Error);
-  EXPECT_THROW(plan_find(parse_spec("hdf5 ^openmpi %hwloc")), Error);
+  FindPlan nested = plan_find(parse_spec("hdf5 ^openmpi %hwloc@2"));
+  ASSERT_EQ(nested.constraints.size(), 1u);
+  EXPECT_TRUE(nested.constraints[0].edge.spec.deps.empty());
+  ASSERT_EQ(nested.constraints[0].nested.size(), 1u);
+  SpecNode o = node("openmpi", "4.1");
+  EXPECT_FALSE(nested_satisfied(o, nested.constraints[0]));
+  SpecEdge leaf;
+  leaf.spec = node("hwloc", "2.9");
+  leaf.direct = true;
+  leaf.depflag = deptype::kLink;
+  o.deps.push_back(leaf);
+  EXPECT_TRUE(nested_satisfied(o, nested.constraints[0]));
 }
 
 TEST(SpackFind, EdgeAttributes) {
