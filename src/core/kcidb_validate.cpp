@@ -1,5 +1,7 @@
 #include "core/kcidb_validate.h"
 
+#include "core/json_util.h"
+
 #include <cstdint>
 
 #include "core/error.h"
@@ -124,26 +126,7 @@ std::string shown(const std::string& s) {
   return quoted(s.substr(0, cut)) + "...";
 }
 
-const char* type_name(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    default:
-      return "a value";
-  }
-}
+using json_util::type_name;
 
 class Validator {
  public:
@@ -407,18 +390,7 @@ class Validator {
 
 }  // namespace
 
-std::string pointer_segment(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
+std::string pointer_segment(const std::string& key) { return json_util::pointer_token(key); }
 
 std::string format_problem(const Problem& p) {
   return (p.pointer.empty() ? std::string("/") : p.pointer) + ": " + p.reason;

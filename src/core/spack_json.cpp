@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/json_util.h"
 #include "core/version.h"
 
 namespace ciprov::core::spack {
@@ -38,16 +39,7 @@ const char* const kFlagNames[] = {"cflags", "cppflags", "cxxflags", "fflags", "l
 
 // A JSON pointer (RFC 6901) built up while descending the document.
 std::string child_pointer(const std::string& base, const std::string& token) {
-  std::string out = base + "/";
-  for (char c : token) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
+  return base + "/" + json_util::pointer_token(token);
 }
 std::string child_pointer(const std::string& base, std::size_t index) {
   return base + "/" + std::to_string(index);
@@ -59,26 +51,7 @@ std::string child_pointer(const std::string& base, std::size_t index) {
       "invalid Spack document at " + core::quoted(pointer.empty() ? "/" : pointer) + ": " + reason);
 }
 
-const char* type_name(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    default:
-      return "an unsupported value";
-  }
-}
+using json_util::type_name;
 
 json parse_text(std::string_view text) {
   try {
