@@ -17,20 +17,22 @@ SELECT count(*) AS differences FROM ciprov.rollup_check();
 SELECT ciprov.kcidb_submit(:'doc');
 SELECT tree_name, checkout_id, builds, boots, tests FROM ciprov.tree_listing('demo', '2026-01-01');
 -- Unchanged resubmission: nothing is noted, no counter row is rewritten.
-SELECT pg_catalog.sum(n) AS total, pg_catalog.max(xmin::text::bigint) AS last_writer FROM ciprov.rollup_counts \gset before_
+SELECT (SELECT pg_catalog.sum(n) FROM ciprov.rollup_count_cells) AS total,
+       pg_catalog.max(xmin::text::bigint) AS last_writer FROM ciprov.rollup_counts \gset before_
 SELECT ciprov.kcidb_submit(:'doc');
-SELECT pg_catalog.sum(n) = :before_total AS same_total,
+SELECT (SELECT pg_catalog.sum(n) FROM ciprov.rollup_count_cells) = :before_total AS same_total,
        pg_catalog.max(xmin::text::bigint) = :before_last_writer AS untouched FROM ciprov.rollup_counts;
 
 -- Revision B: tests first (their builds and checkout unknown: not counted),
 \set doc `cat examples/rollup/3-revision-b-tests.json`
 SELECT ciprov.kcidb_submit(:'doc');
-SELECT count(*) AS runs, count(checkout_id) AS runs_with_checkout FROM ciprov.rollup_runs;
+SELECT count(*) AS tests FROM ciprov.tests;
+SELECT count(*) AS cells_of_c2 FROM ciprov.rollup_count_cells WHERE checkout_id = 'demo:c2';
 SELECT count(*) FILTER (WHERE known) AS known_builds, count(*) FILTER (WHERE NOT known) AS awaited_builds FROM ciprov.rollup_builds;
 -- then the builds (now counted under checkout demo:c2, not yet submitted),
 \set doc `cat examples/rollup/4-revision-b-builds.json`
 SELECT ciprov.kcidb_submit(:'doc');
-SELECT rollup, kind, status, n FROM ciprov.rollup_counts WHERE checkout_id = 'demo:c2' AND rollup = 'L' ORDER BY kind, status;
+SELECT rollup, kind, status, n FROM ciprov.rollup_count_cells WHERE checkout_id = 'demo:c2' AND rollup = 'L' ORDER BY kind, status;
 -- then the checkouts: revision B is the newest mainline head.
 \set doc `cat examples/rollup/5-revision-b-checkouts.json`
 SELECT ciprov.kcidb_submit(:'doc');
@@ -77,8 +79,8 @@ SELECT count(*) AS differences FROM ciprov.rollup_check();
 SELECT tree_name, builds, boots, tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30');
 
 -- rollup_check reports a damaged counter; rollup_rebuild repairs it.
-UPDATE ciprov.rollup_counts SET n = n + 1 WHERE checkout_id = 'demo:c1' AND rollup = 'L' AND kind = 'boot' AND status = 'FAIL';
-DELETE FROM ciprov.rollup_runs WHERE test_id = 'demo:t1';
+UPDATE ciprov.rollup_counts SET boot_fail = boot_fail + 1 WHERE checkout_id = 'demo:c1' AND rollup = 'L';
+UPDATE ciprov.rollup_builds SET compiler = 'gcc-0' WHERE build_id = 'demo:b1';
 SELECT * FROM ciprov.rollup_check();
 SELECT ciprov.rollup_rebuild();
 SELECT count(*) AS differences FROM ciprov.rollup_check();
@@ -90,5 +92,4 @@ WHERE p.pronamespace = 'ciprov'::regnamespace
                     'tree_compare', 'rollup_check')
 ORDER BY 1;
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
-SELECT (SELECT count(*) FROM ciprov.rollup_counts) AS counts, (SELECT count(*) FROM ciprov.rollup_runs) AS runs,
-       (SELECT count(*) FROM ciprov.rollup_builds) AS builds;
+SELECT (SELECT count(*) FROM ciprov.rollup_counts) AS counts, (SELECT count(*) FROM ciprov.rollup_builds) AS builds;

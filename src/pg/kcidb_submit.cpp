@@ -250,6 +250,7 @@ CIPROV_FUNCTION(ciprov_kcidb_submit) {
   Datum doc = prepared.rewritten ? ciprov::pg::json_to_jsonb(prepared.doc) : PointerGetDatum(input);
 
   std::array<std::uint64_t, 5> counts{};
+  ciprov::pg::SubmitScope submitting;  // rollup triggers: we flush ourselves
   ciprov::pg::guarded([] {
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "ciprov: SPI_connect failed");
   });
@@ -264,7 +265,9 @@ CIPROV_FUNCTION(ciprov_kcidb_submit) {
       return static_cast<std::uint64_t>(SPI_processed);
     });
   }
-  ciprov::pg::rollup_flush();  // rollups (docs/rollup.md)
+  // Rollups (docs/rollup.md): only when a trigger noted something, so
+  // with rollups off or on an unchanged resubmission this costs nothing.
+  if (ciprov::pg::rollup_pending()) ciprov::pg::rollup_flush();
   ciprov::pg::guarded([] { SPI_finish(); });
 
   nlohmann::json result = nlohmann::json::object();

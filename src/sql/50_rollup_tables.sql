@@ -1,17 +1,14 @@
 -- Rollups of the kcidb tables for the KernelCI dashboard's pages (issue 5),
 -- kept exact by the extension in the writing transaction (see
--- docs/rollup.md). Three layers:
---   rollup_builds  the build attributes the rollups currently count each
+-- docs/rollup.md). Two tables hold the state:
+--   rollup_builds  the build attributes the counters currently count each
 --                  build under (one row per build id seen, the "anchor";
 --                  its row lock serializes every change that touches the
 --                  build, so no two transactions count one build apart)
---   rollup_runs    one row per test: the test's fields the rollups use,
---                  with its build's checkout, architecture and config
---   rollup_build_platforms  tests per (build, platform)
---   rollup_counts  counters per checkout, several kinds of rollup in one
---                  table, told apart by the "rollup" column
--- rollup_dirty and rollup_marker hold the ids a transaction changed until
--- ciprov.rollup_flush() folds them in. None is dumped: ciprov.rollup_rebuild()
+--   rollup_counts  wide counter rows: one per (checkout, rollup, value)
+--                  with a column per (kind, status)
+-- rollup_dirty and rollup_marker hold what a transaction changed until
+-- ciprov.rollup_flush() folds it in. None is dumped: ciprov.rollup_rebuild()
 -- recomputes all from the kcidb tables, and a restore's COPY rebuilds them.
 
 CREATE TABLE ciprov.rollup_builds (
@@ -32,106 +29,130 @@ COMMENT ON COLUMN ciprov.rollup_builds.architecture IS 'The build''s architectur
 COMMENT ON COLUMN ciprov.rollup_builds.config_name IS 'The build''s configuration name';
 COMMENT ON COLUMN ciprov.rollup_builds.compiler IS 'The build''s compiler';
 COMMENT ON COLUMN ciprov.rollup_builds.status IS 'The build''s status';
-CREATE INDEX rollup_builds_checkout ON ciprov.rollup_builds (checkout_id);
-COMMENT ON INDEX ciprov.rollup_builds_checkout IS 'The builds of a checkout';
 
-CREATE TABLE ciprov.rollup_runs (
-  test_id pg_catalog.text PRIMARY KEY,
-  build_id pg_catalog.text NOT NULL,
-  checkout_id pg_catalog.text,
-  architecture pg_catalog.text,
-  config_name pg_catalog.text,
-  path ciprov.testpath,
-  platform pg_catalog.text,
-  compatible pg_catalog.text[],
-  status ciprov.status,
-  start_time pg_catalog.timestamptz
-);
-COMMENT ON TABLE ciprov.rollup_runs IS
-  'One row per kcidb test with what the rollups need: test path, platform, compatible strings, status, start time, and its build''s checkout, architecture and config';
-COMMENT ON COLUMN ciprov.rollup_runs.test_id IS 'Test id';
-COMMENT ON COLUMN ciprov.rollup_runs.build_id IS 'The test''s build';
-COMMENT ON COLUMN ciprov.rollup_runs.checkout_id IS 'The build''s checkout (NULL until the build arrives)';
-COMMENT ON COLUMN ciprov.rollup_runs.architecture IS 'The build''s architecture';
-COMMENT ON COLUMN ciprov.rollup_runs.config_name IS 'The build''s configuration name';
-COMMENT ON COLUMN ciprov.rollup_runs.path IS 'The test path';
-COMMENT ON COLUMN ciprov.rollup_runs.platform IS 'ciprov.platform(environment_misc, environment_compatible)';
-COMMENT ON COLUMN ciprov.rollup_runs.compatible IS 'environment_compatible';
-COMMENT ON COLUMN ciprov.rollup_runs.status IS 'The test status';
-COMMENT ON COLUMN ciprov.rollup_runs.start_time IS 'The test start time';
-CREATE INDEX rollup_runs_build ON ciprov.rollup_runs (build_id);
-COMMENT ON INDEX ciprov.rollup_runs_build IS 'The runs of a build (flush, rebuild)';
-CREATE INDEX rollup_runs_checkout ON ciprov.rollup_runs (checkout_id);
-COMMENT ON INDEX ciprov.rollup_runs_checkout IS 'The runs of a checkout (ciprov.tree_compare)';
-CREATE INDEX rollup_runs_history ON ciprov.rollup_runs (path, platform, config_name, start_time);
-COMMENT ON INDEX ciprov.rollup_runs_history IS 'A test''s results newest first (ciprov.test_history)';
-
-CREATE TABLE ciprov.rollup_build_platforms (
-  build_id pg_catalog.text NOT NULL,
-  platform pg_catalog.text NOT NULL,
-  n pg_catalog.int8 NOT NULL,
-  PRIMARY KEY (build_id, platform)
-);
-COMMENT ON TABLE ciprov.rollup_build_platforms IS
-  'How many tests of each build ran on each platform: a build counts in the hardware rollup of every platform where this is above 0';
-COMMENT ON COLUMN ciprov.rollup_build_platforms.build_id IS 'The build';
-COMMENT ON COLUMN ciprov.rollup_build_platforms.platform IS 'A platform its tests ran on';
-COMMENT ON COLUMN ciprov.rollup_build_platforms.n IS 'Tests of the build on the platform (0 rows may remain)';
-
--- rollup: 'L' listing  (kind, status): builds, boots, tests of a checkout
---         'H' hardware (kind, platform, status): builds (distinct builds
---             with a test on the platform), boots and tests per platform
---         'C' compatibles (platform, compatible): tests per compatible string
---         'g' 'p' 'a' 'f' 'm'  (kind, one of path_group, platform,
---             architecture, config_name, compiler, status): the tree
---             details page, one rollup per dimension
+-- rollup  value
+--   L     NULL          the checkout's builds, boots and tests (tree listing)
+--   p     platform      per test platform (NULL: tests without one): boots,
+--                       tests, and builds (distinct builds with a test on a
+--                       non-NULL platform) (hardware listing, tree details)
+--   C     platform US compatible (US = E'\x1f'): boots and tests per
+--                       compatible string of a platform (hardware listing)
+--   g     path group    boots and tests (tree details)
+--   a f m architecture, config name, compiler: builds, boots, tests (tree
+--                       details)
+-- A boot is a test at or under path boot, every other test is a test.
 CREATE TABLE ciprov.rollup_counts (
   checkout_id pg_catalog.text NOT NULL,
   rollup "char" NOT NULL,
-  kind pg_catalog.text,
-  path_group pg_catalog.text,
-  platform pg_catalog.text,
-  compatible pg_catalog.text,
-  architecture pg_catalog.text,
-  config_name pg_catalog.text,
-  compiler pg_catalog.text,
-  status ciprov.status,
-  n pg_catalog.int8 NOT NULL,
-  CONSTRAINT rollup_counts_key UNIQUE NULLS NOT DISTINCT
-    (checkout_id, rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status)
+  value pg_catalog.text,
+  build_fail pg_catalog.int4 NOT NULL DEFAULT 0, build_error pg_catalog.int4 NOT NULL DEFAULT 0,
+  build_miss pg_catalog.int4 NOT NULL DEFAULT 0, build_pass pg_catalog.int4 NOT NULL DEFAULT 0,
+  build_done pg_catalog.int4 NOT NULL DEFAULT 0, build_skip pg_catalog.int4 NOT NULL DEFAULT 0,
+  build_null pg_catalog.int4 NOT NULL DEFAULT 0,
+  boot_fail pg_catalog.int4 NOT NULL DEFAULT 0, boot_error pg_catalog.int4 NOT NULL DEFAULT 0,
+  boot_miss pg_catalog.int4 NOT NULL DEFAULT 0, boot_pass pg_catalog.int4 NOT NULL DEFAULT 0,
+  boot_done pg_catalog.int4 NOT NULL DEFAULT 0, boot_skip pg_catalog.int4 NOT NULL DEFAULT 0,
+  boot_null pg_catalog.int4 NOT NULL DEFAULT 0,
+  test_fail pg_catalog.int4 NOT NULL DEFAULT 0, test_error pg_catalog.int4 NOT NULL DEFAULT 0,
+  test_miss pg_catalog.int4 NOT NULL DEFAULT 0, test_pass pg_catalog.int4 NOT NULL DEFAULT 0,
+  test_done pg_catalog.int4 NOT NULL DEFAULT 0, test_skip pg_catalog.int4 NOT NULL DEFAULT 0,
+  test_null pg_catalog.int4 NOT NULL DEFAULT 0,
+  CONSTRAINT rollup_counts_key UNIQUE NULLS NOT DISTINCT (checkout_id, rollup, value)
 );
 COMMENT ON TABLE ciprov.rollup_counts IS
-  'Counters per checkout: L (kind, status), H (kind, platform, status), C (platform, compatible), and per tree-details dimension g (kind, path_group, status), p (platform), a (architecture), f (config_name), m (compiler); kind is build, boot (tests at or under path boot) or test';
+  'Counters per checkout, one row per (rollup, value) with a column per kind (build, boot, test) and status: L (whole checkout), p (platform), C (platform and compatible string), g (path group), a (architecture), f (config), m (compiler)';
 COMMENT ON COLUMN ciprov.rollup_counts.checkout_id IS 'The checkout counted';
-COMMENT ON COLUMN ciprov.rollup_counts.rollup IS 'Which rollup: L listing, H hardware, C compatibles, g/p/a/f/m tree details by path group/platform/architecture/config/compiler';
-COMMENT ON COLUMN ciprov.rollup_counts.kind IS 'build, boot (test path at or under boot) or test';
-COMMENT ON COLUMN ciprov.rollup_counts.path_group IS 'First segment of the test path (g)';
-COMMENT ON COLUMN ciprov.rollup_counts.platform IS 'Test platform (H, C, p)';
-COMMENT ON COLUMN ciprov.rollup_counts.compatible IS 'One compatible string (C)';
-COMMENT ON COLUMN ciprov.rollup_counts.architecture IS 'Build architecture (a)';
-COMMENT ON COLUMN ciprov.rollup_counts.config_name IS 'Build configuration (f)';
-COMMENT ON COLUMN ciprov.rollup_counts.compiler IS 'Build compiler (m)';
-COMMENT ON COLUMN ciprov.rollup_counts.status IS 'Status counted (NULL: not finished)';
-COMMENT ON COLUMN ciprov.rollup_counts.n IS 'How many (0 rows may remain; readers ignore them)';
-COMMENT ON INDEX ciprov.rollup_counts_key IS 'One counter per key; its order is the lock order of flushes';
+COMMENT ON COLUMN ciprov.rollup_counts.rollup IS 'Which rollup: L listing, p platform, C compatibles, g path group, a architecture, f config, m compiler';
+COMMENT ON COLUMN ciprov.rollup_counts.value IS 'The value counted (NULL for L; for C: platform, unit separator, compatible string)';
+COMMENT ON COLUMN ciprov.rollup_counts.build_fail IS 'Builds with status FAIL';
+COMMENT ON COLUMN ciprov.rollup_counts.build_error IS 'Builds with status ERROR';
+COMMENT ON COLUMN ciprov.rollup_counts.build_miss IS 'Builds with status MISS';
+COMMENT ON COLUMN ciprov.rollup_counts.build_pass IS 'Builds with status PASS';
+COMMENT ON COLUMN ciprov.rollup_counts.build_done IS 'Builds with status DONE';
+COMMENT ON COLUMN ciprov.rollup_counts.build_skip IS 'Builds with status SKIP';
+COMMENT ON COLUMN ciprov.rollup_counts.build_null IS 'Builds without a status (not finished)';
+COMMENT ON COLUMN ciprov.rollup_counts.boot_fail IS 'Boots with status FAIL';
+COMMENT ON COLUMN ciprov.rollup_counts.boot_error IS 'Boots with status ERROR';
+COMMENT ON COLUMN ciprov.rollup_counts.boot_miss IS 'Boots with status MISS';
+COMMENT ON COLUMN ciprov.rollup_counts.boot_pass IS 'Boots with status PASS';
+COMMENT ON COLUMN ciprov.rollup_counts.boot_done IS 'Boots with status DONE';
+COMMENT ON COLUMN ciprov.rollup_counts.boot_skip IS 'Boots with status SKIP';
+COMMENT ON COLUMN ciprov.rollup_counts.boot_null IS 'Boots without a status (not finished)';
+COMMENT ON COLUMN ciprov.rollup_counts.test_fail IS 'Tests (not boots) with status FAIL';
+COMMENT ON COLUMN ciprov.rollup_counts.test_error IS 'Tests (not boots) with status ERROR';
+COMMENT ON COLUMN ciprov.rollup_counts.test_miss IS 'Tests (not boots) with status MISS';
+COMMENT ON COLUMN ciprov.rollup_counts.test_pass IS 'Tests (not boots) with status PASS';
+COMMENT ON COLUMN ciprov.rollup_counts.test_done IS 'Tests (not boots) with status DONE';
+COMMENT ON COLUMN ciprov.rollup_counts.test_skip IS 'Tests (not boots) with status SKIP';
+COMMENT ON COLUMN ciprov.rollup_counts.test_null IS 'Tests (not boots) without a status (not finished)';
+COMMENT ON INDEX ciprov.rollup_counts_key IS 'One counter row per key; its order is the lock order of flushes';
 
--- Ids changed by the current transaction and not yet folded in. Other
+-- The counters one cell per row (zero cells left out): for rollup_check()
+-- and for reading them by hand.
+CREATE FUNCTION ciprov.rollup_cells(c ciprov.rollup_counts)
+RETURNS TABLE (kind pg_catalog.text, status ciprov.status, n pg_catalog.int4)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT x.kind, x.status, x.n
+FROM (VALUES
+  ('build', 'FAIL'::ciprov.status, ($1).build_fail), ('build', 'ERROR', ($1).build_error), ('build', 'MISS', ($1).build_miss),
+  ('build', 'PASS', ($1).build_pass), ('build', 'DONE', ($1).build_done), ('build', 'SKIP', ($1).build_skip),
+  ('build', NULL, ($1).build_null),
+  ('boot', 'FAIL', ($1).boot_fail), ('boot', 'ERROR', ($1).boot_error), ('boot', 'MISS', ($1).boot_miss),
+  ('boot', 'PASS', ($1).boot_pass), ('boot', 'DONE', ($1).boot_done), ('boot', 'SKIP', ($1).boot_skip),
+  ('boot', NULL, ($1).boot_null),
+  ('test', 'FAIL', ($1).test_fail), ('test', 'ERROR', ($1).test_error), ('test', 'MISS', ($1).test_miss),
+  ('test', 'PASS', ($1).test_pass), ('test', 'DONE', ($1).test_done), ('test', 'SKIP', ($1).test_skip),
+  ('test', NULL, ($1).test_null)
+) AS x(kind, status, n)
+WHERE x.n OPERATOR(pg_catalog.<>) 0
+$$;
+COMMENT ON FUNCTION ciprov.rollup_cells(ciprov.rollup_counts) IS
+  'The non-zero cells of one counter row: (kind, status, n)';
+
+CREATE VIEW ciprov.rollup_count_cells AS
+SELECT c.checkout_id, c.rollup, c.value, x.kind, x.status, x.n
+FROM ciprov.rollup_counts c CROSS JOIN LATERAL ciprov.rollup_cells(c) x;
+COMMENT ON VIEW ciprov.rollup_count_cells IS
+  'ciprov.rollup_counts one non-zero cell per row: (checkout_id, rollup, value, kind, status, n)';
+
+-- Indexes on the kcidb tables for the readers that read tests directly.
+CREATE INDEX tests_history ON ciprov.tests (path, ciprov.platform(environment_misc, environment_compatible), start_time);
+COMMENT ON INDEX ciprov.tests_history IS 'A test''s results on a platform by start time (ciprov.test_history)';
+
+-- What the current transaction changed and has not folded in yet. Other
 -- transactions never see these rows: they are inserted and deleted within
--- one transaction.
+-- one transaction. A test's note carries its state before the change (the
+-- state the counters count it under), so the flush needs no copy of the
+-- tests.
 CREATE UNLOGGED TABLE ciprov.rollup_dirty (
   kind "char" NOT NULL,
-  id pg_catalog.text NOT NULL
+  id pg_catalog.text NOT NULL,
+  noted_at pg_catalog.timestamptz NOT NULL,
+  has_old pg_catalog.bool NOT NULL DEFAULT false,
+  build_id pg_catalog.text,
+  path ciprov.testpath,
+  platform pg_catalog.text,
+  compatible pg_catalog.text[],
+  status ciprov.status
 );
 COMMENT ON TABLE ciprov.rollup_dirty IS
-  'Ids of tests (t) and builds (b) the current transaction changed, until ciprov.rollup_flush() folds them into the rollups';
+  'Tests (t) and builds (b) the current transaction changed, until ciprov.rollup_flush() folds them into the rollups; a test''s note keeps its state before the change';
 COMMENT ON COLUMN ciprov.rollup_dirty.kind IS 't: test id, b: build id';
 COMMENT ON COLUMN ciprov.rollup_dirty.id IS 'The changed object''s id';
+COMMENT ON COLUMN ciprov.rollup_dirty.noted_at IS 'When the change was noted (the first note of a test holds the state its counters count)';
+COMMENT ON COLUMN ciprov.rollup_dirty.has_old IS 'True when the test existed before the change (the columns below hold its state)';
+COMMENT ON COLUMN ciprov.rollup_dirty.build_id IS 'The test''s build before the change';
+COMMENT ON COLUMN ciprov.rollup_dirty.path IS 'The test''s path before the change';
+COMMENT ON COLUMN ciprov.rollup_dirty.platform IS 'The test''s platform before the change';
+COMMENT ON COLUMN ciprov.rollup_dirty.compatible IS 'The test''s compatible strings before the change';
+COMMENT ON COLUMN ciprov.rollup_dirty.status IS 'The test''s status before the change';
 
 CREATE UNLOGGED TABLE ciprov.rollup_marker (
   xid pg_catalog.xid8 PRIMARY KEY
 );
 COMMENT ON TABLE ciprov.rollup_marker IS
-  'One row per transaction with unflushed changes; its deferred constraint trigger flushes at commit (writes that bypass ciprov.kcidb_submit)';
+  'One row per transaction with unflushed changes made outside ciprov.kcidb_submit; its deferred constraint trigger flushes at commit';
 COMMENT ON COLUMN ciprov.rollup_marker.xid IS 'The transaction';
 
 -- Indexes on the kcidb tables for the rollup readers.

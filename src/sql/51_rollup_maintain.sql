@@ -1,290 +1,258 @@
 -- Keeping the rollups exact. Statement-level AFTER triggers with transition
 -- tables on ciprov.tests and ciprov.builds (they fire for INSERT ... ON
--- CONFLICT DO UPDATE too, and for any other writer) only record which ids
--- changed in a way the rollups see; ciprov.rollup_flush() then folds them in:
--- at the end of every ciprov.kcidb_submit call, and at commit for writers
--- that bypass it. Folding in subtracts what the changed tests and builds
--- counted for (a changed build: with all its tests), brings runs and
--- anchors up to date from the kcidb tables, and adds what they count for
--- now. So it is exact whatever changed (a
--- status going from NULL to a value, a test arriving before its build, an
--- unchanged resubmission that contributes nothing) and idempotent.
+-- CONFLICT DO UPDATE too, and for any other writer) note which ids changed
+-- in a way the rollups see, a test with its state before the change;
+-- ciprov.rollup_flush() then folds them in: at the end of every
+-- ciprov.kcidb_submit call that noted something, and at commit for writers
+-- that bypass it. Folding in moves the counters by what the touched builds
+-- and tests count for now minus what they counted for before (the noted
+-- old states, under the build attributes kept in the anchors), so it is
+-- exact whatever changed (a status going from NULL to a value, a test
+-- arriving before its build, an unchanged resubmission that notes nothing).
 -- Locking: rollup rows are only locked by a flush, after the submission's
 -- own kcidb rows; a flush locks the anchors of the touched builds in key
--- order (so the runs of a build are only ever written under its anchor),
+-- order (so a build and its tests are only ever counted under its anchor),
 -- then the counters in key order: concurrent flushes queue, never deadlock.
 
--- The kcidb tables seen as rollup anchors and runs: what rollup_builds and
--- rollup_runs must hold (ciprov.rollup_check, ciprov.rollup_rebuild).
-CREATE VIEW ciprov.rollup_raw_builds AS
-SELECT b.id AS build_id, true AS known, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
-FROM ciprov.builds b;
-COMMENT ON VIEW ciprov.rollup_raw_builds IS 'ciprov.builds shaped as ciprov.rollup_builds (what the anchors of known builds must hold)';
+-- The keys a test counts under, besides its checkout: every rollup but C
+-- once, C once per compatible string of a test with a platform.
+CREATE FUNCTION ciprov.rollup_test_keys(architecture pg_catalog.text, config_name pg_catalog.text,
+                                        compiler pg_catalog.text, path ciprov.testpath,
+                                        platform pg_catalog.text, compatible pg_catalog.text[])
+RETURNS TABLE (rollup "char", value pg_catalog.text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT k.rollup, k.value
+FROM (VALUES ('L'::"char", NULL::pg_catalog.text), ('p', $5), ('g', ciprov.path_group($4)),
+             ('a', $1), ('f', $2), ('m', $3)) AS k(rollup, value)
+UNION ALL
+SELECT 'C', $5 OPERATOR(pg_catalog.||) E'\x1f' OPERATOR(pg_catalog.||) c
+FROM pg_catalog.unnest($6) AS c WHERE $5 IS NOT NULL
+$$;
+COMMENT ON FUNCTION ciprov.rollup_test_keys(pg_catalog.text, pg_catalog.text, pg_catalog.text, ciprov.testpath, pg_catalog.text, pg_catalog.text[]) IS
+  'The (rollup, value) keys a test counts under in ciprov.rollup_counts: L, p (platform), g (path group), a, f, m (its build''s architecture, config, compiler), and C (platform and compatible string) per compatible string';
 
-CREATE VIEW ciprov.rollup_raw_runs AS
-SELECT t.id AS test_id, t.build_id, b.checkout_id, b.architecture, b.config_name, t.path,
-       ciprov.platform(t.environment_misc, t.environment_compatible) AS platform,
-       t.environment_compatible AS compatible, t.status, t.start_time
-FROM ciprov.tests t LEFT JOIN ciprov.builds b ON b.id = t.build_id;
-COMMENT ON VIEW ciprov.rollup_raw_runs IS 'ciprov.tests joined to their builds, shaped as ciprov.rollup_runs (what the runs must hold)';
+-- What the counters must change by, one (checkout, rollup, value, kind,
+-- status, n) item per count: straight from the kcidb tables (from_raw true:
+-- ciprov.rollup_check, ciprov.rollup_rebuild), or the current transaction's
+-- pending delta (from_raw false: ciprov.rollup_flush, after the anchors of
+-- the touched builds are locked). The one definition of every rollup: a
+-- known build counts itself (L, a, f, m, and p once per platform its tests
+-- ran on); a test counts once its build is known, under the build's
+-- checkout and attributes.
+--
+-- The delta: a touched build is one a noted test belongs or belonged to,
+-- or a noted build. Its tests are counted before (-1: the noted old states,
+-- under the anchor's attributes) and after (+1: ciprov.tests now, under
+-- ciprov.builds now). A build recounts all its tests ("whole") when its
+-- attributes changed or when its set of tests or their platforms may have
+-- changed (a test came, went, or changed build or platform); otherwise only
+-- its noted tests move, and the build's own counts cancel out.
+CREATE FUNCTION ciprov.rollup_items(from_raw pg_catalog.bool)
+RETURNS TABLE (checkout_id pg_catalog.text, rollup "char", value pg_catalog.text, kind pg_catalog.text,
+               status ciprov.status, n pg_catalog.int8)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+WITH notes AS (  -- each noted test once, with its first noted (= counted) state
+  SELECT DISTINCT ON (d.id) d.id, d.has_old, d.build_id, d.path, d.platform, d.compatible, d.status
+  FROM ciprov.rollup_dirty d
+  WHERE NOT from_raw AND d.kind OPERATOR(pg_catalog.=) 't'
+  ORDER BY d.id, d.noted_at
+), cur AS (  -- the noted tests now
+  SELECT t.id, t.build_id, t.path, ciprov.platform(t.environment_misc, t.environment_compatible) AS platform,
+         t.environment_compatible AS compatible, t.status
+  FROM notes n JOIN ciprov.tests t ON t.id OPERATOR(pg_catalog.=) n.id
+), touched AS (
+  SELECT a.build_id,
+         a.known AS was_known, a.checkout_id AS was_checkout_id, a.architecture AS was_architecture,
+         a.config_name AS was_config_name, a.compiler AS was_compiler, a.status AS was_status,
+         b.id IS NOT NULL AS is_known, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
+  FROM (SELECT n.build_id FROM notes n WHERE n.has_old
+        UNION SELECT c.build_id FROM cur c
+        UNION SELECT d.id FROM ciprov.rollup_dirty d WHERE NOT from_raw AND d.kind OPERATOR(pg_catalog.=) 'b') u(id)
+  JOIN ciprov.rollup_builds a ON a.build_id OPERATOR(pg_catalog.=) u.id
+  LEFT JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) u.id
+), whole AS (
+  SELECT w.build_id FROM touched w
+  WHERE (w.was_known, w.was_checkout_id, w.was_architecture, w.was_config_name, w.was_compiler, w.was_status)
+        IS DISTINCT FROM (w.is_known, w.checkout_id, w.architecture, w.config_name, w.compiler, w.status)
+  UNION
+  SELECT x.build_id FROM notes n LEFT JOIN cur c ON c.id OPERATOR(pg_catalog.=) n.id
+  CROSS JOIN LATERAL (VALUES (n.build_id), (c.build_id)) AS x(build_id)
+  WHERE NOT n.has_old OR c.id IS NULL OR c.build_id IS DISTINCT FROM n.build_id
+     OR c.platform IS DISTINCT FROM n.platform
+), versions AS (  -- a build as counted (-1) and as it is (+1)
+  SELECT w.build_id, -1 AS sign, w.was_checkout_id AS checkout_id, w.was_architecture AS architecture,
+         w.was_config_name AS config_name, w.was_compiler AS compiler, w.was_status AS status,
+         w.build_id IN (SELECT build_id FROM whole) AS whole
+  FROM touched w WHERE w.was_known
+  UNION ALL
+  SELECT w.build_id, 1, w.checkout_id, w.architecture, w.config_name, w.compiler, w.status,
+         w.build_id IN (SELECT build_id FROM whole)
+  FROM touched w WHERE w.is_known
+  UNION ALL
+  SELECT b.id, 1, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status, true
+  FROM ciprov.builds b WHERE from_raw
+), runs AS (  -- test states, with the sign of the build version they count under
+  SELECT -1 AS sign, n.build_id, n.path, n.platform, n.compatible, n.status FROM notes n WHERE n.has_old
+  UNION ALL
+  SELECT 1, c.build_id, c.path, c.platform, c.compatible, c.status FROM cur c
+  UNION ALL  -- the other tests of whole builds, unchanged: before and after
+  SELECT s.sign, t.build_id, t.path, ciprov.platform(t.environment_misc, t.environment_compatible),
+         t.environment_compatible, t.status
+  FROM whole w JOIN ciprov.tests t ON t.build_id OPERATOR(pg_catalog.=) w.build_id
+  CROSS JOIN (VALUES (-1), (1)) AS s(sign)
+  WHERE NOT EXISTS (SELECT FROM notes n WHERE n.id OPERATOR(pg_catalog.=) t.id)
+  UNION ALL
+  SELECT 1, t.build_id, t.path, ciprov.platform(t.environment_misc, t.environment_compatible),
+         t.environment_compatible, t.status
+  FROM ciprov.tests t WHERE from_raw
+), counted AS (
+  SELECT v.checkout_id, v.architecture, v.config_name, v.compiler, v.status AS build_status, v.sign, v.whole,
+         r.build_id, r.path, r.platform, r.compatible, r.status
+  FROM runs r JOIN versions v ON v.build_id OPERATOR(pg_catalog.=) r.build_id AND v.sign OPERATOR(pg_catalog.=) r.sign
+)
+SELECT r.checkout_id, k.rollup, k.value,
+       CASE WHEN ciprov.path_group(r.path) OPERATOR(pg_catalog.=) 'boot' THEN 'boot' ELSE 'test' END,
+       r.status, r.sign::pg_catalog.int8
+FROM counted r
+CROSS JOIN LATERAL ciprov.rollup_test_keys(r.architecture, r.config_name, r.compiler, r.path, r.platform, r.compatible) k
+UNION ALL
+SELECT v.checkout_id, k.rollup, k.value, 'build', v.status, v.sign::pg_catalog.int8
+FROM versions v
+CROSS JOIN LATERAL (VALUES ('L'::"char", NULL::pg_catalog.text), ('a', v.architecture), ('f', v.config_name),
+                           ('m', v.compiler)) AS k(rollup, value)
+WHERE v.whole
+UNION ALL
+SELECT p.checkout_id, 'p', p.platform, 'build', p.status, p.sign::pg_catalog.int8
+FROM (SELECT DISTINCT r.checkout_id, r.build_id, r.platform, r.build_status AS status, r.sign
+      FROM counted r WHERE r.whole AND r.platform IS NOT NULL) p
+$$;
+COMMENT ON FUNCTION ciprov.rollup_items(pg_catalog.bool) IS
+  'One item (checkout_id, rollup, value, kind, status, n) per count: of the kcidb tables as they are (true), or the current transaction''s pending change to the counters (false); the one definition of every rollup';
 
--- What builds and tests count for in the counters: from the rollup tables
--- (from_raw false: the flush, for the given builds and the given tests'
--- runs) or straight from the kcidb tables (from_raw true: check and rebuild,
--- for the given builds and all their tests; test_ids is ignored). The one
--- definition of every rollup. A build counts itself (L, S, and H once per
--- platform its tests ran on); a test counts only once its build is known.
-CREATE FUNCTION ciprov.rollup_contributions(from_raw pg_catalog.bool, build_ids pg_catalog.text[], test_ids pg_catalog.text[])
+-- The items summed into counter rows (rows whose cells are all 0 left out).
+CREATE FUNCTION ciprov.rollup_totals(from_raw pg_catalog.bool)
 RETURNS SETOF ciprov.rollup_counts
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH b AS (
-  SELECT a.build_id, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status
-  FROM pg_catalog.unnest(build_ids) AS u(id) JOIN ciprov.rollup_builds a ON a.build_id OPERATOR(pg_catalog.=) u.id
-  WHERE NOT from_raw AND a.known
-  UNION ALL
-  SELECT a.build_id, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status
-  FROM pg_catalog.unnest(build_ids) AS u(id) JOIN ciprov.rollup_raw_builds a ON a.build_id OPERATOR(pg_catalog.=) u.id
-  WHERE from_raw
-), bp AS (
-  SELECT b.checkout_id, b.build_id, p.platform, b.status
-  FROM b JOIN ciprov.rollup_build_platforms p ON p.build_id OPERATOR(pg_catalog.=) b.build_id
-  WHERE NOT from_raw AND p.n OPERATOR(pg_catalog.>) 0
-  UNION ALL
-  SELECT DISTINCT b.checkout_id, b.build_id, ciprov.platform(t.environment_misc, t.environment_compatible), b.status
-  FROM b JOIN ciprov.tests t ON t.build_id OPERATOR(pg_catalog.=) b.build_id
-  WHERE from_raw AND ciprov.platform(t.environment_misc, t.environment_compatible) IS NOT NULL
-), r AS (
-  SELECT a.checkout_id, a.architecture, a.config_name, a.compiler, t.path, t.platform, t.compatible, t.status
-  FROM pg_catalog.unnest(test_ids) AS u(id)
-  JOIN ciprov.rollup_runs t ON t.test_id OPERATOR(pg_catalog.=) u.id
-  JOIN ciprov.rollup_builds a ON a.build_id OPERATOR(pg_catalog.=) t.build_id
-  WHERE NOT from_raw AND a.known
-  UNION ALL
-  SELECT b.checkout_id, b.architecture, b.config_name, b.compiler, t.path,
-         ciprov.platform(t.environment_misc, t.environment_compatible), t.environment_compatible, t.status
-  FROM b JOIN ciprov.tests t ON t.build_id OPERATOR(pg_catalog.=) b.build_id
-  WHERE from_raw
-), rk AS (
-  SELECT r.*, ciprov.path_group(r.path) AS path_group,
-         CASE WHEN ciprov.path_group(r.path) OPERATOR(pg_catalog.=) 'boot' THEN 'boot' ELSE 'test' END AS kind
-  FROM r
-)
-SELECT checkout_id, 'L'::"char", 'build', NULL, NULL, NULL, NULL, NULL, NULL, status, 1::pg_catalog.int8 FROM b
-UNION ALL
-SELECT checkout_id, 'a', 'build', NULL, NULL, NULL, architecture, NULL, NULL, status, 1 FROM b
-UNION ALL
-SELECT checkout_id, 'f', 'build', NULL, NULL, NULL, NULL, config_name, NULL, status, 1 FROM b
-UNION ALL
-SELECT checkout_id, 'm', 'build', NULL, NULL, NULL, NULL, NULL, compiler, status, 1 FROM b
-UNION ALL
-SELECT checkout_id, 'H', 'build', NULL, platform, NULL, NULL, NULL, NULL, status, 1 FROM bp
-UNION ALL
-SELECT checkout_id, 'L', kind, NULL, NULL, NULL, NULL, NULL, NULL, status, pg_catalog.count(*)
-FROM rk GROUP BY checkout_id, kind, status
-UNION ALL
-SELECT checkout_id, 'H', kind, NULL, platform, NULL, NULL, NULL, NULL, status, pg_catalog.count(*)
-FROM rk WHERE platform IS NOT NULL GROUP BY checkout_id, kind, platform, status
-UNION ALL
-SELECT checkout_id, 'C', NULL, NULL, platform, c, NULL, NULL, NULL, NULL, pg_catalog.count(*)
-FROM rk CROSS JOIN LATERAL pg_catalog.unnest(rk.compatible) AS c
-WHERE platform IS NOT NULL GROUP BY checkout_id, platform, c
-UNION ALL
-SELECT checkout_id, 'g', kind, path_group, NULL, NULL, NULL, NULL, NULL, status, pg_catalog.count(*)
-FROM rk GROUP BY checkout_id, kind, path_group, status
-UNION ALL
-SELECT checkout_id, 'p', kind, NULL, platform, NULL, NULL, NULL, NULL, status, pg_catalog.count(*)
-FROM rk GROUP BY checkout_id, kind, platform, status
-UNION ALL
-SELECT checkout_id, 'a', kind, NULL, NULL, NULL, architecture, NULL, NULL, status, pg_catalog.count(*)
-FROM rk GROUP BY checkout_id, kind, architecture, status
-UNION ALL
-SELECT checkout_id, 'f', kind, NULL, NULL, NULL, NULL, config_name, NULL, status, pg_catalog.count(*)
-FROM rk GROUP BY checkout_id, kind, config_name, status
-UNION ALL
-SELECT checkout_id, 'm', kind, NULL, NULL, NULL, NULL, NULL, compiler, status, pg_catalog.count(*)
-FROM rk GROUP BY checkout_id, kind, compiler, status
+SELECT * FROM (
+SELECT i.checkout_id, i.rollup, i.value,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'build' AND i.status OPERATOR(pg_catalog.=) 'FAIL'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'build' AND i.status OPERATOR(pg_catalog.=) 'ERROR'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'build' AND i.status OPERATOR(pg_catalog.=) 'MISS'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'build' AND i.status OPERATOR(pg_catalog.=) 'PASS'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'build' AND i.status OPERATOR(pg_catalog.=) 'DONE'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'build' AND i.status OPERATOR(pg_catalog.=) 'SKIP'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'build' AND i.status IS NULL), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'boot' AND i.status OPERATOR(pg_catalog.=) 'FAIL'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'boot' AND i.status OPERATOR(pg_catalog.=) 'ERROR'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'boot' AND i.status OPERATOR(pg_catalog.=) 'MISS'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'boot' AND i.status OPERATOR(pg_catalog.=) 'PASS'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'boot' AND i.status OPERATOR(pg_catalog.=) 'DONE'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'boot' AND i.status OPERATOR(pg_catalog.=) 'SKIP'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'boot' AND i.status IS NULL), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status OPERATOR(pg_catalog.=) 'FAIL'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status OPERATOR(pg_catalog.=) 'ERROR'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status OPERATOR(pg_catalog.=) 'MISS'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status OPERATOR(pg_catalog.=) 'PASS'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status OPERATOR(pg_catalog.=) 'DONE'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status OPERATOR(pg_catalog.=) 'SKIP'), 0)::pg_catalog.int4,
+  COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status IS NULL), 0)::pg_catalog.int4
+FROM ciprov.rollup_items(from_raw) i
+GROUP BY i.checkout_id, i.rollup, i.value) t
+WHERE (t.*) IS DISTINCT FROM (t.checkout_id, t.rollup, t.value, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 $$;
-COMMENT ON FUNCTION ciprov.rollup_contributions(pg_catalog.bool, pg_catalog.text[], pg_catalog.text[]) IS
-  'What the given builds (known ones) and tests count for in ciprov.rollup_counts, from the rollup tables (false: the given builds and test runs) or from the kcidb tables (true: the given builds and all their tests); the one definition of every rollup';
+COMMENT ON FUNCTION ciprov.rollup_totals(pg_catalog.bool) IS
+  'ciprov.rollup_items summed per (checkout_id, rollup, value) into counter rows, all-zero rows left out: the counters from the kcidb tables (true) or the pending change to them (false)';
+
+-- The builds a pending flush touches: noted builds, and the builds noted
+-- tests belong or belonged to (their anchors are created and locked first).
+CREATE FUNCTION ciprov.rollup_touched_builds()
+RETURNS SETOF pg_catalog.text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+SELECT u.id FROM (
+  SELECT d.build_id FROM ciprov.rollup_dirty d WHERE d.kind OPERATOR(pg_catalog.=) 't' AND d.has_old
+  UNION
+  SELECT t.build_id FROM ciprov.rollup_dirty d JOIN ciprov.tests t ON t.id OPERATOR(pg_catalog.=) d.id
+  WHERE d.kind OPERATOR(pg_catalog.=) 't'
+  UNION
+  SELECT d.id FROM ciprov.rollup_dirty d WHERE d.kind OPERATOR(pg_catalog.=) 'b') u(id)
+WHERE u.id IS NOT NULL
+$$;
+COMMENT ON FUNCTION ciprov.rollup_touched_builds() IS
+  'Build ids the pending rollup flush touches: noted builds and the builds noted tests belong or belonged to';
 
 CREATE FUNCTION ciprov.rollup_flush()
 RETURNS void
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
--- Every statement below touches a few keys through an index; tables that
--- grew inside the transaction (or since the last ANALYZE) still look empty
--- to the planner, which would scan them whole. (No JIT: the seqscan
--- penalty would make every plan look expensive enough to compile; generic
--- plans: re-planning the contributions query on every call cost more than
--- running it.)
-SET enable_seqscan = off
-SET jit = off
-SET plan_cache_mode = force_generic_plan
-AS $$
-DECLARE
-  dirty_tests pg_catalog.text[];
-  dirty_builds pg_catalog.text[];
-  touched pg_catalog.text[];
-  before ciprov.rollup_counts[];
-  old_platforms ciprov.rollup_build_platforms[];
-BEGIN
-  DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id();
-  WITH d AS (DELETE FROM ciprov.rollup_dirty RETURNING kind, id)
-  SELECT pg_catalog.array_agg(DISTINCT id) FILTER (WHERE kind OPERATOR(pg_catalog.=) 't'),
-         pg_catalog.array_agg(DISTINCT id) FILTER (WHERE kind OPERATOR(pg_catalog.=) 'b')
-  INTO dirty_tests, dirty_builds FROM d;
-  IF dirty_tests IS NULL AND dirty_builds IS NULL THEN
-    RETURN;
-  END IF;
-  dirty_tests := COALESCE(dirty_tests, '{}');
-  dirty_builds := COALESCE(dirty_builds, '{}');
-
-  -- The touched builds: the changed ones and those of the changed tests.
-  SELECT pg_catalog.array_agg(DISTINCT id) INTO touched FROM (
-    SELECT pg_catalog.unnest(dirty_builds)
-    UNION ALL SELECT build_id FROM ciprov.tests WHERE id OPERATOR(pg_catalog.=) ANY (dirty_tests)
-    UNION ALL SELECT build_id FROM ciprov.rollup_runs WHERE test_id OPERATOR(pg_catalog.=) ANY (dirty_tests)
-  ) s(id);
-
-  -- Their anchors, created when new, locked in key order. From here on the
-  -- runs of these builds are ours alone.
-  INSERT INTO ciprov.rollup_builds (build_id)
-  SELECT id FROM pg_catalog.unnest(touched) AS u(id) ORDER BY id COLLATE "C"
-  ON CONFLICT (build_id) DO NOTHING;
-  PERFORM 1 FROM ciprov.rollup_builds WHERE build_id OPERATOR(pg_catalog.=) ANY (touched)
-  ORDER BY build_id COLLATE "C" FOR NO KEY UPDATE;
-
-  -- A changed build re-counts all its tests (its attributes are theirs).
-  SELECT pg_catalog.array_agg(DISTINCT id) INTO dirty_tests FROM (
-    SELECT pg_catalog.unnest(dirty_tests)
-    UNION ALL SELECT test_id FROM ciprov.rollup_runs WHERE build_id OPERATOR(pg_catalog.=) ANY (dirty_builds)
-  ) s(id);
-
-  -- What they count for now (this statement sees every flush committed
-  -- before the locks were granted).
-  SELECT pg_catalog.array_agg(c) INTO before FROM ciprov.rollup_contributions(false, touched, dirty_tests) c;
-  SELECT pg_catalog.array_agg(ROW(build_id, platform, OPERATOR(pg_catalog.-) n)::ciprov.rollup_build_platforms)
-  INTO old_platforms
-  FROM (SELECT build_id, platform, pg_catalog.count(*) AS n FROM ciprov.rollup_runs
-        WHERE test_id OPERATOR(pg_catalog.=) ANY (dirty_tests) AND platform IS NOT NULL
-        GROUP BY build_id, platform) s;
-
-  -- Anchors and runs catch up with the kcidb tables.
-  UPDATE ciprov.rollup_builds a
-  SET known = b.id IS NOT NULL, checkout_id = b.checkout_id, architecture = b.architecture,
-      config_name = b.config_name, compiler = b.compiler, status = b.status
-  FROM pg_catalog.unnest(dirty_builds) AS u(id) LEFT JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) u.id
-  WHERE a.build_id OPERATOR(pg_catalog.=) u.id
-    AND (a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status)
-        IS DISTINCT FROM (b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status);
-  DELETE FROM ciprov.rollup_runs r
-  WHERE r.test_id OPERATOR(pg_catalog.=) ANY (dirty_tests)
-    AND NOT EXISTS (SELECT 1 FROM ciprov.tests t WHERE t.id OPERATOR(pg_catalog.=) r.test_id);
-  INSERT INTO ciprov.rollup_runs AS r (test_id, build_id, checkout_id, architecture, config_name, path, platform,
-                                       compatible, status, start_time)
-  SELECT t.id, t.build_id, a.checkout_id, a.architecture, a.config_name, t.path,
-         ciprov.platform(t.environment_misc, t.environment_compatible), t.environment_compatible, t.status, t.start_time
-  FROM ciprov.tests t JOIN ciprov.rollup_builds a ON a.build_id OPERATOR(pg_catalog.=) t.build_id
-  WHERE t.id OPERATOR(pg_catalog.=) ANY (dirty_tests)
-  ORDER BY t.id COLLATE "C"
-  ON CONFLICT (test_id) DO UPDATE
-  SET build_id = EXCLUDED.build_id, checkout_id = EXCLUDED.checkout_id, architecture = EXCLUDED.architecture,
-      config_name = EXCLUDED.config_name, path = EXCLUDED.path, platform = EXCLUDED.platform,
-      compatible = EXCLUDED.compatible, status = EXCLUDED.status, start_time = EXCLUDED.start_time
-  WHERE (r.build_id, r.checkout_id, r.architecture, r.config_name, r.path, r.platform, r.compatible, r.status, r.start_time)
-        IS DISTINCT FROM (EXCLUDED.build_id, EXCLUDED.checkout_id, EXCLUDED.architecture, EXCLUDED.config_name,
-                          EXCLUDED.path, EXCLUDED.platform, EXCLUDED.compatible, EXCLUDED.status, EXCLUDED.start_time);
-  INSERT INTO ciprov.rollup_build_platforms AS p
-  SELECT build_id, platform, pg_catalog.sum(n)::pg_catalog.int8
-  FROM (SELECT * FROM pg_catalog.unnest(old_platforms)
-        UNION ALL
-        SELECT build_id, platform, pg_catalog.count(*) FROM ciprov.rollup_runs
-        WHERE test_id OPERATOR(pg_catalog.=) ANY (dirty_tests) AND platform IS NOT NULL
-        GROUP BY build_id, platform) d
-  GROUP BY build_id, platform HAVING pg_catalog.sum(n) OPERATOR(pg_catalog.<>) 0
-  ORDER BY build_id COLLATE "C", platform COLLATE "C"
-  ON CONFLICT (build_id, platform) DO UPDATE SET n = p.n OPERATOR(pg_catalog.+) EXCLUDED.n;
-
-  -- Counters move by (now - before), in key order.
-  INSERT INTO ciprov.rollup_counts AS c
-  SELECT checkout_id, rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status,
-         pg_catalog.sum(n)::pg_catalog.int8
-  FROM (SELECT * FROM ciprov.rollup_contributions(false, touched, dirty_tests)
-        UNION ALL
-        SELECT checkout_id, rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status,
-               OPERATOR(pg_catalog.-) n
-        FROM pg_catalog.unnest(before)) d
-  GROUP BY checkout_id, rollup, kind, path_group, platform, compatible, architecture, config_name, compiler, status
-  HAVING pg_catalog.sum(n) OPERATOR(pg_catalog.<>) 0
-  ORDER BY checkout_id COLLATE "C", rollup, kind COLLATE "C", path_group COLLATE "C", platform COLLATE "C",
-           compatible COLLATE "C", architecture COLLATE "C", config_name COLLATE "C", compiler COLLATE "C", status
-  ON CONFLICT ON CONSTRAINT rollup_counts_key DO UPDATE SET n = c.n OPERATOR(pg_catalog.+) EXCLUDED.n;
-END
-$$;
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'ciprov_rollup_flush';
 COMMENT ON FUNCTION ciprov.rollup_flush() IS
   'Folds the tests and builds changed by the current transaction into the rollups (called by ciprov.kcidb_submit and at commit): counters move by what the changed tests and builds count for now minus what they counted for before';
 
--- Trigger side: record the ids whose rollup-relevant fields changed.
+CREATE FUNCTION ciprov.rollup_noted()
+RETURNS pg_catalog.bool
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'ciprov_rollup_noted';
+COMMENT ON FUNCTION ciprov.rollup_noted() IS
+  'Called by the rollup triggers after noting a change: tells this backend a flush is due; true when ciprov.kcidb_submit is running and will flush itself (else the trigger arranges a flush at commit)';
+
+-- Trigger side: record the ids whose rollup-relevant fields changed, a
+-- test with its state before the change.
 CREATE FUNCTION ciprov.rollup_note_tests()
 RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 DECLARE
-  noted pg_catalog.int8;
+  noted_at pg_catalog.timestamptz := pg_catalog.clock_timestamp();
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO ciprov.rollup_dirty SELECT 't', id FROM new_rows;
+    INSERT INTO ciprov.rollup_dirty (kind, id, noted_at) SELECT 't', n.id, noted_at FROM new_rows n;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO ciprov.rollup_dirty SELECT 't', id FROM old_rows;
+    INSERT INTO ciprov.rollup_dirty
+    SELECT 't', o.id, noted_at, true, o.build_id, o.path, ciprov.platform(o.environment_misc, o.environment_compatible),
+           o.environment_compatible, o.status
+    FROM old_rows o;
   ELSE
     INSERT INTO ciprov.rollup_dirty
-    SELECT 't', id FROM (
-      (SELECT id, build_id, path, status, start_time, environment_compatible,
-              ciprov.platform(environment_misc, environment_compatible) FROM new_rows
-       EXCEPT ALL
-       SELECT id, build_id, path, status, start_time, environment_compatible,
-              ciprov.platform(environment_misc, environment_compatible) FROM old_rows)
-      UNION ALL
-      (SELECT id, build_id, path, status, start_time, environment_compatible,
-              ciprov.platform(environment_misc, environment_compatible) FROM old_rows
-       EXCEPT ALL
-       SELECT id, build_id, path, status, start_time, environment_compatible,
-              ciprov.platform(environment_misc, environment_compatible) FROM new_rows)) d;
+    SELECT 't', COALESCE(o.id, n.id), noted_at, o.id IS NOT NULL, o.build_id, o.path,
+           ciprov.platform(o.environment_misc, o.environment_compatible), o.environment_compatible, o.status
+    FROM old_rows o FULL JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id
+    WHERE o.id IS NULL OR n.id IS NULL
+       OR (o.build_id, o.path, o.status, o.environment_compatible, ciprov.platform(o.environment_misc, o.environment_compatible))
+          IS DISTINCT FROM
+          (n.build_id, n.path, n.status, n.environment_compatible, ciprov.platform(n.environment_misc, n.environment_compatible));
   END IF;
-  GET DIAGNOSTICS noted = ROW_COUNT;
-  IF noted > 0 THEN
+  IF FOUND AND NOT ciprov.rollup_noted() THEN
     INSERT INTO ciprov.rollup_marker VALUES (pg_catalog.pg_current_xact_id()) ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION ciprov.rollup_note_tests() IS
-  'Statement trigger on ciprov.tests: notes the tests whose build, path, status, start time, platform or compatible strings changed';
+  'Statement trigger on ciprov.tests: notes the tests whose build, path, status, platform or compatible strings changed, with their state before';
 
 CREATE FUNCTION ciprov.rollup_note_builds()
 RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 DECLARE
-  noted pg_catalog.int8;
+  noted_at pg_catalog.timestamptz := pg_catalog.clock_timestamp();
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO ciprov.rollup_dirty SELECT 'b', id FROM new_rows;
+    INSERT INTO ciprov.rollup_dirty (kind, id, noted_at) SELECT 'b', n.id, noted_at FROM new_rows n;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO ciprov.rollup_dirty SELECT 'b', id FROM old_rows;
+    INSERT INTO ciprov.rollup_dirty (kind, id, noted_at) SELECT 'b', o.id, noted_at FROM old_rows o;
   ELSE
-    INSERT INTO ciprov.rollup_dirty
-    SELECT 'b', id FROM (
-      (SELECT id, checkout_id, architecture, config_name, compiler, status FROM new_rows
-       EXCEPT ALL
-       SELECT id, checkout_id, architecture, config_name, compiler, status FROM old_rows)
-      UNION ALL
-      (SELECT id, checkout_id, architecture, config_name, compiler, status FROM old_rows
-       EXCEPT ALL
-       SELECT id, checkout_id, architecture, config_name, compiler, status FROM new_rows)) d;
+    INSERT INTO ciprov.rollup_dirty (kind, id, noted_at)
+    SELECT 'b', COALESCE(o.id, n.id), noted_at
+    FROM old_rows o FULL JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id
+    WHERE o.id IS NULL OR n.id IS NULL
+       OR (o.checkout_id, o.architecture, o.config_name, o.compiler, o.status)
+          IS DISTINCT FROM (n.checkout_id, n.architecture, n.config_name, n.compiler, n.status);
   END IF;
-  GET DIAGNOSTICS noted = ROW_COUNT;
-  IF noted > 0 THEN
+  IF FOUND AND NOT ciprov.rollup_noted() THEN
     INSERT INTO ciprov.rollup_marker VALUES (pg_catalog.pg_current_xact_id()) ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;

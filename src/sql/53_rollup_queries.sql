@@ -11,6 +11,33 @@ $$;
 COMMENT ON FUNCTION ciprov.status_counts(pg_catalog.jsonb) IS
   'A status -> count object with all seven keys (FAIL ERROR MISS PASS DONE SKIP NULL), zeros filled in, as the dashboard shows it';
 
+-- A status -> count object from the seven counter columns of one kind.
+CREATE FUNCTION ciprov.status_counts(fail pg_catalog.int8, error pg_catalog.int8, miss pg_catalog.int8,
+                                     pass pg_catalog.int8, done pg_catalog.int8, skip pg_catalog.int8,
+                                     unfinished pg_catalog.int8)
+RETURNS pg_catalog.jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT pg_catalog.jsonb_build_object('FAIL', COALESCE($1, 0), 'ERROR', COALESCE($2, 0), 'MISS', COALESCE($3, 0),
+                                     'PASS', COALESCE($4, 0), 'DONE', COALESCE($5, 0), 'SKIP', COALESCE($6, 0),
+                                     'NULL', COALESCE($7, 0))
+$$;
+COMMENT ON FUNCTION ciprov.status_counts(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+  'A status -> count object with all seven keys (FAIL ERROR MISS PASS DONE SKIP NULL) from the seven counts of one kind (NULL read as 0)';
+
+-- The worst status (kcidb priority order) among seven counts of one kind.
+CREATE FUNCTION ciprov.worst_status(fail pg_catalog.int8, error pg_catalog.int8, miss pg_catalog.int8,
+                                    pass pg_catalog.int8, done pg_catalog.int8, skip pg_catalog.int8)
+RETURNS ciprov.status
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+SELECT CASE WHEN $1 OPERATOR(pg_catalog.>) 0 THEN 'FAIL' WHEN $2 OPERATOR(pg_catalog.>) 0 THEN 'ERROR'
+            WHEN $3 OPERATOR(pg_catalog.>) 0 THEN 'MISS' WHEN $4 OPERATOR(pg_catalog.>) 0 THEN 'PASS'
+            WHEN $5 OPERATOR(pg_catalog.>) 0 THEN 'DONE' WHEN $6 OPERATOR(pg_catalog.>) 0 THEN 'SKIP' END::ciprov.status
+$$;
+COMMENT ON FUNCTION ciprov.worst_status(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
+  'The first status in kcidb priority order (FAIL ERROR MISS PASS DONE SKIP) with a positive count, NULL when none: min(status) of the counted rows';
+
 CREATE FUNCTION ciprov.tree_listing(origin pg_catalog.text, since pg_catalog.timestamptz)
 RETURNS TABLE (origin pg_catalog.text, tree_name pg_catalog.text, git_repository_url pg_catalog.text,
                git_repository_branch pg_catalog.text, checkout_id pg_catalog.text, git_commit_hash pg_catalog.text,
@@ -20,17 +47,15 @@ LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 SELECT h.origin, h.tree_name, h.git_repository_url, h.git_repository_branch, h.id, h.git_commit_hash,
        h.git_commit_name, h.start_time,
-       ciprov.status_counts(s.builds), ciprov.status_counts(s.boots), ciprov.status_counts(s.tests)
+       ciprov.status_counts(r.build_fail, r.build_error, r.build_miss, r.build_pass, r.build_done, r.build_skip, r.build_null),
+       ciprov.status_counts(r.boot_fail, r.boot_error, r.boot_miss, r.boot_pass, r.boot_done, r.boot_skip, r.boot_null),
+       ciprov.status_counts(r.test_fail, r.test_error, r.test_miss, r.test_pass, r.test_done, r.test_skip, r.test_null)
 FROM (SELECT DISTINCT ON (c.tree_name, c.git_repository_url, c.git_repository_branch) c.*
       FROM ciprov.checkouts c
       WHERE c.origin OPERATOR(pg_catalog.=) $1 AND c.start_time OPERATOR(pg_catalog.>=) $2
       ORDER BY c.tree_name, c.git_repository_url, c.git_repository_branch, c.start_time DESC, c.id DESC) h
-CROSS JOIN LATERAL (
-  SELECT pg_catalog.jsonb_object_agg(COALESCE(r.status::pg_catalog.text, 'NULL'), r.n) FILTER (WHERE r.kind OPERATOR(pg_catalog.=) 'build') AS builds,
-         pg_catalog.jsonb_object_agg(COALESCE(r.status::pg_catalog.text, 'NULL'), r.n) FILTER (WHERE r.kind OPERATOR(pg_catalog.=) 'boot') AS boots,
-         pg_catalog.jsonb_object_agg(COALESCE(r.status::pg_catalog.text, 'NULL'), r.n) FILTER (WHERE r.kind OPERATOR(pg_catalog.=) 'test') AS tests
-  FROM ciprov.rollup_counts r
-  WHERE r.checkout_id OPERATOR(pg_catalog.=) h.id AND r.rollup OPERATOR(pg_catalog.=) 'L' AND r.n OPERATOR(pg_catalog.<>) 0) s
+LEFT JOIN ciprov.rollup_counts r
+  ON r.checkout_id OPERATOR(pg_catalog.=) h.id AND r.rollup OPERATOR(pg_catalog.=) 'L' AND r.value IS NULL
 ORDER BY h.tree_name, h.git_repository_url, h.git_repository_branch
 $$;
 COMMENT ON FUNCTION ciprov.tree_listing(pg_catalog.text, pg_catalog.timestamptz) IS
@@ -44,22 +69,45 @@ AS $$
 WITH w AS (
   SELECT c.id FROM ciprov.checkouts c
   WHERE c.origin OPERATOR(pg_catalog.=) $1 AND c.start_time OPERATOR(pg_catalog.>=) $2
-), h AS (
-  SELECT r.platform, r.kind, r.status, pg_catalog.sum(r.n) AS n
-  FROM w JOIN ciprov.rollup_counts r ON r.checkout_id OPERATOR(pg_catalog.=) w.id AND r.rollup OPERATOR(pg_catalog.=) 'H'
-  GROUP BY r.platform, r.kind, r.status HAVING pg_catalog.sum(r.n) OPERATOR(pg_catalog.<>) 0
-), k AS (
-  SELECT r.platform, pg_catalog.array_agg(DISTINCT r.compatible) AS compatibles
+), h AS (  -- one counter row per (checkout, platform)
+  SELECT r.value AS platform,
+         pg_catalog.sum(r.build_fail) AS build_fail,
+         pg_catalog.sum(r.build_error) AS build_error,
+         pg_catalog.sum(r.build_miss) AS build_miss,
+         pg_catalog.sum(r.build_pass) AS build_pass,
+         pg_catalog.sum(r.build_done) AS build_done,
+         pg_catalog.sum(r.build_skip) AS build_skip,
+         pg_catalog.sum(r.build_null) AS build_null,
+         pg_catalog.sum(r.boot_fail) AS boot_fail,
+         pg_catalog.sum(r.boot_error) AS boot_error,
+         pg_catalog.sum(r.boot_miss) AS boot_miss,
+         pg_catalog.sum(r.boot_pass) AS boot_pass,
+         pg_catalog.sum(r.boot_done) AS boot_done,
+         pg_catalog.sum(r.boot_skip) AS boot_skip,
+         pg_catalog.sum(r.boot_null) AS boot_null,
+         pg_catalog.sum(r.test_fail) AS test_fail,
+         pg_catalog.sum(r.test_error) AS test_error,
+         pg_catalog.sum(r.test_miss) AS test_miss,
+         pg_catalog.sum(r.test_pass) AS test_pass,
+         pg_catalog.sum(r.test_done) AS test_done,
+         pg_catalog.sum(r.test_skip) AS test_skip,
+         pg_catalog.sum(r.test_null) AS test_null
+  FROM w JOIN ciprov.rollup_counts r
+    ON r.checkout_id OPERATOR(pg_catalog.=) w.id AND r.rollup OPERATOR(pg_catalog.=) 'p' AND r.value IS NOT NULL
+  GROUP BY r.value
+), k AS (  -- C values: platform, unit separator, compatible string
+  SELECT pg_catalog.left(r.value, pg_catalog.strpos(r.value, E'\x1f') OPERATOR(pg_catalog.-) 1) AS platform,
+         pg_catalog.array_agg(DISTINCT pg_catalog.substr(r.value, pg_catalog.strpos(r.value, E'\x1f') OPERATOR(pg_catalog.+) 1)) AS compatibles
   FROM w JOIN ciprov.rollup_counts r ON r.checkout_id OPERATOR(pg_catalog.=) w.id AND r.rollup OPERATOR(pg_catalog.=) 'C'
-  WHERE r.n OPERATOR(pg_catalog.>) 0
-  GROUP BY r.platform
+  WHERE r.boot_fail OPERATOR(pg_catalog.+) r.boot_error OPERATOR(pg_catalog.+) r.boot_miss OPERATOR(pg_catalog.+) r.boot_pass OPERATOR(pg_catalog.+) r.boot_done OPERATOR(pg_catalog.+) r.boot_skip OPERATOR(pg_catalog.+) r.boot_null OPERATOR(pg_catalog.+) r.test_fail OPERATOR(pg_catalog.+) r.test_error OPERATOR(pg_catalog.+) r.test_miss OPERATOR(pg_catalog.+) r.test_pass OPERATOR(pg_catalog.+) r.test_done OPERATOR(pg_catalog.+) r.test_skip OPERATOR(pg_catalog.+) r.test_null OPERATOR(pg_catalog.>) 0
+  GROUP BY 1
 )
 SELECT h.platform, k.compatibles,
-       ciprov.status_counts(pg_catalog.jsonb_object_agg(COALESCE(h.status::pg_catalog.text, 'NULL'), h.n) FILTER (WHERE h.kind OPERATOR(pg_catalog.=) 'build')),
-       ciprov.status_counts(pg_catalog.jsonb_object_agg(COALESCE(h.status::pg_catalog.text, 'NULL'), h.n) FILTER (WHERE h.kind OPERATOR(pg_catalog.=) 'boot')),
-       ciprov.status_counts(pg_catalog.jsonb_object_agg(COALESCE(h.status::pg_catalog.text, 'NULL'), h.n) FILTER (WHERE h.kind OPERATOR(pg_catalog.=) 'test'))
+       ciprov.status_counts(h.build_fail, h.build_error, h.build_miss, h.build_pass, h.build_done, h.build_skip, h.build_null),
+       ciprov.status_counts(h.boot_fail, h.boot_error, h.boot_miss, h.boot_pass, h.boot_done, h.boot_skip, h.boot_null),
+       ciprov.status_counts(h.test_fail, h.test_error, h.test_miss, h.test_pass, h.test_done, h.test_skip, h.test_null)
 FROM h LEFT JOIN k ON k.platform OPERATOR(pg_catalog.=) h.platform
-GROUP BY h.platform, k.compatibles
+WHERE h.build_fail OPERATOR(pg_catalog.+) h.build_error OPERATOR(pg_catalog.+) h.build_miss OPERATOR(pg_catalog.+) h.build_pass OPERATOR(pg_catalog.+) h.build_done OPERATOR(pg_catalog.+) h.build_skip OPERATOR(pg_catalog.+) h.build_null OPERATOR(pg_catalog.+) h.boot_fail OPERATOR(pg_catalog.+) h.boot_error OPERATOR(pg_catalog.+) h.boot_miss OPERATOR(pg_catalog.+) h.boot_pass OPERATOR(pg_catalog.+) h.boot_done OPERATOR(pg_catalog.+) h.boot_skip OPERATOR(pg_catalog.+) h.boot_null OPERATOR(pg_catalog.+) h.test_fail OPERATOR(pg_catalog.+) h.test_error OPERATOR(pg_catalog.+) h.test_miss OPERATOR(pg_catalog.+) h.test_pass OPERATOR(pg_catalog.+) h.test_done OPERATOR(pg_catalog.+) h.test_skip OPERATOR(pg_catalog.+) h.test_null OPERATOR(pg_catalog.<>) 0
 ORDER BY h.platform
 $$;
 COMMENT ON FUNCTION ciprov.hardware_listing(pg_catalog.text, pg_catalog.timestamptz) IS
@@ -70,29 +118,52 @@ RETURNS TABLE (dimension pg_catalog.text, value pg_catalog.text, kind pg_catalog
                counts pg_catalog.jsonb, worst ciprov.status)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH g AS (
-  SELECT r.rollup, COALESCE(r.path_group, r.architecture, r.config_name, r.compiler, r.platform) AS val,
-         r.kind, r.status, pg_catalog.sum(r.n) AS n
+WITH r AS (
+  SELECT r.rollup, r.value,
+         pg_catalog.sum(r.build_fail) AS build_fail,
+         pg_catalog.sum(r.build_error) AS build_error,
+         pg_catalog.sum(r.build_miss) AS build_miss,
+         pg_catalog.sum(r.build_pass) AS build_pass,
+         pg_catalog.sum(r.build_done) AS build_done,
+         pg_catalog.sum(r.build_skip) AS build_skip,
+         pg_catalog.sum(r.build_null) AS build_null,
+         pg_catalog.sum(r.boot_fail) AS boot_fail,
+         pg_catalog.sum(r.boot_error) AS boot_error,
+         pg_catalog.sum(r.boot_miss) AS boot_miss,
+         pg_catalog.sum(r.boot_pass) AS boot_pass,
+         pg_catalog.sum(r.boot_done) AS boot_done,
+         pg_catalog.sum(r.boot_skip) AS boot_skip,
+         pg_catalog.sum(r.boot_null) AS boot_null,
+         pg_catalog.sum(r.test_fail) AS test_fail,
+         pg_catalog.sum(r.test_error) AS test_error,
+         pg_catalog.sum(r.test_miss) AS test_miss,
+         pg_catalog.sum(r.test_pass) AS test_pass,
+         pg_catalog.sum(r.test_done) AS test_done,
+         pg_catalog.sum(r.test_skip) AS test_skip,
+         pg_catalog.sum(r.test_null) AS test_null
   FROM pg_catalog.unnest($1) AS u(id)
-  -- each checkout's counters through the key index (OFFSET 0: a lateral
-  -- scan per checkout, never a scan of every counter)
+  -- each checkout's counter rows through the key index (OFFSET 0: a
+  -- lateral scan per checkout, never a scan of every counter)
   CROSS JOIN LATERAL (
     SELECT * FROM ciprov.rollup_counts r0
     WHERE r0.checkout_id OPERATOR(pg_catalog.=) u.id AND r0.rollup OPERATOR(pg_catalog.=) ANY ('{g,a,f,m,p}'::"char"[])
-      AND r0.n OPERATOR(pg_catalog.<>) 0
     OFFSET 0) r
-  GROUP BY 1, 2, 3, 4
+  GROUP BY r.rollup, r.value
 )
--- Grouped by the one-byte rollup code, not the dimension name; the worst
--- status by its position in the enum (cheaper than enum comparisons).
-SELECT CASE g.rollup WHEN 'g' THEN 'path_group' WHEN 'a' THEN 'architecture' WHEN 'f' THEN 'config'
+SELECT CASE r.rollup WHEN 'g' THEN 'path_group' WHEN 'a' THEN 'architecture' WHEN 'f' THEN 'config'
                      WHEN 'm' THEN 'compiler' ELSE 'platform' END,
-       g.val, g.kind,
-       ciprov.status_counts(pg_catalog.jsonb_object_agg(COALESCE(g.status::pg_catalog.text, 'NULL'), g.n)),
-       (pg_catalog.enum_range(NULL::ciprov.status))[pg_catalog.min(pg_catalog.array_position(pg_catalog.enum_range(NULL::ciprov.status), g.status))]
-FROM g GROUP BY g.rollup, g.val, g.kind
-ORDER BY pg_catalog.array_position('{g,a,f,m,p}'::"char"[], g.rollup), g.val COLLATE "C",
-         pg_catalog.array_position(ARRAY['build', 'boot', 'test'], g.kind)
+       r.value, k.kind, ciprov.status_counts(k.f, k.e, k.m, k.p, k.d, k.s, k.u),
+       ciprov.worst_status(k.f, k.e, k.m, k.p, k.d, k.s)
+FROM r
+CROSS JOIN LATERAL (VALUES
+  (1, 'build', r.build_fail, r.build_error, r.build_miss, r.build_pass, r.build_done, r.build_skip, r.build_null),
+  (2, 'boot', r.boot_fail, r.boot_error, r.boot_miss, r.boot_pass, r.boot_done, r.boot_skip, r.boot_null),
+  (3, 'test', r.test_fail, r.test_error, r.test_miss, r.test_pass, r.test_done, r.test_skip, r.test_null)) AS k(pos, kind, f, e, m, p, d, s, u)
+-- builds are counted by architecture, config and compiler only
+WHERE (k.kind OPERATOR(pg_catalog.<>) 'build' OR r.rollup OPERATOR(pg_catalog.=) ANY ('{a,f,m}'::"char"[]))
+  AND k.f OPERATOR(pg_catalog.+) k.e OPERATOR(pg_catalog.+) k.m OPERATOR(pg_catalog.+) k.p OPERATOR(pg_catalog.+) k.d
+      OPERATOR(pg_catalog.+) k.s OPERATOR(pg_catalog.+) k.u OPERATOR(pg_catalog.<>) 0
+ORDER BY pg_catalog.array_position('{g,a,f,m,p}'::"char"[], r.rollup), r.value COLLATE "C", k.pos
 $$;
 COMMENT ON FUNCTION ciprov.rollup_summary(pg_catalog.text[]) IS
   'Counts per status of the given checkouts'' builds, boots and tests by path group, architecture, config, compiler and platform, with each group''s worst status (min); serves tree_summary and revision_summary';
@@ -126,12 +197,18 @@ RETURNS TABLE (test_id pg_catalog.text, start_time pg_catalog.timestamptz, statu
                build_id pg_catalog.text, checkout_id pg_catalog.text, git_commit_hash pg_catalog.text)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT r.test_id, r.start_time, r.status, r.build_id, r.checkout_id, c.git_commit_hash
-FROM ciprov.rollup_runs r JOIN ciprov.checkouts c ON c.id OPERATOR(pg_catalog.=) r.checkout_id
-WHERE r.path OPERATOR(ciprov.=) $1 AND r.platform OPERATOR(pg_catalog.=) $2
-  AND r.config_name OPERATOR(pg_catalog.=) $3 AND r.start_time OPERATOR(pg_catalog.<) $6
+-- newest first down ciprov.tests_history, each candidate's build and
+-- checkout by primary key, until n match
+SELECT t.id, t.start_time, t.status, t.build_id, b.checkout_id, c.git_commit_hash
+FROM ciprov.tests t
+JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) t.build_id
+JOIN ciprov.checkouts c ON c.id OPERATOR(pg_catalog.=) b.checkout_id
+WHERE t.path OPERATOR(ciprov.=) $1
+  AND ciprov.platform(t.environment_misc, t.environment_compatible) OPERATOR(pg_catalog.=) $2
+  AND t.start_time OPERATOR(pg_catalog.<) $6
+  AND b.config_name OPERATOR(pg_catalog.=) $3
   AND c.tree_name OPERATOR(pg_catalog.=) $4 AND c.git_repository_branch OPERATOR(pg_catalog.=) $5
-ORDER BY r.start_time DESC, r.test_id DESC
+ORDER BY t.start_time DESC, t.id DESC
 LIMIT $7
 $$;
 COMMENT ON FUNCTION ciprov.test_history(ciprov.testpath, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4) IS
@@ -146,16 +223,19 @@ WITH latest AS (
   -- one sort key per (path, config, architecture, platform): the fields
   -- joined by a unit separator, NULL written as a record separator
   SELECT DISTINCT ON (c.git_commit_hash, k.key)
-         c.git_commit_hash AS commit, k.key, r.path, r.config_name, r.architecture, r.platform, r.status
+         c.git_commit_hash AS commit, k.key, t.path, b.config_name, b.architecture, t.platform, t.status
   FROM ciprov.checkouts c
-  -- the runs of each checkout through rollup_runs_checkout (a lateral
-  -- subquery keeps the planner from hashing every run)
-  CROSS JOIN LATERAL (SELECT * FROM ciprov.rollup_runs r0 WHERE r0.checkout_id OPERATOR(pg_catalog.=) c.id OFFSET 0) r
-  CROSS JOIN LATERAL (SELECT pg_catalog.concat_ws(E'\x1f', COALESCE(r.path::pg_catalog.text, E'\x1e'),
-                                                 COALESCE(r.config_name, E'\x1e'), COALESCE(r.architecture, E'\x1e'),
-                                                 COALESCE(r.platform, E'\x1e')) COLLATE "C" AS key) k
+  -- each checkout's builds and their tests through the parent indexes (a
+  -- lateral subquery keeps the planner from hashing every test)
+  CROSS JOIN LATERAL (SELECT * FROM ciprov.builds b0 WHERE b0.checkout_id OPERATOR(pg_catalog.=) c.id OFFSET 0) b
+  CROSS JOIN LATERAL (SELECT t0.id, t0.path, t0.status, t0.start_time,
+                             ciprov.platform(t0.environment_misc, t0.environment_compatible) AS platform
+                      FROM ciprov.tests t0 WHERE t0.build_id OPERATOR(pg_catalog.=) b.id OFFSET 0) t
+  CROSS JOIN LATERAL (SELECT pg_catalog.concat_ws(E'\x1f', COALESCE(t.path::pg_catalog.text, E'\x1e'),
+                                                 COALESCE(b.config_name, E'\x1e'), COALESCE(b.architecture, E'\x1e'),
+                                                 COALESCE(t.platform, E'\x1e')) COLLATE "C" AS key) k
   WHERE c.git_commit_hash OPERATOR(pg_catalog.=) ANY (ARRAY[$1, $2]) AND c.origin OPERATOR(pg_catalog.=) $3
-  ORDER BY c.git_commit_hash, k.key, r.start_time DESC NULLS LAST, r.test_id DESC
+  ORDER BY c.git_commit_hash, k.key, t.start_time DESC NULLS LAST, t.id DESC
 ), a AS (SELECT * FROM latest WHERE commit OPERATOR(pg_catalog.=) $1),
    b AS (SELECT * FROM latest WHERE commit OPERATOR(pg_catalog.=) $2)
 SELECT a.path, a.config_name, a.architecture, a.platform, a.status, b.status,
