@@ -70,20 +70,18 @@ SELECT u.id FROM ciprov.rollup_touched_builds() AS u(id) ORDER BY u.id COLLATE "
 ON CONFLICT (build_id) DO NOTHING
 )sql",
     R"sql(
-SELECT FROM ciprov.rollup_builds a
-WHERE a.build_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT ciprov.rollup_touched_builds()))
-ORDER BY a.build_id COLLATE "C"
-FOR NO KEY UPDATE
+SELECT FROM (SELECT u.id FROM ciprov.rollup_touched_builds() AS u(id) ORDER BY u.id COLLATE "C" OFFSET 0) u
+CROSS JOIN LATERAL (SELECT FROM ciprov.rollup_builds a
+                    WHERE a.build_id OPERATOR(pg_catalog.=) u.id FOR NO KEY UPDATE) a
 )sql",
     R"sql(
-WITH anchors AS (
+WITH anchors AS (  -- noted builds: the anchor takes the build as it is now
   UPDATE ciprov.rollup_builds a
-  SET known = b.id IS NOT NULL, checkout_id = b.checkout_id, architecture = b.architecture,
-      config_name = b.config_name, compiler = b.compiler, status = b.status
-  FROM ciprov.rollup_dirty d LEFT JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) d.id
-  WHERE d.kind OPERATOR(pg_catalog.=) 'b' AND a.build_id OPERATOR(pg_catalog.=) d.id
-    AND (a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status)
-        IS DISTINCT FROM (b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status)
+  SET (known, checkout_id, architecture, config_name, compiler, status) =
+      (SELECT b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
+       FROM (VALUES (a.build_id)) AS v(id) LEFT JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) v.id)
+  WHERE a.build_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT d.id FROM ciprov.rollup_dirty d
+                                                    WHERE d.kind OPERATOR(pg_catalog.=) 'b'))
 ), notes AS (
   DELETE FROM ciprov.rollup_dirty
 ), marker AS (

@@ -129,6 +129,7 @@ CREATE UNLOGGED TABLE ciprov.rollup_dirty (
   kind "char" NOT NULL,
   id pg_catalog.text NOT NULL,
   noted_at pg_catalog.timestamptz NOT NULL,
+  now_build_id pg_catalog.text,
   has_old pg_catalog.bool NOT NULL DEFAULT false,
   build_id pg_catalog.text,
   path ciprov.testpath,
@@ -141,6 +142,7 @@ COMMENT ON TABLE ciprov.rollup_dirty IS
 COMMENT ON COLUMN ciprov.rollup_dirty.kind IS 't: test id, b: build id';
 COMMENT ON COLUMN ciprov.rollup_dirty.id IS 'The changed object''s id';
 COMMENT ON COLUMN ciprov.rollup_dirty.noted_at IS 'When the change was noted (the first note of a test holds the state its counters count)';
+COMMENT ON COLUMN ciprov.rollup_dirty.now_build_id IS 'The test''s build after the change (NULL: deleted)';
 COMMENT ON COLUMN ciprov.rollup_dirty.has_old IS 'True when the test existed before the change (the columns below hold its state)';
 COMMENT ON COLUMN ciprov.rollup_dirty.build_id IS 'The test''s build before the change';
 COMMENT ON COLUMN ciprov.rollup_dirty.path IS 'The test''s path before the change';

@@ -53,54 +53,62 @@ RETURNS TABLE (checkout_id pg_catalog.text, rollup "char", value pg_catalog.text
                status ciprov.status, n pg_catalog.int8)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-WITH notes AS (  -- each noted test once, with its first noted (= counted) state
-  SELECT DISTINCT ON (d.id) d.id, d.has_old, d.build_id, d.path, d.platform, d.compatible, d.status
-  FROM ciprov.rollup_dirty d
-  WHERE NOT from_raw AND d.kind OPERATOR(pg_catalog.=) 't'
-  ORDER BY d.id, d.noted_at
-), cur AS (  -- the noted tests now
-  SELECT t.id, t.build_id, t.path, ciprov.platform(t.environment_misc, t.environment_compatible) AS platform,
-         t.environment_compatible AS compatible, t.status
-  FROM notes n JOIN ciprov.tests t ON t.id OPERATOR(pg_catalog.=) n.id
+WITH notes AS (  -- each noted test once: its first noted (= counted) state and its state now
+  SELECT n.id, n.has_old, n.build_id AS old_build_id, n.path AS old_path, n.platform AS old_platform,
+         n.compatible AS old_compatible, n.status AS old_status,
+         t.id IS NOT NULL AS exists_now, t.build_id, t.path, t.platform, t.compatible, t.status
+  FROM (SELECT DISTINCT ON (d.id) d.id, d.has_old, d.build_id, d.path, d.platform, d.compatible, d.status
+        FROM ciprov.rollup_dirty d
+        WHERE NOT from_raw AND d.kind OPERATOR(pg_catalog.=) 't'
+        ORDER BY d.id, d.noted_at) n
+  -- (lateral subqueries with OFFSET 0 here and below: one index probe per
+  -- key, whatever the planner guesses of the notes)
+  LEFT JOIN LATERAL (
+    SELECT t0.id, t0.build_id, t0.path, ciprov.platform(t0.environment_misc, t0.environment_compatible) AS platform,
+           t0.environment_compatible AS compatible, t0.status
+    FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) n.id OFFSET 0) t ON true
 ), touched AS (
   SELECT a.build_id,
          a.known AS was_known, a.checkout_id AS was_checkout_id, a.architecture AS was_architecture,
          a.config_name AS was_config_name, a.compiler AS was_compiler, a.status AS was_status,
          b.id IS NOT NULL AS is_known, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
-  FROM (SELECT n.build_id FROM notes n WHERE n.has_old
-        UNION SELECT c.build_id FROM cur c
-        UNION SELECT d.id FROM ciprov.rollup_dirty d WHERE NOT from_raw AND d.kind OPERATOR(pg_catalog.=) 'b') u(id)
-  JOIN ciprov.rollup_builds a ON a.build_id OPERATOR(pg_catalog.=) u.id
-  LEFT JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) u.id
+  FROM ciprov.rollup_touched_builds() AS u(id)
+  CROSS JOIN LATERAL (SELECT * FROM ciprov.rollup_builds a0 WHERE a0.build_id OPERATOR(pg_catalog.=) u.id OFFSET 0) a
+  LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0 WHERE b0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) b ON true
+  WHERE NOT from_raw
 ), whole AS (
   SELECT w.build_id FROM touched w
   WHERE (w.was_known, w.was_checkout_id, w.was_architecture, w.was_config_name, w.was_compiler, w.was_status)
         IS DISTINCT FROM (w.is_known, w.checkout_id, w.architecture, w.config_name, w.compiler, w.status)
   UNION
-  SELECT x.build_id FROM notes n LEFT JOIN cur c ON c.id OPERATOR(pg_catalog.=) n.id
-  CROSS JOIN LATERAL (VALUES (n.build_id), (c.build_id)) AS x(build_id)
-  WHERE NOT n.has_old OR c.id IS NULL OR c.build_id IS DISTINCT FROM n.build_id
-     OR c.platform IS DISTINCT FROM n.platform
+  SELECT x.build_id FROM notes n CROSS JOIN LATERAL (VALUES (n.old_build_id), (n.build_id)) AS x(build_id)
+  WHERE NOT n.has_old OR NOT n.exists_now OR n.build_id IS DISTINCT FROM n.old_build_id
+     OR n.platform IS DISTINCT FROM n.old_platform
 ), versions AS (  -- a build as counted (-1) and as it is (+1)
   SELECT w.build_id, -1 AS sign, w.was_checkout_id AS checkout_id, w.was_architecture AS architecture,
          w.was_config_name AS config_name, w.was_compiler AS compiler, w.was_status AS status,
-         w.build_id IN (SELECT build_id FROM whole) AS whole
+         w.build_id IN (SELECT x.build_id FROM whole x) AS whole
   FROM touched w WHERE w.was_known
   UNION ALL
   SELECT w.build_id, 1, w.checkout_id, w.architecture, w.config_name, w.compiler, w.status,
-         w.build_id IN (SELECT build_id FROM whole)
+         w.build_id IN (SELECT x.build_id FROM whole x)
   FROM touched w WHERE w.is_known
   UNION ALL
   SELECT b.id, 1, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status, true
   FROM ciprov.builds b WHERE from_raw
 ), runs AS (  -- test states, with the sign of the build version they count under
-  SELECT -1 AS sign, n.build_id, n.path, n.platform, n.compatible, n.status FROM notes n WHERE n.has_old
+  SELECT -1 AS sign, n.old_build_id AS build_id, n.old_path AS path, n.old_platform AS platform,
+         n.old_compatible AS compatible, n.old_status AS status
+  FROM notes n WHERE n.has_old
   UNION ALL
-  SELECT 1, c.build_id, c.path, c.platform, c.compatible, c.status FROM cur c
+  SELECT 1, n.build_id, n.path, n.platform, n.compatible, n.status FROM notes n WHERE n.exists_now
   UNION ALL  -- the other tests of whole builds, unchanged: before and after
-  SELECT s.sign, t.build_id, t.path, ciprov.platform(t.environment_misc, t.environment_compatible),
-         t.environment_compatible, t.status
-  FROM whole w JOIN ciprov.tests t ON t.build_id OPERATOR(pg_catalog.=) w.build_id
+  SELECT s.sign, t.build_id, t.path, t.platform, t.compatible, t.status
+  FROM whole w
+  CROSS JOIN LATERAL (
+    SELECT t0.id, t0.build_id, t0.path, ciprov.platform(t0.environment_misc, t0.environment_compatible) AS platform,
+           t0.environment_compatible AS compatible, t0.status
+    FROM ciprov.tests t0 WHERE t0.build_id OPERATOR(pg_catalog.=) w.build_id OFFSET 0) t
   CROSS JOIN (VALUES (-1), (1)) AS s(sign)
   WHERE NOT EXISTS (SELECT FROM notes n WHERE n.id OPERATOR(pg_catalog.=) t.id)
   UNION ALL
@@ -172,13 +180,10 @@ CREATE FUNCTION ciprov.rollup_touched_builds()
 RETURNS SETOF pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-SELECT u.id FROM (
-  SELECT d.build_id FROM ciprov.rollup_dirty d WHERE d.kind OPERATOR(pg_catalog.=) 't' AND d.has_old
-  UNION
-  SELECT t.build_id FROM ciprov.rollup_dirty d JOIN ciprov.tests t ON t.id OPERATOR(pg_catalog.=) d.id
-  WHERE d.kind OPERATOR(pg_catalog.=) 't'
-  UNION
-  SELECT d.id FROM ciprov.rollup_dirty d WHERE d.kind OPERATOR(pg_catalog.=) 'b') u(id)
+SELECT DISTINCT u.id
+FROM ciprov.rollup_dirty d
+CROSS JOIN LATERAL (VALUES (CASE WHEN d.kind OPERATOR(pg_catalog.=) 'b' THEN d.id ELSE d.build_id END),
+                           (d.now_build_id)) AS u(id)
 WHERE u.id IS NOT NULL
 $$;
 COMMENT ON FUNCTION ciprov.rollup_touched_builds() IS
@@ -208,15 +213,15 @@ DECLARE
   noted_at pg_catalog.timestamptz := pg_catalog.clock_timestamp();
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO ciprov.rollup_dirty (kind, id, noted_at) SELECT 't', n.id, noted_at FROM new_rows n;
+    INSERT INTO ciprov.rollup_dirty (kind, id, noted_at, now_build_id) SELECT 't', n.id, noted_at, n.build_id FROM new_rows n;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO ciprov.rollup_dirty
-    SELECT 't', o.id, noted_at, true, o.build_id, o.path, ciprov.platform(o.environment_misc, o.environment_compatible),
-           o.environment_compatible, o.status
+    SELECT 't', o.id, noted_at, NULL, true, o.build_id, o.path,
+           ciprov.platform(o.environment_misc, o.environment_compatible), o.environment_compatible, o.status
     FROM old_rows o;
   ELSE
     INSERT INTO ciprov.rollup_dirty
-    SELECT 't', COALESCE(o.id, n.id), noted_at, o.id IS NOT NULL, o.build_id, o.path,
+    SELECT 't', COALESCE(o.id, n.id), noted_at, n.build_id, o.id IS NOT NULL, o.build_id, o.path,
            ciprov.platform(o.environment_misc, o.environment_compatible), o.environment_compatible, o.status
     FROM old_rows o FULL JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id
     WHERE o.id IS NULL OR n.id IS NULL
