@@ -1,24 +1,35 @@
-// Rollup maintenance on the C++ side (docs/rollup.md): the flush that folds
-// what the rollup triggers noted into the counters, and the backend-local
-// bookkeeping that lets ciprov.kcidb_submit skip it when nothing was noted
-// (rollups off, or an unchanged resubmission).
+// Rollup maintenance on the PostgreSQL side (docs/rollup.md): the flush
+// that folds what the rollup triggers noted into the counters, and the
+// backend-local bookkeeping that lets ciprov.kcidb_submit skip it when
+// nothing was noted (rollups off, or an unchanged resubmission).
 //
 // ciprov.kcidb_submit flushes after its five upserts, while the submission's
 // rows are locked, so the rest of the transaction reads exact rollups and
 // rollup rows are always locked after kcidb rows (the deadlock-free order).
 // Writers that bypass it get a marker row whose deferred trigger flushes at
-// commit.
+// commit. The arithmetic is core::rollup::delta; here the statements that
+// read its inputs and write its result, prepared once per backend.
 #include "pg/rollup_flush.h"
 
 #include <array>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
+#include "core/rollup_delta.h"
+#include "pg/datum.h"
 #include "pg/guard.h"
 
 extern "C" {
 #include "access/xact.h"
+#include "catalog/pg_type_d.h"
 #include "executor/spi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
 }
+
+namespace rollup = ciprov::core::rollup;
 
 namespace ciprov::pg {
 
@@ -56,26 +67,55 @@ void register_callbacks() {
   g_callbacks = true;
 }
 
-// The flush, three statements (each sees what committed before it began):
-// 1. anchors of the touched builds created when new,
-// 2. locked in key order: from here on no other transaction counts these
-//    builds or their tests until we commit,
-// 3. counters moved by the pending delta (ciprov.rollup_totals(false), in
-//    key order), anchors brought up to date, notes and marker dropped.
+// The flush's statements. Each sees what committed before it began, so the
+// reads that follow the anchor locks see every flush that held them.
+enum Statement { kReadNotes, kCreateAnchors, kLockAnchors, kReadBuilds, kReadTests, kApply, kStatements };
 // clang-format off
-const std::array<const char*, 3> kFlush = {
+const std::array<const char*, kStatements> kSql = {
+    // kReadNotes: each noted test once, with its first noted (= counted)
+    // state and its state now; each noted build once.
+    R"sql(
+SELECT d.kind, d.id, d.has_old, d.build_id, ciprov.path_group(d.path), d.platform, d.compatible, d.status::pg_catalog.text,
+       t.id IS NOT NULL, t.build_id, ciprov.path_group(t.path),
+       ciprov.platform(t.environment_misc, t.environment_compatible), t.environment_compatible, t.status::pg_catalog.text
+FROM (SELECT DISTINCT ON (d0.kind, d0.id) * FROM ciprov.rollup_dirty d0 ORDER BY d0.kind, d0.id, d0.noted_at) d
+LEFT JOIN LATERAL (SELECT * FROM ciprov.tests t0
+                   WHERE d.kind OPERATOR(pg_catalog.=) 't' AND t0.id OPERATOR(pg_catalog.=) d.id OFFSET 0) t ON true
+)sql",
+    // kCreateAnchors ($1: touched builds, sorted)
     R"sql(
 INSERT INTO ciprov.rollup_builds (build_id)
-SELECT u.id FROM ciprov.rollup_touched_builds() AS u(id) ORDER BY u.id COLLATE "C"
+SELECT u.id FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o) ORDER BY u.o
 ON CONFLICT (build_id) DO NOTHING
 )sql",
+    // kLockAnchors ($1: touched builds, sorted): from here on no other
+    // transaction counts these builds or their tests until we commit.
     R"sql(
-SELECT FROM (SELECT u.id FROM ciprov.rollup_touched_builds() AS u(id) ORDER BY u.id COLLATE "C" OFFSET 0) u
+SELECT FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
 CROSS JOIN LATERAL (SELECT FROM ciprov.rollup_builds a
                     WHERE a.build_id OPERATOR(pg_catalog.=) u.id FOR NO KEY UPDATE) a
+ORDER BY u.o
 )sql",
+    // kReadBuilds ($1: touched builds): as counted (anchor) and as now.
     R"sql(
-WITH anchors AS (  -- noted builds: the anchor takes the build as it is now
+SELECT u.id, a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status::pg_catalog.text,
+       b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status::pg_catalog.text
+FROM pg_catalog.unnest($1) AS u(id)
+CROSS JOIN LATERAL (SELECT * FROM ciprov.rollup_builds a0 WHERE a0.build_id OPERATOR(pg_catalog.=) u.id OFFSET 0) a
+LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0 WHERE b0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) b ON true
+)sql",
+    // kReadTests ($1: builds recounted whole): all their tests.
+    R"sql(
+SELECT t.id, t.build_id, ciprov.path_group(t.path), ciprov.platform(t.environment_misc, t.environment_compatible),
+       t.environment_compatible, t.status::pg_catalog.text
+FROM pg_catalog.unnest($1) AS u(id)
+CROSS JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.build_id OPERATOR(pg_catalog.=) u.id OFFSET 0) t
+)sql",
+    // kApply ($1 checkout ids, $2 rollups, $3 values, $4 the 21 cells of
+    // each row, in key order): counters moved, anchors of noted builds
+    // brought up to date, notes and marker dropped.
+    R"sql(
+WITH anchors AS (
   UPDATE ciprov.rollup_builds a
   SET (known, checkout_id, architecture, config_name, compiler, status) =
       (SELECT b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
@@ -88,8 +128,31 @@ WITH anchors AS (  -- noted builds: the anchor takes the build as it is now
   DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
 )
 INSERT INTO ciprov.rollup_counts AS c
-SELECT * FROM ciprov.rollup_totals(false) t
-ORDER BY t.checkout_id COLLATE "C", t.rollup, t.value COLLATE "C"
+SELECT k.checkout_id, k.rollup::"char", k.value,
+       $4[k.o * 21 - 20],
+       $4[k.o * 21 - 19],
+       $4[k.o * 21 - 18],
+       $4[k.o * 21 - 17],
+       $4[k.o * 21 - 16],
+       $4[k.o * 21 - 15],
+       $4[k.o * 21 - 14],
+       $4[k.o * 21 - 13],
+       $4[k.o * 21 - 12],
+       $4[k.o * 21 - 11],
+       $4[k.o * 21 - 10],
+       $4[k.o * 21 - 9],
+       $4[k.o * 21 - 8],
+       $4[k.o * 21 - 7],
+       $4[k.o * 21 - 6],
+       $4[k.o * 21 - 5],
+       $4[k.o * 21 - 4],
+       $4[k.o * 21 - 3],
+       $4[k.o * 21 - 2],
+       $4[k.o * 21 - 1],
+       $4[k.o * 21]
+FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY
+     AS k(checkout_id, rollup, value, o)
+ORDER BY k.o
 ON CONFLICT ON CONSTRAINT rollup_counts_key DO UPDATE SET
     build_fail = c.build_fail OPERATOR(pg_catalog.+) EXCLUDED.build_fail, build_error = c.build_error OPERATOR(pg_catalog.+) EXCLUDED.build_error, build_miss = c.build_miss OPERATOR(pg_catalog.+) EXCLUDED.build_miss, build_pass = c.build_pass OPERATOR(pg_catalog.+) EXCLUDED.build_pass, build_done = c.build_done OPERATOR(pg_catalog.+) EXCLUDED.build_done, build_skip = c.build_skip OPERATOR(pg_catalog.+) EXCLUDED.build_skip, build_null = c.build_null OPERATOR(pg_catalog.+) EXCLUDED.build_null, 
     boot_fail = c.boot_fail OPERATOR(pg_catalog.+) EXCLUDED.boot_fail, boot_error = c.boot_error OPERATOR(pg_catalog.+) EXCLUDED.boot_error, boot_miss = c.boot_miss OPERATOR(pg_catalog.+) EXCLUDED.boot_miss, boot_pass = c.boot_pass OPERATOR(pg_catalog.+) EXCLUDED.boot_pass, boot_done = c.boot_done OPERATOR(pg_catalog.+) EXCLUDED.boot_done, boot_skip = c.boot_skip OPERATOR(pg_catalog.+) EXCLUDED.boot_skip, boot_null = c.boot_null OPERATOR(pg_catalog.+) EXCLUDED.boot_null, 
@@ -98,18 +161,203 @@ ON CONFLICT ON CONSTRAINT rollup_counts_key DO UPDATE SET
 };
 // clang-format on
 
-std::array<SPIPlanPtr, 3> g_plans{};
+const std::array<int, kStatements> kArgs = {0, 1, 1, 1, 1, 4};
 
-SPIPlanPtr plan_for(std::size_t i) {
-  if (g_plans[i] != nullptr) return g_plans[i];
-  const char* sql = kFlush[i];
-  g_plans[i] = guarded([sql] {
-    SPIPlanPtr p = SPI_prepare(sql, 0, nullptr);
+std::array<SPIPlanPtr, kStatements> g_plans{};
+
+SPIPlanPtr plan_for(Statement s) {
+  if (g_plans[s] != nullptr) return g_plans[s];
+  const char* sql = kSql[s];
+  int nargs = kArgs[s];
+  g_plans[s] = guarded([sql, nargs] {
+    Oid types[4] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID};
+    SPIPlanPtr p = SPI_prepare(sql, nargs, types);
     if (p == nullptr) elog(ERROR, "ciprov: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
     if (SPI_keepplan(p) != 0) elog(ERROR, "ciprov: SPI_keepplan failed");
     return p;
   });
-  return g_plans[i];
+  return g_plans[s];
+}
+
+// Runs statement s; afterwards SPI_tuptable holds its rows.
+std::uint64_t run(Statement s, Datum* args) {
+  SPIPlanPtr plan = plan_for(s);
+  return guarded([plan, args] {
+    int rc = SPI_execute_plan(plan, args, nullptr, false, 0);
+    if (rc < 0) elog(ERROR, "ciprov: rollup flush failed: %s", SPI_result_code_string(rc));
+    return static_cast<std::uint64_t>(SPI_processed);
+  });
+}
+
+// Column readers for the current SPI_tuptable (columns counted from 1).
+rollup::Text text_at(std::uint64_t row, int col) {
+  char* value = guarded([row, col] {
+    return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col);
+  });
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+bool bool_at(std::uint64_t row, int col) {
+  bool isnull = false;
+  Datum d = guarded([row, col, &isnull] {
+    return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
+  });
+  return !isnull && DatumGetBool(d);
+}
+
+std::optional<std::vector<rollup::Text>> text_array_at(std::uint64_t row, int col) {
+  bool isnull = false;
+  Datum d = guarded([row, col, &isnull] {
+    return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
+  });
+  if (isnull) return std::nullopt;
+  Datum* elems = nullptr;
+  bool* nulls = nullptr;
+  int n = 0;
+  guarded([d, &elems, &nulls, &n] {
+    deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+  });
+  std::vector<rollup::Text> out;
+  out.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    if (nulls[i]) {
+      out.emplace_back(std::nullopt);
+      continue;
+    }
+    Datum e = elems[i];
+    char* s = guarded([e] { return text_to_cstring(DatumGetTextPP(e)); });
+    out.emplace_back(std::string(s));
+  }
+  return out;
+}
+
+// Columns first..first+4 of a test row: build_id, path group, platform,
+// compatible, status.
+rollup::TestState test_at(std::uint64_t row, int first) {
+  rollup::TestState t;
+  t.build_id = text_at(row, first);
+  t.path_group = text_at(row, first + 1);
+  t.platform = text_at(row, first + 2);
+  t.compatible = text_array_at(row, first + 3);
+  t.status = rollup::status_of(text_at(row, first + 4));
+  return t;
+}
+
+// Columns first..first+4: checkout_id, architecture, config_name,
+// compiler, status.
+rollup::BuildAttrs build_at(std::uint64_t row, int first) {
+  rollup::BuildAttrs b;
+  b.checkout_id = text_at(row, first);
+  b.architecture = text_at(row, first + 1);
+  b.config_name = text_at(row, first + 2);
+  b.compiler = text_at(row, first + 3);
+  b.status = rollup::status_of(text_at(row, first + 4));
+  return b;
+}
+
+// A palloc'd text[] (NULL elements where absent).
+Datum text_array(const std::vector<const rollup::Text*>& values) {
+  const int n = static_cast<int>(values.size());
+  if (n == 0) return guarded([] { return PointerGetDatum(construct_empty_array(TEXTOID)); });
+  auto* elems = static_cast<Datum*>(alloc(sizeof(Datum) * static_cast<std::size_t>(n)));
+  auto* nulls = static_cast<bool*>(alloc(sizeof(bool) * static_cast<std::size_t>(n)));
+  for (int i = 0; i < n; ++i) {
+    nulls[i] = !values[static_cast<std::size_t>(i)]->has_value();
+    elems[i] = nulls[i] ? Datum(0) : text_datum(**values[static_cast<std::size_t>(i)]);
+  }
+  return guarded([elems, nulls, n] {
+    int dims[1] = {n};
+    int lbs[1] = {1};
+    return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
+  });
+}
+
+Datum text_array(const std::set<std::string>& values) {
+  std::vector<rollup::Text> texts(values.begin(), values.end());
+  std::vector<const rollup::Text*> ptrs;
+  for (const rollup::Text& t : texts) ptrs.push_back(&t);
+  return text_array(ptrs);
+}
+
+void flush_notes() {
+  // 1. The notes.
+  std::vector<rollup::Note> notes;
+  std::set<std::string> noted_builds;
+  std::unordered_set<std::string> noted_tests;
+  const std::uint64_t rows = run(kReadNotes, nullptr);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    rollup::Text kind = text_at(r, 1);
+    std::string id = *text_at(r, 2);
+    if (kind && *kind == "b") {
+      noted_builds.insert(id);
+      continue;
+    }
+    rollup::Note n;
+    n.id = id;
+    if (bool_at(r, 3)) n.before = test_at(r, 4);
+    if (bool_at(r, 9)) n.now = test_at(r, 10);
+    noted_tests.insert(id);
+    notes.push_back(std::move(n));
+  }
+
+  // 2. The touched builds' anchors, created and locked in key order (byte
+  // order, as std::set keeps them).
+  std::set<std::string> touched = rollup::touched_builds(notes, noted_builds);
+  Datum args[4];
+  args[0] = text_array(touched);
+  run(kCreateAnchors, args);
+  run(kLockAnchors, args);
+
+  // 3. The touched builds as counted and as now; the tests of those that
+  // are recounted whole.
+  std::map<std::string, rollup::Build> builds;
+  const std::uint64_t nbuilds = run(kReadBuilds, args);
+  for (std::uint64_t r = 0; r < nbuilds; ++r) {
+    rollup::Build& b = builds[*text_at(r, 1)];
+    if (bool_at(r, 2)) b.before = build_at(r, 3);
+    if (bool_at(r, 8)) b.now = build_at(r, 9);
+  }
+  std::set<std::string> whole = rollup::whole_builds(notes, builds);
+  std::vector<rollup::TestState> others;
+  if (!whole.empty()) {
+    Datum whole_args[1] = {text_array(whole)};
+    const std::uint64_t ntests = run(kReadTests, whole_args);
+    for (std::uint64_t r = 0; r < ntests; ++r) {
+      if (noted_tests.count(*text_at(r, 1)) != 0) continue;
+      others.push_back(test_at(r, 2));
+    }
+  }
+
+  // 4. The change, applied in key order.
+  rollup::Delta delta = rollup::delta(notes, builds, whole, others);
+  std::vector<rollup::Text> checkouts, rollups;
+  std::vector<const rollup::Text*> values;
+  checkouts.reserve(delta.size());
+  rollups.reserve(delta.size());
+  const std::size_t ncells = delta.size() * rollup::kCells;
+  auto* cells = static_cast<Datum*>(alloc(sizeof(Datum) * (ncells == 0 ? 1 : ncells)));
+  std::size_t i = 0;
+  for (const auto& [key, row] : delta) {
+    checkouts.emplace_back(key.checkout_id);
+    rollups.emplace_back(std::string(1, key.rollup));
+    values.push_back(&key.value);
+    for (std::int64_t c : row) cells[i++] = Int32GetDatum(static_cast<std::int32_t>(c));
+  }
+  std::vector<const rollup::Text*> checkout_ptrs, rollup_ptrs;
+  for (std::size_t k = 0; k < checkouts.size(); ++k) {
+    checkout_ptrs.push_back(&checkouts[k]);
+    rollup_ptrs.push_back(&rollups[k]);
+  }
+  args[0] = text_array(checkout_ptrs);
+  args[1] = text_array(rollup_ptrs);
+  args[2] = text_array(values);
+  const int n = static_cast<int>(ncells);
+  args[3] = guarded([cells, n] {
+    return PointerGetDatum(n == 0 ? construct_empty_array(INT4OID)
+                                  : construct_array(cells, n, INT4OID, 4, true, TYPALIGN_INT));
+  });
+  run(kApply, args);
 }
 
 }  // namespace
@@ -121,32 +369,19 @@ SubmitScope::~SubmitScope() {
 
 bool rollup_pending() { return g_pending; }
 
-void rollup_noted() {
-  register_callbacks();
-  g_pending = true;
-}
-
-bool in_submit() { return g_in_submit > 0; }
-
 void rollup_flush() {
-  // Every statement touches a few keys through an index; tables that grew
-  // inside the transaction (or since the last ANALYZE) may look empty to the
-  // planner, which would then scan them whole: plan (and run) without
-  // sequential scans where an index serves, and without JIT (the seqscan
-  // penalty makes every plan look expensive enough to compile).
+  // Every statement probes a few keys through an index; tables that grew
+  // inside the transaction (or since the last ANALYZE) may look empty to
+  // the planner, which would then scan them whole: plan without sequential
+  // scans where an index serves, and without JIT (the seqscan penalty makes
+  // every plan look expensive enough to compile).
   int nest = guarded([] {
     int level = NewGUCNestLevel();
     (void)set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
     (void)set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
     return level;
   });
-  for (std::size_t i = 0; i < kFlush.size(); ++i) {
-    SPIPlanPtr plan = plan_for(i);
-    guarded([plan] {
-      int rc = SPI_execute_plan(plan, nullptr, nullptr, false, 0);
-      if (rc < 0) elog(ERROR, "ciprov: rollup flush failed: %s", SPI_result_code_string(rc));
-    });
-  }
+  flush_notes();
   guarded([nest] { AtEOXact_GUC(true, nest); });
   g_pending = false;
 }
@@ -168,6 +403,7 @@ CIPROV_FUNCTION(ciprov_rollup_flush) {
 // ciprov.rollup_noted(): the rollup triggers' call after noting a change.
 CIPROV_FUNCTION(ciprov_rollup_noted) {
   (void)fcinfo;
-  ciprov::pg::rollup_noted();
-  return BoolGetDatum(ciprov::pg::in_submit());
+  ciprov::pg::register_callbacks();
+  ciprov::pg::g_pending = true;
+  return BoolGetDatum(ciprov::pg::g_in_submit > 0);
 }

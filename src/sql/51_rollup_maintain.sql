@@ -168,6 +168,7 @@ SELECT i.checkout_id, i.rollup, i.value,
   COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status OPERATOR(pg_catalog.=) 'SKIP'), 0)::pg_catalog.int4,
   COALESCE(pg_catalog.sum(i.n) FILTER (WHERE i.kind OPERATOR(pg_catalog.=) 'test' AND i.status IS NULL), 0)::pg_catalog.int4
 FROM ciprov.rollup_items(from_raw) i
+WHERE i.checkout_id IS NOT NULL  -- (a build without a checkout is counted nowhere)
 GROUP BY i.checkout_id, i.rollup, i.value) t
 WHERE (t.*) IS DISTINCT FROM (t.checkout_id, t.rollup, t.value, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 $$;
