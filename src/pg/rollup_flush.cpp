@@ -12,11 +12,13 @@
 #include "pg/rollup_flush.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include "core/rollup_delta.h"
+#include "nlohmann/json.hpp"
 #include "pg/datum.h"
 #include "pg/guard.h"
 
@@ -35,11 +37,23 @@ namespace ciprov::pg {
 
 namespace {
 
-// A rollup trigger noted something this transaction that no flush has
-// folded in yet. Only an optimization: the notes themselves are rows of
-// ciprov.rollup_dirty, and notes made outside kcidb_submit also have a
-// marker that flushes at commit.
-bool g_pending = false;
+// What the rollup triggers noted and no flush has folded in yet, in note
+// order (for a test noted twice the first note holds the state its counters
+// count). Notes live until the flush that folds them in; a flush moves them
+// to g_flushed under its subtransaction, so that a rollback of that
+// subtransaction (which undoes the flush) brings them back.
+struct TestNote {
+  std::string id;
+  std::optional<rollup::TestState> before;  // none: the test is new
+};
+struct Batch {
+  SubTransactionId subxact;
+  std::vector<TestNote> tests;
+  std::vector<std::string> builds;
+};
+std::vector<TestNote> g_tests;
+std::vector<std::string> g_builds;
+std::vector<Batch> g_flushed;
 // kcidb_submit calls running in this backend (their triggers need no marker).
 int g_in_submit = 0;
 bool g_callbacks = false;
@@ -47,15 +61,38 @@ bool g_callbacks = false;
 void at_xact_event(XactEvent event, void*) {
   if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_COMMIT ||
       event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PREPARE) {
-    g_pending = false;
+    g_tests.clear();
+    g_builds.clear();
+    g_flushed.clear();
     g_in_submit = 0;
   }
 }
 
-// A subtransaction that rolls back may undo a flush but not the notes of
-// its parent: flush again next time.
-void at_subxact_event(SubXactEvent event, SubTransactionId, SubTransactionId, void*) {
-  if (event == SUBXACT_EVENT_ABORT_SUB) g_pending = true;
+// A committed subtransaction's flushes become its parent's; a rolled-back
+// one's (and its children's, which have later ids) are undone, so their
+// notes are pending again, ahead of later notes.
+void at_subxact_event(SubXactEvent event, SubTransactionId mine, SubTransactionId parent, void*) {
+  if (event == SUBXACT_EVENT_COMMIT_SUB) {
+    for (Batch& b : g_flushed)
+      if (b.subxact == mine) b.subxact = parent;
+  } else if (event == SUBXACT_EVENT_ABORT_SUB) {
+    std::vector<TestNote> tests;
+    std::vector<std::string> builds;
+    auto keep = g_flushed.begin();
+    for (Batch& b : g_flushed) {
+      if (b.subxact >= mine) {
+        for (TestNote& t : b.tests) tests.push_back(std::move(t));
+        for (std::string& id : b.builds) builds.push_back(std::move(id));
+      } else {
+        *keep++ = std::move(b);
+      }
+    }
+    g_flushed.erase(keep, g_flushed.end());
+    for (TestNote& t : g_tests) tests.push_back(std::move(t));
+    for (std::string& id : g_builds) builds.push_back(std::move(id));
+    g_tests = std::move(tests);
+    g_builds = std::move(builds);
+  }
 }
 
 void register_callbacks() {
@@ -67,20 +104,28 @@ void register_callbacks() {
   g_callbacks = true;
 }
 
+// The pending notes leave for g_flushed (after a flush, or a rebuild that
+// counted them).
+void retire_notes() {
+  SubTransactionId subxact = guarded([] { return GetCurrentSubTransactionId(); });
+  // (at the top level only the whole transaction can undo the flush)
+  if (subxact != TopSubTransactionId) g_flushed.push_back(Batch{subxact, std::move(g_tests), std::move(g_builds)});
+  g_tests.clear();
+  g_builds.clear();
+}
+
 // The flush's statements. Each sees what committed before it began, so the
 // reads that follow the anchor locks see every flush that held them.
 enum Statement { kReadNotes, kCreateAnchors, kLockAnchors, kReadBuilds, kReadTests, kApply, kStatements };
 // clang-format off
 const std::array<const char*, kStatements> kSql = {
-    // kReadNotes: each noted test once, with its first noted (= counted)
-    // state and its state now; each noted build once.
+    // kReadNotes ($1: noted test ids): each noted test now.
     R"sql(
-SELECT d.kind, d.id, d.has_old, d.build_id, ciprov.path_group(d.path), d.platform, d.compatible, d.status::pg_catalog.text,
-       t.id IS NOT NULL, t.build_id, ciprov.path_group(t.path),
+SELECT t.id IS NOT NULL, t.build_id, ciprov.path_group(t.path),
        ciprov.platform(t.environment_misc, t.environment_compatible), t.environment_compatible, t.status::pg_catalog.text
-FROM (SELECT DISTINCT ON (d0.kind, d0.id) * FROM ciprov.rollup_dirty d0 ORDER BY d0.kind, d0.id, d0.noted_at) d
-LEFT JOIN LATERAL (SELECT * FROM ciprov.tests t0
-                   WHERE d.kind OPERATOR(pg_catalog.=) 't' AND t0.id OPERATOR(pg_catalog.=) d.id OFFSET 0) t ON true
+FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
+LEFT JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) t ON true
+ORDER BY u.o
 )sql",
     // kCreateAnchors ($1: touched builds, sorted)
     R"sql(
@@ -112,18 +157,15 @@ FROM pg_catalog.unnest($1) AS u(id)
 CROSS JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.build_id OPERATOR(pg_catalog.=) u.id OFFSET 0) t
 )sql",
     // kApply ($1 checkout ids, $2 rollups, $3 values, $4 the 21 cells of
-    // each row, in key order): counters moved, anchors of noted builds
-    // brought up to date, notes and marker dropped.
+    // each row, in key order; $5 noted builds): counters moved, anchors of
+    // noted builds brought up to date, marker dropped.
     R"sql(
 WITH anchors AS (
   UPDATE ciprov.rollup_builds a
   SET (known, checkout_id, architecture, config_name, compiler, status) =
       (SELECT b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
        FROM (VALUES (a.build_id)) AS v(id) LEFT JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) v.id)
-  WHERE a.build_id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT d.id FROM ciprov.rollup_dirty d
-                                                    WHERE d.kind OPERATOR(pg_catalog.=) 'b'))
-), notes AS (
-  DELETE FROM ciprov.rollup_dirty
+  WHERE a.build_id OPERATOR(pg_catalog.=) ANY ($5)
 ), marker AS (
   DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
 )
@@ -161,7 +203,7 @@ ON CONFLICT ON CONSTRAINT rollup_counts_key DO UPDATE SET
 };
 // clang-format on
 
-const std::array<int, kStatements> kArgs = {0, 1, 1, 1, 1, 4};
+const std::array<int, kStatements> kArgs = {1, 1, 1, 1, 1, 5};
 
 std::array<SPIPlanPtr, kStatements> g_plans{};
 
@@ -170,7 +212,7 @@ SPIPlanPtr plan_for(Statement s) {
   const char* sql = kSql[s];
   int nargs = kArgs[s];
   g_plans[s] = guarded([sql, nargs] {
-    Oid types[4] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID};
+    Oid types[5] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID, TEXTARRAYOID};
     SPIPlanPtr p = SPI_prepare(sql, nargs, types);
     if (p == nullptr) elog(ERROR, "ciprov: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
     if (SPI_keepplan(p) != 0) elog(ERROR, "ciprov: SPI_keepplan failed");
@@ -281,30 +323,29 @@ Datum text_array(const std::set<std::string>& values) {
 }
 
 void flush_notes() {
-  // 1. The notes.
+  // 1. The notes: each test once, as counted (its first note) and now.
   std::vector<rollup::Note> notes;
-  std::set<std::string> noted_builds;
   std::unordered_set<std::string> noted_tests;
-  const std::uint64_t rows = run(kReadNotes, nullptr);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    rollup::Text kind = text_at(r, 1);
-    std::string id = *text_at(r, 2);
-    if (kind && *kind == "b") {
-      noted_builds.insert(id);
-      continue;
-    }
-    rollup::Note n;
-    n.id = id;
-    if (bool_at(r, 3)) n.before = test_at(r, 4);
-    if (bool_at(r, 9)) n.now = test_at(r, 10);
-    noted_tests.insert(id);
-    notes.push_back(std::move(n));
+  for (const TestNote& t : g_tests) {
+    if (!noted_tests.insert(t.id).second) continue;
+    notes.push_back(rollup::Note{t.id, t.before, std::nullopt});
+  }
+  std::set<std::string> noted_builds(g_builds.begin(), g_builds.end());
+  Datum args[5];
+  if (!notes.empty()) {
+    std::vector<rollup::Text> ids;
+    for (const rollup::Note& n : notes) ids.emplace_back(n.id);
+    std::vector<const rollup::Text*> ptrs;
+    for (const rollup::Text& id : ids) ptrs.push_back(&id);
+    args[0] = text_array(ptrs);
+    const std::uint64_t rows = run(kReadNotes, args);
+    for (std::uint64_t r = 0; r < rows && r < notes.size(); ++r)
+      if (bool_at(r, 1)) notes[r].now = test_at(r, 2);
   }
 
   // 2. The touched builds' anchors, created and locked in key order (byte
   // order, as std::set keeps them).
   std::set<std::string> touched = rollup::touched_builds(notes, noted_builds);
-  Datum args[4];
   args[0] = text_array(touched);
   run(kCreateAnchors, args);
   run(kLockAnchors, args);
@@ -357,6 +398,7 @@ void flush_notes() {
     return PointerGetDatum(n == 0 ? construct_empty_array(INT4OID)
                                   : construct_array(cells, n, INT4OID, 4, true, TYPALIGN_INT));
   });
+  args[4] = text_array(noted_builds);
   run(kApply, args);
 }
 
@@ -367,7 +409,7 @@ SubmitScope::~SubmitScope() {
   if (g_in_submit > 0) --g_in_submit;
 }
 
-bool rollup_pending() { return g_pending; }
+bool rollup_pending() { return !g_tests.empty() || !g_builds.empty(); }
 
 void rollup_flush() {
   // Every statement probes a few keys through an index; tables that grew
@@ -383,7 +425,7 @@ void rollup_flush() {
   });
   flush_notes();
   guarded([nest] { AtEOXact_GUC(true, nest); });
-  g_pending = false;
+  retire_notes();
 }
 
 }  // namespace ciprov::pg
@@ -400,10 +442,100 @@ CIPROV_FUNCTION(ciprov_rollup_flush) {
   PG_RETURN_VOID();
 }
 
-// ciprov.rollup_noted(): the rollup triggers' call after noting a change.
-CIPROV_FUNCTION(ciprov_rollup_noted) {
+namespace {
+
+// Element i of a text[] / bool[] argument read into C++ (absent when the
+// array or the element is NULL).
+struct ArrayArg {
+  Datum* elems = nullptr;
+  bool* nulls = nullptr;
+  int n = 0;
+};
+
+ArrayArg array_arg(FunctionCallInfo fcinfo, int arg, Oid elem_type) {
+  ArrayArg a;
+  if (PG_ARGISNULL(arg)) return a;
+  Datum d = PG_GETARG_DATUM(arg);
+  const bool is_bool = elem_type == BOOLOID;
+  ciprov::pg::guarded([d, is_bool, elem_type, &a] {
+    deconstruct_array(DatumGetArrayTypeP(d), elem_type, is_bool ? 1 : -1, is_bool, is_bool ? TYPALIGN_CHAR : TYPALIGN_INT,
+                      &a.elems, &a.nulls, &a.n);
+  });
+  return a;
+}
+
+rollup::Text text_of(const ArrayArg& a, int i) {
+  if (i >= a.n || a.nulls[i]) return std::nullopt;
+  Datum e = a.elems[i];
+  char* s = ciprov::pg::guarded([e] { return text_to_cstring(DatumGetTextPP(e)); });
+  return std::string(s);
+}
+
+bool bool_of(const ArrayArg& a, int i) { return i < a.n && !a.nulls[i] && DatumGetBool(a.elems[i]); }
+
+// The compatible strings, passed as the JSON text of the text[].
+std::optional<std::vector<rollup::Text>> compatible_of(const rollup::Text& json) {
+  if (!json) return std::nullopt;
+  nlohmann::json parsed = nlohmann::json::parse(*json);
+  if (!parsed.is_array()) return std::nullopt;
+  std::vector<rollup::Text> out;
+  for (const auto& e : parsed) {
+    if (e.is_string()) {
+      out.emplace_back(e.get<std::string>());
+    } else {
+      out.emplace_back(std::nullopt);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// ciprov.rollup_note_tests(ids, has_old, build_ids, path_groups, platforms,
+// compatibles, statuses): the tests triggers' notes. Returns whether
+// kcidb_submit is running (and will flush).
+CIPROV_FUNCTION(ciprov_rollup_note_tests) {
+  ciprov::pg::register_callbacks();
+  ArrayArg ids = array_arg(fcinfo, 0, TEXTOID);
+  ArrayArg has_old = array_arg(fcinfo, 1, BOOLOID);
+  ArrayArg builds = array_arg(fcinfo, 2, TEXTOID);
+  ArrayArg groups = array_arg(fcinfo, 3, TEXTOID);
+  ArrayArg platforms = array_arg(fcinfo, 4, TEXTOID);
+  ArrayArg compatibles = array_arg(fcinfo, 5, TEXTOID);
+  ArrayArg statuses = array_arg(fcinfo, 6, TEXTOID);
+  for (int i = 0; i < ids.n; ++i) {
+    rollup::Text id = text_of(ids, i);
+    if (!id) continue;
+    ciprov::pg::TestNote note{*id, std::nullopt};
+    if (bool_of(has_old, i)) {
+      rollup::TestState t;
+      t.build_id = text_of(builds, i);
+      t.path_group = text_of(groups, i);
+      t.platform = text_of(platforms, i);
+      t.compatible = compatible_of(text_of(compatibles, i));
+      t.status = rollup::status_of(text_of(statuses, i));
+      note.before = std::move(t);
+    }
+    ciprov::pg::g_tests.push_back(std::move(note));
+  }
+  return BoolGetDatum(ciprov::pg::g_in_submit > 0);
+}
+
+// ciprov.rollup_note_builds(ids): the builds triggers' notes.
+CIPROV_FUNCTION(ciprov_rollup_note_builds) {
+  ciprov::pg::register_callbacks();
+  ArrayArg ids = array_arg(fcinfo, 0, TEXTOID);
+  for (int i = 0; i < ids.n; ++i) {
+    rollup::Text id = text_of(ids, i);
+    if (id) ciprov::pg::g_builds.push_back(*id);
+  }
+  return BoolGetDatum(ciprov::pg::g_in_submit > 0);
+}
+
+// ciprov.rollup_discard_notes(): rollup_rebuild counted everything.
+CIPROV_FUNCTION(ciprov_rollup_discard_notes) {
   (void)fcinfo;
   ciprov::pg::register_callbacks();
-  ciprov::pg::g_pending = true;
-  return BoolGetDatum(ciprov::pg::g_in_submit > 0);
+  ciprov::pg::retire_notes();
+  PG_RETURN_VOID();
 }

@@ -7,8 +7,9 @@
 --                  build, so no two transactions count one build apart)
 --   rollup_counts  wide counter rows: one per (checkout, rollup, value)
 --                  with a column per (kind, status)
--- rollup_dirty and rollup_marker hold what a transaction changed until
--- ciprov.rollup_flush() folds it in. None is dumped: ciprov.rollup_rebuild()
+-- What a transaction changed and has not folded in yet is kept in backend
+-- memory (src/pg/rollup_flush.cpp); rollup_marker holds one row per
+-- transaction that must flush at commit. None is dumped: ciprov.rollup_rebuild()
 -- recomputes all from the kcidb tables, and a restore's COPY rebuilds them.
 
 CREATE TABLE ciprov.rollup_builds (
@@ -119,36 +120,6 @@ COMMENT ON VIEW ciprov.rollup_count_cells IS
 -- Indexes on the kcidb tables for the readers that read tests directly.
 CREATE INDEX tests_history ON ciprov.tests (path, ciprov.platform(environment_misc, environment_compatible), start_time);
 COMMENT ON INDEX ciprov.tests_history IS 'A test''s results on a platform by start time (ciprov.test_history)';
-
--- What the current transaction changed and has not folded in yet. Other
--- transactions never see these rows: they are inserted and deleted within
--- one transaction. A test's note carries its state before the change (the
--- state the counters count it under), so the flush needs no copy of the
--- tests.
-CREATE UNLOGGED TABLE ciprov.rollup_dirty (
-  kind "char" NOT NULL,
-  id pg_catalog.text NOT NULL,
-  noted_at pg_catalog.timestamptz NOT NULL,
-  now_build_id pg_catalog.text,
-  has_old pg_catalog.bool NOT NULL DEFAULT false,
-  build_id pg_catalog.text,
-  path ciprov.testpath,
-  platform pg_catalog.text,
-  compatible pg_catalog.text[],
-  status ciprov.status
-);
-COMMENT ON TABLE ciprov.rollup_dirty IS
-  'Tests (t) and builds (b) the current transaction changed, until ciprov.rollup_flush() folds them into the rollups; a test''s note keeps its state before the change';
-COMMENT ON COLUMN ciprov.rollup_dirty.kind IS 't: test id, b: build id';
-COMMENT ON COLUMN ciprov.rollup_dirty.id IS 'The changed object''s id';
-COMMENT ON COLUMN ciprov.rollup_dirty.noted_at IS 'When the change was noted (the first note of a test holds the state its counters count)';
-COMMENT ON COLUMN ciprov.rollup_dirty.now_build_id IS 'The test''s build after the change (NULL: deleted)';
-COMMENT ON COLUMN ciprov.rollup_dirty.has_old IS 'True when the test existed before the change (the columns below hold its state)';
-COMMENT ON COLUMN ciprov.rollup_dirty.build_id IS 'The test''s build before the change';
-COMMENT ON COLUMN ciprov.rollup_dirty.path IS 'The test''s path before the change';
-COMMENT ON COLUMN ciprov.rollup_dirty.platform IS 'The test''s platform before the change';
-COMMENT ON COLUMN ciprov.rollup_dirty.compatible IS 'The test''s compatible strings before the change';
-COMMENT ON COLUMN ciprov.rollup_dirty.status IS 'The test''s status before the change';
 
 CREATE UNLOGGED TABLE ciprov.rollup_marker (
   xid pg_catalog.xid8 PRIMARY KEY

@@ -13,7 +13,7 @@ LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH exp_cells AS (
   SELECT c.checkout_id, c.rollup, c.value, x.kind, x.status, x.n
-  FROM ciprov.rollup_totals(true) c CROSS JOIN LATERAL ciprov.rollup_cells(c) x
+  FROM ciprov.rollup_totals() c CROSS JOIN LATERAL ciprov.rollup_cells(c) x
 ), counts AS (
   SELECT * FROM ((SELECT 's' AS side, * FROM ciprov.rollup_count_cells EXCEPT ALL SELECT 's', * FROM exp_cells)
                  UNION ALL
@@ -52,12 +52,12 @@ BEGIN
   -- into the rebuilt state. This transaction's own pending notes are in the
   -- rebuilt state already: dropped.
   TRUNCATE ciprov.rollup_counts, ciprov.rollup_builds;
-  DELETE FROM ciprov.rollup_dirty;
+  PERFORM ciprov.rollup_discard_notes();
   DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id();
   INSERT INTO ciprov.rollup_builds SELECT * FROM ciprov.rollup_raw_builds;
   INSERT INTO ciprov.rollup_builds (build_id)
   SELECT DISTINCT build_id FROM ciprov.tests WHERE build_id IS NOT NULL ON CONFLICT (build_id) DO NOTHING;
-  INSERT INTO ciprov.rollup_counts SELECT * FROM ciprov.rollup_totals(true);
+  INSERT INTO ciprov.rollup_counts SELECT * FROM ciprov.rollup_totals();
 END
 $$;
 COMMENT ON FUNCTION ciprov.rollup_rebuild() IS
