@@ -78,6 +78,35 @@ DELETE FROM ciprov.builds WHERE id = 'demo:b11';
 SELECT count(*) AS differences FROM ciprov.rollup_check();
 SELECT tree_name, builds, boots, tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30');
 
+-- Pending changes live in backend memory until a flush. A savepoint rolled
+-- back after a flush undoes the flush but not the earlier change: the
+-- change is pending again and is folded in at commit.
+BEGIN;
+UPDATE ciprov.tests SET status = 'DONE' WHERE id = 'demo:t16';
+SAVEPOINT s;
+SELECT ciprov.rollup_flush();
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
+-- A submission inside a rolled-back savepoint leaves nothing behind; the
+-- change made before it is still counted once.
+BEGIN;
+UPDATE ciprov.tests SET status = 'PASS' WHERE id = 'demo:t16';
+SAVEPOINT s;
+SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 3}, "tests": [{"id": "demo:t16", "origin": "demo", "build_id": "demo:b12", "path": "kselftest.net.tcp", "status": "FAIL"}, {"id": "demo:t99", "origin": "demo", "build_id": "demo:b12", "path": "kselftest.net.udp", "status": "FAIL"}]}');
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
+-- A change rolled back with its savepoint, before any flush, counts nothing.
+BEGIN;
+SAVEPOINT s;
+UPDATE ciprov.tests SET status = 'MISS' WHERE id = 'demo:t16';
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+
 -- rollup_check reports a damaged counter; rollup_rebuild repairs it.
 UPDATE ciprov.rollup_counts SET boot_fail = boot_fail + 1 WHERE checkout_id = 'demo:c1' AND rollup = 'L';
 UPDATE ciprov.rollup_builds SET compiler = 'gcc-0' WHERE build_id = 'demo:b1';

@@ -213,7 +213,10 @@ SPIPlanPtr plan_for(Statement s) {
   int nargs = kArgs[s];
   g_plans[s] = guarded([sql, nargs] {
     Oid types[5] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID, TEXTARRAYOID};
-    SPIPlanPtr p = SPI_prepare(sql, nargs, types);
+    // Generic plans: the statements are index probes whatever the array
+    // sizes, and re-planning them for every flush (custom plans) cost more
+    // than running them.
+    SPIPlanPtr p = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
     if (p == nullptr) elog(ERROR, "ciprov: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
     if (SPI_keepplan(p) != 0) elog(ERROR, "ciprov: SPI_keepplan failed");
     return p;

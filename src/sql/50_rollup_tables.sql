@@ -20,7 +20,7 @@ CREATE TABLE ciprov.rollup_builds (
   config_name pg_catalog.text,
   compiler pg_catalog.text,
   status ciprov.status
-);
+) WITH (fillfactor = 70);  -- (anchor updates stay HOT)
 COMMENT ON TABLE ciprov.rollup_builds IS
   'Rollup anchor per build id: the build attributes under which the rollups count it (known: the build row exists); locked by every flush that touches the build';
 COMMENT ON COLUMN ciprov.rollup_builds.build_id IS 'Build id (also ids of builds not submitted yet, named by their tests)';
@@ -59,7 +59,7 @@ CREATE TABLE ciprov.rollup_counts (
   test_done pg_catalog.int4 NOT NULL DEFAULT 0, test_skip pg_catalog.int4 NOT NULL DEFAULT 0,
   test_null pg_catalog.int4 NOT NULL DEFAULT 0,
   CONSTRAINT rollup_counts_key UNIQUE NULLS NOT DISTINCT (checkout_id, rollup, value)
-);
+) WITH (fillfactor = 50);  -- room on each page: counter updates stay HOT (no index insert)
 COMMENT ON TABLE ciprov.rollup_counts IS
   'Counters per checkout, one row per (rollup, value) with a column per kind (build, boot, test) and status: L (whole checkout), p (platform), C (platform and compatible string), g (path group), a (architecture), f (config), m (compiler)';
 COMMENT ON COLUMN ciprov.rollup_counts.checkout_id IS 'The checkout counted';
