@@ -127,11 +127,12 @@ FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
 LEFT JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) t ON true
 ORDER BY u.o
 )sql",
-    // kCreateAnchors ($1: touched builds, sorted)
+    // kCreateAnchors ($1: touched builds, sorted): returns the new ones.
     R"sql(
 INSERT INTO ciprov.rollup_builds (build_id)
 SELECT u.id FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o) ORDER BY u.o
 ON CONFLICT (build_id) DO NOTHING
+RETURNING build_id
 )sql",
     // kLockAnchors ($1: touched builds, sorted): from here on no other
     // transaction counts these builds or their tests until we commit.
@@ -350,7 +351,12 @@ void flush_notes() {
   // order, as std::set keeps them).
   std::set<std::string> touched = rollup::touched_builds(notes, noted_builds);
   args[0] = text_array(touched);
-  run(kCreateAnchors, args);
+  // A build whose anchor is new has no test counted yet: all its tests
+  // that count are among the notes (rollups were on since they arrived, or
+  // rollup_enable rebuilt), so it needs no read of its tests.
+  std::set<std::string> created;
+  const std::uint64_t ncreated = run(kCreateAnchors, args);
+  for (std::uint64_t r = 0; r < ncreated; ++r) created.insert(*text_at(r, 1));
   run(kLockAnchors, args);
 
   // 3. The touched builds as counted and as now; the tests of those that
@@ -363,9 +369,12 @@ void flush_notes() {
     if (bool_at(r, 8)) b.now = build_at(r, 9);
   }
   std::set<std::string> whole = rollup::whole_builds(notes, builds);
+  std::set<std::string> to_read;
+  for (const std::string& id : whole)
+    if (created.count(id) == 0) to_read.insert(id);
   std::vector<rollup::TestState> others;
-  if (!whole.empty()) {
-    Datum whole_args[1] = {text_array(whole)};
+  if (!to_read.empty()) {
+    Datum whole_args[1] = {text_array(to_read)};
     const std::uint64_t ntests = run(kReadTests, whole_args);
     for (std::uint64_t r = 0; r < ntests; ++r) {
       if (noted_tests.count(*text_at(r, 1)) != 0) continue;

@@ -97,11 +97,13 @@ WITH w AS (
   FROM w JOIN ciprov.rollup_counts r
     ON r.checkout_id OPERATOR(pg_catalog.=) w.id AND r.rollup OPERATOR(pg_catalog.=) 'p' AND r.value IS NOT NULL
   GROUP BY r.value
-), k AS (  -- C values: platform, unit separator, compatible string
-  SELECT pg_catalog.left(r.value, pg_catalog.strpos(r.value, E'\x1f') OPERATOR(pg_catalog.-) 1) AS platform,
-         pg_catalog.array_agg(DISTINCT pg_catalog.substr(r.value, pg_catalog.strpos(r.value, E'\x1f') OPERATOR(pg_catalog.+) 1)) AS compatibles
-  FROM w JOIN ciprov.rollup_counts r ON r.checkout_id OPERATOR(pg_catalog.=) w.id AND r.rollup OPERATOR(pg_catalog.=) 'C'
-  WHERE r.boot_fail OPERATOR(pg_catalog.+) r.boot_error OPERATOR(pg_catalog.+) r.boot_miss OPERATOR(pg_catalog.+) r.boot_pass OPERATOR(pg_catalog.+) r.boot_done OPERATOR(pg_catalog.+) r.boot_skip OPERATOR(pg_catalog.+) r.boot_null OPERATOR(pg_catalog.+) r.test_fail OPERATOR(pg_catalog.+) r.test_error OPERATOR(pg_catalog.+) r.test_miss OPERATOR(pg_catalog.+) r.test_pass OPERATOR(pg_catalog.+) r.test_done OPERATOR(pg_catalog.+) r.test_skip OPERATOR(pg_catalog.+) r.test_null OPERATOR(pg_catalog.>) 0
+), k AS (  -- C values: platform, unit separator, compatible string (split once per distinct value)
+  SELECT pg_catalog.left(x.value, pg_catalog.strpos(x.value, E'\x1f') OPERATOR(pg_catalog.-) 1) AS platform,
+         pg_catalog.array_agg(pg_catalog.substr(x.value, pg_catalog.strpos(x.value, E'\x1f') OPERATOR(pg_catalog.+) 1)
+                              ORDER BY pg_catalog.substr(x.value, pg_catalog.strpos(x.value, E'\x1f') OPERATOR(pg_catalog.+) 1)) AS compatibles
+  FROM (SELECT DISTINCT r.value
+        FROM w JOIN ciprov.rollup_counts r ON r.checkout_id OPERATOR(pg_catalog.=) w.id AND r.rollup OPERATOR(pg_catalog.=) 'C'
+        WHERE r.boot_fail OPERATOR(pg_catalog.+) r.boot_error OPERATOR(pg_catalog.+) r.boot_miss OPERATOR(pg_catalog.+) r.boot_pass OPERATOR(pg_catalog.+) r.boot_done OPERATOR(pg_catalog.+) r.boot_skip OPERATOR(pg_catalog.+) r.boot_null OPERATOR(pg_catalog.+) r.test_fail OPERATOR(pg_catalog.+) r.test_error OPERATOR(pg_catalog.+) r.test_miss OPERATOR(pg_catalog.+) r.test_pass OPERATOR(pg_catalog.+) r.test_done OPERATOR(pg_catalog.+) r.test_skip OPERATOR(pg_catalog.+) r.test_null OPERATOR(pg_catalog.>) 0) x
   GROUP BY 1
 )
 SELECT h.platform, k.compatibles,
