@@ -116,39 +116,47 @@ void retire_notes() {
 
 // The flush's statements. Each sees what committed before it began, so the
 // reads that follow the anchor locks see every flush that held them.
-enum Statement { kReadNotes, kCreateAnchors, kLockAnchors, kReadBuilds, kReadTests, kApply, kStatements };
+enum Statement { kReadNotes, kLockBuilds, kReadTests, kApply, kStatements };
 // clang-format off
 const std::array<const char*, kStatements> kSql = {
-    // kReadNotes ($1: noted test ids): each noted test now.
+    // kReadNotes ($1: noted test ids, $2: the other touched builds: noted
+    // builds and the builds noted tests belonged to): each noted test now
+    // (rows with its ordinal), and the anchors of all touched builds
+    // created when new, in key order (rows without ordinal: the new ones).
     R"sql(
-SELECT t.id IS NOT NULL, t.build_id, ciprov.path_group(t.path),
-       ciprov.platform(t.environment_misc, t.environment_compatible), t.environment_compatible, t.status::pg_catalog.text
-FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
-LEFT JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) t ON true
-ORDER BY u.o
+WITH now AS MATERIALIZED (
+  SELECT u.o, t.id IS NOT NULL AS found, t.build_id, ciprov.path_group(t.path) AS path_group,
+         ciprov.platform(t.environment_misc, t.environment_compatible) AS platform,
+         t.environment_compatible AS compatible, t.status::pg_catalog.text AS status
+  FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
+  LEFT JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) t ON true
+), created AS (
+  INSERT INTO ciprov.rollup_builds (build_id)
+  SELECT x.id FROM (SELECT n.build_id FROM now n UNION SELECT pg_catalog.unnest($2)) AS x(id)
+  WHERE x.id IS NOT NULL
+  ORDER BY x.id COLLATE "C"
+  ON CONFLICT (build_id) DO NOTHING
+  RETURNING build_id
+)
+SELECT n.o, n.found, n.build_id, n.path_group, n.platform, n.compatible, n.status FROM now n
+UNION ALL
+SELECT NULL, NULL, c.build_id, NULL, NULL, NULL, NULL FROM created c
 )sql",
-    // kCreateAnchors ($1: touched builds, sorted): returns the new ones.
-    R"sql(
-INSERT INTO ciprov.rollup_builds (build_id)
-SELECT u.id FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o) ORDER BY u.o
-ON CONFLICT (build_id) DO NOTHING
-RETURNING build_id
-)sql",
-    // kLockAnchors ($1: touched builds, sorted): from here on no other
-    // transaction counts these builds or their tests until we commit.
-    R"sql(
-SELECT FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
-CROSS JOIN LATERAL (SELECT FROM ciprov.rollup_builds a
-                    WHERE a.build_id OPERATOR(pg_catalog.=) u.id FOR NO KEY UPDATE) a
-ORDER BY u.o
-)sql",
-    // kReadBuilds ($1: touched builds): as counted (anchor) and as now.
+    // kLockBuilds ($1: touched builds, sorted; $2: noted builds): their
+    // anchors locked in key order (from here on no other transaction counts
+    // these builds or their tests until we commit), each build as counted
+    // (the anchor, its latest version once locked) and, for noted builds,
+    // as it is now (our own row: we wrote it). A build that was not noted
+    // is as counted: every committed change was flushed under this lock.
     R"sql(
 SELECT u.id, a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status::pg_catalog.text,
        b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status::pg_catalog.text
-FROM pg_catalog.unnest($1) AS u(id)
-CROSS JOIN LATERAL (SELECT * FROM ciprov.rollup_builds a0 WHERE a0.build_id OPERATOR(pg_catalog.=) u.id OFFSET 0) a
-LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0 WHERE b0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) b ON true
+FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
+CROSS JOIN LATERAL (SELECT * FROM ciprov.rollup_builds a0
+                    WHERE a0.build_id OPERATOR(pg_catalog.=) u.id FOR NO KEY UPDATE) a
+LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0
+                   WHERE u.id OPERATOR(pg_catalog.=) ANY ($2) AND b0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) b ON true
+ORDER BY u.o
 )sql",
     // kReadTests ($1: builds recounted whole): all their tests.
     R"sql(
@@ -204,7 +212,7 @@ ON CONFLICT ON CONSTRAINT rollup_counts_key DO UPDATE SET
 };
 // clang-format on
 
-const std::array<int, kStatements> kArgs = {1, 1, 1, 1, 1, 5};
+const std::array<int, kStatements> kArgs = {2, 2, 1, 5};
 
 std::array<SPIPlanPtr, kStatements> g_plans{};
 
@@ -327,7 +335,8 @@ Datum text_array(const std::set<std::string>& values) {
 }
 
 void flush_notes() {
-  // 1. The notes: each test once, as counted (its first note) and now.
+  // 1. The notes: each test once, as counted (its first note) and now; the
+  // anchors of the touched builds created when new.
   std::vector<rollup::Note> notes;
   std::unordered_set<std::string> noted_tests;
   for (const TestNote& t : g_tests) {
@@ -335,39 +344,47 @@ void flush_notes() {
     notes.push_back(rollup::Note{t.id, t.before, std::nullopt});
   }
   std::set<std::string> noted_builds(g_builds.begin(), g_builds.end());
+  std::vector<rollup::Text> ids;
+  for (const rollup::Note& n : notes) ids.emplace_back(n.id);
+  std::vector<const rollup::Text*> id_ptrs;
+  for (const rollup::Text& id : ids) id_ptrs.push_back(&id);
   Datum args[5];
-  if (!notes.empty()) {
-    std::vector<rollup::Text> ids;
-    for (const rollup::Note& n : notes) ids.emplace_back(n.id);
-    std::vector<const rollup::Text*> ptrs;
-    for (const rollup::Text& id : ids) ptrs.push_back(&id);
-    args[0] = text_array(ptrs);
-    const std::uint64_t rows = run(kReadNotes, args);
-    for (std::uint64_t r = 0; r < rows && r < notes.size(); ++r)
-      if (bool_at(r, 1)) notes[r].now = test_at(r, 2);
-  }
-
-  // 2. The touched builds' anchors, created and locked in key order (byte
-  // order, as std::set keeps them).
-  std::set<std::string> touched = rollup::touched_builds(notes, noted_builds);
-  args[0] = text_array(touched);
+  args[0] = text_array(id_ptrs);
+  args[1] = text_array(rollup::touched_builds(notes, noted_builds));  // (before the now states are known)
   // A build whose anchor is new has no test counted yet: all its tests
   // that count are among the notes (rollups were on since they arrived, or
   // rollup_enable rebuilt), so it needs no read of its tests.
   std::set<std::string> created;
-  const std::uint64_t ncreated = run(kCreateAnchors, args);
-  for (std::uint64_t r = 0; r < ncreated; ++r) created.insert(*text_at(r, 1));
-  run(kLockAnchors, args);
-
-  // 3. The touched builds as counted and as now; the tests of those that
-  // are recounted whole.
-  std::map<std::string, rollup::Build> builds;
-  const std::uint64_t nbuilds = run(kReadBuilds, args);
-  for (std::uint64_t r = 0; r < nbuilds; ++r) {
-    rollup::Build& b = builds[*text_at(r, 1)];
-    if (bool_at(r, 2)) b.before = build_at(r, 3);
-    if (bool_at(r, 8)) b.now = build_at(r, 9);
+  const std::uint64_t rows = run(kReadNotes, args);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    rollup::Text ordinal = text_at(r, 1);
+    if (!ordinal) {
+      created.insert(*text_at(r, 3));
+      continue;
+    }
+    const std::size_t i = std::stoul(*ordinal) - 1;
+    if (i < notes.size() && bool_at(r, 2)) notes[i].now = test_at(r, 3);
   }
+
+  // 2. The touched builds' anchors locked in key order (byte order, as
+  // std::set keeps them), with the builds as counted and as now.
+  std::set<std::string> touched = rollup::touched_builds(notes, noted_builds);
+  args[0] = text_array(touched);
+  args[1] = text_array(noted_builds);
+  std::map<std::string, rollup::Build> builds;
+  const std::uint64_t nbuilds = run(kLockBuilds, args);
+  for (std::uint64_t r = 0; r < nbuilds; ++r) {
+    std::string id = *text_at(r, 1);
+    rollup::Build& b = builds[id];
+    if (bool_at(r, 2)) b.before = build_at(r, 3);
+    if (noted_builds.count(id) == 0) {
+      b.now = b.before;
+    } else if (bool_at(r, 8)) {
+      b.now = build_at(r, 9);
+    }
+  }
+
+  // 3. The tests of the builds recounted whole.
   std::set<std::string> whole = rollup::whole_builds(notes, builds);
   std::set<std::string> to_read;
   for (const std::string& id : whole)
