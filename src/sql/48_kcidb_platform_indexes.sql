@@ -8,9 +8,11 @@ CREATE INDEX tests_path ON ciprov.tests (path);
 COMMENT ON INDEX ciprov.tests_path IS
   'Tests by path; `path <@ ''boot''` runs on it as a range scan (planner support of <@)';
 
-CREATE INDEX tests_platform ON ciprov.tests (ciprov.platform(environment_misc, environment_compatible));
+-- (path and start time follow: one test's results on one platform newest
+-- first, for ciprov.test_history, at no extra index)
+CREATE INDEX tests_platform ON ciprov.tests (ciprov.platform(environment_misc, environment_compatible), path, start_time);
 COMMENT ON INDEX ciprov.tests_platform IS
-  'Tests by their platform as the dashboard shows it: ciprov.platform(environment_misc, environment_compatible) = $1';
+  'Tests by their platform as the dashboard shows it: ciprov.platform(environment_misc, environment_compatible) = $1; then by path and start time (ciprov.test_history)';
 
 CREATE INDEX tests_hardware_keys ON ciprov.tests
   USING gin (ciprov.hardware_keys(environment_misc, environment_compatible));

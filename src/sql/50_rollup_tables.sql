@@ -117,9 +117,6 @@ FROM ciprov.rollup_counts c CROSS JOIN LATERAL ciprov.rollup_cells(c) x;
 COMMENT ON VIEW ciprov.rollup_count_cells IS
   'ciprov.rollup_counts one non-zero cell per row: (checkout_id, rollup, value, kind, status, n)';
 
--- Indexes on the kcidb tables for the readers that read tests directly.
-CREATE INDEX tests_history ON ciprov.tests (path, ciprov.platform(environment_misc, environment_compatible), start_time);
-COMMENT ON INDEX ciprov.tests_history IS 'A test''s results on a platform by start time (ciprov.test_history)';
 
 CREATE UNLOGGED TABLE ciprov.rollup_marker (
   xid pg_catalog.xid8 PRIMARY KEY

@@ -1,16 +1,6 @@
 -- The KernelCI dashboard's heavy pages, answered from the rollups. All are
 -- plain SQL, STABLE; see docs/rollup.md for what each returns.
 
-CREATE FUNCTION ciprov.status_counts(counts pg_catalog.jsonb)
-RETURNS pg_catalog.jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-SELECT '{"FAIL": 0, "ERROR": 0, "MISS": 0, "PASS": 0, "DONE": 0, "SKIP": 0, "NULL": 0}'::pg_catalog.jsonb
-       OPERATOR(pg_catalog.||) COALESCE(counts, '{}')
-$$;
-COMMENT ON FUNCTION ciprov.status_counts(pg_catalog.jsonb) IS
-  'A status -> count object with all seven keys (FAIL ERROR MISS PASS DONE SKIP NULL), zeros filled in, as the dashboard shows it';
-
 -- A status -> count object from the seven counter columns of one kind.
 CREATE FUNCTION ciprov.status_counts(fail pg_catalog.int8, error pg_catalog.int8, miss pg_catalog.int8,
                                      pass pg_catalog.int8, done pg_catalog.int8, skip pg_catalog.int8,
@@ -201,7 +191,7 @@ RETURNS TABLE (test_id pg_catalog.text, start_time pg_catalog.timestamptz, statu
                build_id pg_catalog.text, checkout_id pg_catalog.text, git_commit_hash pg_catalog.text)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
--- newest first down ciprov.tests_history, each candidate's build and
+-- newest first down ciprov.tests_platform, each candidate's build and
 -- checkout by primary key, until n match
 SELECT t.id, t.start_time, t.status, t.build_id, b.checkout_id, c.git_commit_hash
 FROM ciprov.tests t
