@@ -8,7 +8,7 @@ PACKAGES=(
   g++ make cmake pkg-config
   nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
   clang-14 libclang-rt-14-dev
-  unzip
+  unzip python3
 )
 
 missing=()

@@ -31,6 +31,10 @@ SELECT ciprov.spack_splice(:'app', :'zlib13') AS spliced \gset
 SELECT * FROM pg_temp.show(:'spliced');
 SELECT length(:'spliced') AS hash_length, :'spliced' <> :'app' AS new_hash,
        (SELECT count(*) FROM ciprov.spack_nodes) - :nodes_before AS new_nodes;
+-- each new node's hash ends in the last 7 characters of its build's hash
+SELECT n.name, right(n.hash, 7) = right(b.hash, 7) AS keeps_build_suffix,
+       left(n.hash, 25) <> left(b.hash, 25) AS new_prefix
+FROM ciprov.spack_nodes n JOIN ciprov.spack_nodes b ON b.id = n.build_spec ORDER BY n.name;
 -- the inputs are unchanged, and splicing again stores nothing new
 SELECT count(*) AS app_dag_nodes FROM ciprov.spack_dependencies(:'app');
 SELECT ciprov.spack_splice(:'app', :'zlib13') = :'spliced' AS same_again,

@@ -17,6 +17,16 @@ namespace ciprov::core::spack {
 
 namespace {
 
+// A spliced node's hash: content-derived, so splicing again gives the same
+// node, and ending in the last 7 characters of the hash of what was really
+// built, so the build it came from shows in the short hash (/abcdefg) that
+// spack find prints.
+std::string spliced_hash(const std::string& key, const std::string& built) {
+  std::string h = content_hash(key);
+  const std::size_t keep = std::min<std::size_t>(7, built.size());
+  return h.substr(0, h.size() - keep) + built.substr(built.size() - keep);
+}
+
 using Index = std::unordered_map<std::string, const Node*>;
 
 Index index_of(const Dag& d) {
@@ -106,7 +116,7 @@ std::vector<Node> splice(const Dag& target, const Dag& replacement, bool transit
     std::string key = "ciprov-splice:" + built;
     for (const Edge& e : m.edges)
       key += ";" + e.child_hash + ":" + std::to_string(e.deptypes);
-    m.hash = content_hash(key);
+    m.hash = spliced_hash(key, built);
     nlohmann::json j = nlohmann::json::parse(n.original_json);
     j["build_spec"] = {{"name", n.name}, {"hash", built}};
     j.erase("package_hash");  // what was built is in the build spec

@@ -13,7 +13,8 @@
 // already had one). Spack recomputes the dag hash of such a node from its
 // content, build_spec included; ciprov cannot reproduce Spack's byte-exact
 // hash, so the new hash is content_hash() over the build spec's hash and
-// the new edges (deterministic: splicing again gives the same hashes).
+// the new edges (deterministic: splicing again gives the same hashes) with
+// its last 7 characters those of the build spec's hash, as the issue asks.
 #pragma once
 
 #include <vector>

@@ -103,10 +103,9 @@ bool interval_within(const Interval& inner, const Interval& outer) {
   return outer.lo_key <= inner.lo_key && inner.hi_open_key <= outer.hi_open_key;
 }
 
-// [max lo, min hi_open), bounds and their texts taken from where they came.
-Interval interval_meet(const Interval& x, const Interval& y) {
-  const Interval& lo_from = x.lo_key >= y.lo_key ? x : y;
-  const Interval& hi_from = x.hi_open_key <= y.hi_open_key ? x : y;
+// An interval with the lower bound of one and the upper bound of another,
+// each bound with the text it came with.
+Interval interval_from(const Interval& lo_from, const Interval& hi_from) {
   Interval iv;
   iv.lo_key = lo_from.lo_key;
   iv.lo_text = lo_from.lo_text;
@@ -116,17 +115,14 @@ Interval interval_meet(const Interval& x, const Interval& y) {
   return iv;
 }
 
+// [max lo, min hi_open).
+Interval interval_meet(const Interval& x, const Interval& y) {
+  return interval_from(x.lo_key >= y.lo_key ? x : y, x.hi_open_key <= y.hi_open_key ? x : y);
+}
+
 // The union of two intervals that overlap or touch.
 Interval interval_join(const Interval& x, const Interval& y) {
-  const Interval& lo_from = x.lo_key <= y.lo_key ? x : y;
-  const Interval& hi_from = x.hi_open_key >= y.hi_open_key ? x : y;
-  Interval iv;
-  iv.lo_key = lo_from.lo_key;
-  iv.lo_text = lo_from.lo_text;
-  iv.hi_key = hi_from.hi_key;
-  iv.hi_open_key = hi_from.hi_open_key;
-  iv.hi_text = hi_from.hi_text;
-  return iv;
+  return interval_from(x.lo_key <= y.lo_key ? x : y, x.hi_open_key >= y.hi_open_key ? x : y);
 }
 
 bool touches(const Interval& x, const Interval& y) {

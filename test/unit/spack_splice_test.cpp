@@ -48,12 +48,15 @@ TEST(SpackSplice, TransitiveReplacesAndRecordsBuildSpecs) {
   EXPECT_EQ(root.name, "app");
   EXPECT_EQ(root.build_spec_hash.value_or(""), "app");
   EXPECT_EQ(root.hash.size(), 32u);
+  // ends like the hash of what was built (up to 7 characters of it)
+  EXPECT_EQ(root.hash.substr(29), "app");
   ASSERT_EQ(root.edges.size(), 1u);  // the build-only tool edge is dropped
   EXPECT_EQ(root.edges[0].deptypes, kLink);
   auto m = by_name(out);
   ASSERT_TRUE(m.count("lib'"));
   const Node& lib = *m.at("lib'");
   EXPECT_EQ(lib.build_spec_hash.value_or(""), "lib");
+  EXPECT_EQ(lib.hash.substr(29), "lib");
   ASSERT_EQ(lib.edges.size(), 1u);
   EXPECT_EQ(lib.edges[0].child_hash, "zlib-b");
   EXPECT_EQ(root.edges[0].child_hash, lib.hash);
@@ -71,6 +74,7 @@ TEST(SpackSplice, IntransitiveRepointsTheReplacement) {
   auto intransitive = by_name(i);
   const Node& lib = *intransitive.at("lib'");
   EXPECT_EQ(lib.build_spec_hash.value_or(""), "lib-2");
+  EXPECT_EQ(lib.hash.substr(27), "lib-2");  // 5 characters: all of them
   EXPECT_EQ(lib.edges[0].child_hash, "zlib-a");
   EXPECT_EQ(intransitive.at("app'")->edges[0].child_hash, lib.hash);
 }
