@@ -15,7 +15,7 @@
 
 #include "core/error.h"
 #include "core/interrupt.h"
-#include "core/spack_dag_edges.h"
+#include "core/spack_dag.h"
 #include "core/spack_find.h"
 #include "core/spack_model.h"
 #include "pg/datum.h"
@@ -273,16 +273,19 @@ CIPROV_FUNCTION(ciprov_spack_spec) {
   std::string hash(ciprov::pg::arg_bytes(fcinfo, 0));
   spi::connect();
   static SPIPlanPtr pr;
-  spi::plan(pr, "SELECT id, dag_edges FROM ciprov.spack_nodes WHERE hash = $1", {TEXTOID});
+  spi::plan(pr, "SELECT dag FROM ciprov.spack_nodes WHERE hash = $1", {TEXTOID});
   if (spi::exec(pr, {spi::text_arg(hash)}, "", true) == 0)
     throw Error(ciprov::core::sqlstate::kInvalidParameterValue,
                 "no Spack node has hash " + ciprov::core::quoted(hash));
-  std::int64_t root = spi::get_int64(0, 1);
-  std::vector<sp::GraphEdge> dag = sp::decode_dag_edges(spi::get_text_view(0, 2));
-  std::set<std::int64_t> ids{root}, parents;
-  for (const auto& e : dag) {
-    ids.insert(e.to);
-    parents.insert(e.from);
+  std::int64_t root;
+  std::set<std::int64_t> ids, parents;
+  {
+    sp::DagView dag(spi::get_text_view(0, 1));
+    root = dag.id(dag.root());
+    for (std::uint32_t i = 0; i < dag.size(); ++i) {
+      ids.insert(dag.id(i));
+      if (dag.has_children(i)) parents.insert(dag.id(i));
+    }
   }
   std::map<std::int64_t, ciprov::core::SpecNode> nodes;
   for (Row& r : rows_by_id(std::vector<std::int64_t>(ids.begin(), ids.end())))
