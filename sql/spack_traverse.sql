@@ -110,6 +110,21 @@ SELECT * FROM ciprov.spack_dependents(:'mpileaks', ARRAY['run', NULL]);
 SELECT * FROM ciprov.spack_dependencies(:'mpileaks', NULL, -1);
 SELECT ciprov.spack_dot('nosuchhash');
 SELECT ciprov.spack_json('nosuchhash');
+-- spack_dependencies reads the stored DAG without a query, but with the
+-- same privilege check: SELECT on spack_nodes
+CREATE ROLE ciprov_spack_nobody;
+GRANT USAGE ON SCHEMA ciprov TO ciprov_spack_nobody;
+SET ROLE ciprov_spack_nobody;
+SELECT count(*) FROM ciprov.spack_dependencies(:'mpileaks');
+\echo :LAST_ERROR_SQLSTATE
+RESET ROLE;
+GRANT SELECT ON ciprov.spack_nodes TO ciprov_spack_nobody;
+SET ROLE ciprov_spack_nobody;
+SELECT count(*) AS rows FROM ciprov.spack_dependencies(:'mpileaks');
+RESET ROLE;
+REVOKE ALL ON ciprov.spack_nodes FROM ciprov_spack_nobody;
+REVOKE ALL ON SCHEMA ciprov FROM ciprov_spack_nobody;
+DROP ROLE ciprov_spack_nobody;
 -- NULL hash: no rows, NULL text
 SELECT count(*) AS rows FROM ciprov.spack_dependencies(NULL);
 SELECT count(*) AS rows FROM ciprov.spack_dependents(NULL, NULL, 1);

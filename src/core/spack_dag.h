@@ -59,6 +59,7 @@ class DagView : public EdgeSource {
   bool has_children(std::uint32_t i) const { return first_edge(i) != first_edge(i + 1); }
 
   void expand(const std::vector<std::int64_t>& frontier, std::vector<GraphEdge>& out) override;
+  std::size_t dense_size() const override { return n_; }
 
  private:
   std::uint32_t first_edge(std::uint32_t i) const;

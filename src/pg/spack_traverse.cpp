@@ -18,6 +18,7 @@
 #include "core/version.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
+#include "pg/spack_dag_read.h"
 #include "pg/spack_spi.h"
 
 extern "C" {
@@ -78,15 +79,6 @@ std::int64_t node_id(const std::string& hash) {
   return spi::get_int64(0, 1);
 }
 
-// The stored DAG of the node with `hash` (bytes valid until spi::finish);
-// 22023 when there is none.
-std::string_view stored_dag(const std::string& hash) {
-  static SPIPlanPtr p;
-  spi::plan(p, "SELECT dag FROM ciprov.spack_nodes WHERE hash = $1", {TEXTOID});
-  if (spi::exec(p, {spi::text_arg(hash)}, "", true) == 0) no_such_node(hash);
-  return spi::get_text_view(0, 1);
-}
-
 // NULL means every type; otherwise the names must be known.
 std::uint8_t deptype_filter(FunctionCallInfo fcinfo, int n) {
   if (PG_ARGISNULL(n)) return sp::kAllDepTypes;
@@ -133,18 +125,18 @@ CIPROV_FUNCTION(ciprov_spack_traverse) {
     throw Error(ciprov::core::sqlstate::kInvalidParameterValue, "max_depth must not be negative");
   bool dependents = PG_GETARG_BOOL(3);
 
-  spi::connect();
   sp::Traversal t;
   if (dependents) {
+    spi::connect();
     SpiEdges edges(true);
     t = sp::traverse(node_id(hash), filter, max_depth, edges);
+    spi::finish();
   } else {
-    sp::DagView dag(stored_dag(hash));
+    sp::DagView dag(ciprov::pg::read_stored_dag(hash));
     t = sp::traverse(dag.root(), filter, max_depth, dag);
     sp::sort_by_depth_and_index(t.visits);
     for (sp::Visit& v : t.visits) v.node = dag.id(static_cast<std::uint32_t>(v.node));
   }
-  spi::finish();
 
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   Tuplestorestate* store = rsinfo->setResult;
@@ -178,10 +170,11 @@ class RowWriter {
     auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
     store_ = rsinfo->setResult;
     desc_ = rsinfo->setDesc;
-    for (int m = 0; m < 16; ++m) deptypes_[m] = deptypes_array(static_cast<std::uint8_t>(m));
   }
   void put(Datum hash, Datum name, Datum version, int depth, std::uint8_t deptypes) {
-    Datum values[5] = {hash, name, version, Int32GetDatum(depth), deptypes_[deptypes & 15]};
+    Datum& names = deptypes_[deptypes & 15];
+    if (names == 0) names = deptypes_array(deptypes & 15);
+    Datum values[5] = {hash, name, version, Int32GetDatum(depth), names};
     bool nulls[5] = {false, false, false, false, false};
     Datum* vp = values;
     bool* np = nulls;
@@ -193,7 +186,7 @@ class RowWriter {
  private:
   Tuplestorestate* store_;
   TupleDesc desc_;
-  Datum deptypes_[16];  // one text[] per mask, built once
+  Datum deptypes_[16] = {};  // one text[] per mask, built on first use
 };
 
 struct Arguments {
@@ -221,8 +214,7 @@ Datum dependencies(FunctionCallInfo fcinfo) {
   Arguments a;
   if (!read_arguments(fcinfo, a)) return static_cast<Datum>(0);
   RowWriter out(fcinfo);
-  spi::connect();
-  sp::DagView dag(stored_dag(a.hash));
+  sp::DagView dag(ciprov::pg::read_stored_dag(a.hash));
   sp::Traversal t = sp::traverse(dag.root(), a.filter, a.max_depth, dag);
   sp::sort_by_depth_and_index(t.visits);
   for (const sp::Visit& v : t.visits) {
@@ -230,7 +222,6 @@ Datum dependencies(FunctionCallInfo fcinfo) {
     out.put(ciprov::pg::text_datum(dag.hash(i)), ciprov::pg::text_datum(dag.name(i)),
             PointerGetDatum(ciprov::pg::make_varlena(dag.version(i))), v.depth, v.deptypes);
   }
-  spi::finish();
   return static_cast<Datum>(0);
 }
 
@@ -297,8 +288,7 @@ CIPROV_FUNCTION(ciprov_spack_dot) {
   if (PG_ARGISNULL(0)) PG_RETURN_NULL();
   std::string hash = arg_text(fcinfo, 0);
   std::uint8_t filter = deptype_filter(fcinfo, 1);
-  spi::connect();
-  sp::DagView dag(stored_dag(hash));
+  sp::DagView dag(ciprov::pg::read_stored_dag(hash));
   sp::Traversal t = sp::traverse(dag.root(), filter, -1, dag);
   std::vector<sp::DotNode> nodes;
   for (const auto& v : t.visits) {
@@ -311,7 +301,6 @@ CIPROV_FUNCTION(ciprov_spack_dot) {
                                 version.text_omitted ? ciprov::core::Version::text_of(version)
                                                      : std::string(version.text)});
   }
-  spi::finish();
   return ciprov::pg::text_datum(sp::write_dot(std::move(nodes), std::move(t.edges)));
 }
 

@@ -44,6 +44,9 @@ COMMENT ON COLUMN ciprov.spack_nodes.link_run_closure IS
   'Ids of every node reachable through link and run edges, computed once at insert (a concrete node never changes)';
 COMMENT ON COLUMN ciprov.spack_nodes.dag IS
   'The node''s whole DAG (every node''s id, hash, name and version, and every edge; binary, format byte 2), computed once at insert, so spack_dependencies reads one row';
+-- Stored uncompressed: the DAG is read whole on every spack_dependencies
+-- call, and decompressing it cost more than reading its TOAST chunks.
+ALTER TABLE ciprov.spack_nodes ALTER COLUMN dag SET STORAGE EXTERNAL;
 SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_nodes', '');
 SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_nodes_id_seq', '');
 COMMENT ON SEQUENCE ciprov.spack_nodes_id_seq IS 'Identity of ciprov.spack_nodes';
