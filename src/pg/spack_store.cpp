@@ -123,14 +123,27 @@ void load_closures(const std::vector<std::string>& hashes,
 }
 
 // Serializes concurrent submissions of the same new nodes: transaction
-// advisory locks taken in hash order, so two writers never wait on each
-// other in opposite orders.
-void lock_new_hashes(std::vector<std::string> hashes) {
+// advisory locks on buckets of hashes, taken in bucket order, so two writers
+// never wait on each other in opposite orders. Buckets (not one lock per
+// hash) bound the locks one transaction holds: a build-cache index or a
+// bulk load may bring tens of thousands of new nodes, more than the shared
+// lock table holds (max_locks_per_transaction x max_connections).
+constexpr std::uint32_t kLockBuckets = 1024;
+
+void lock_new_hashes(const std::vector<std::string>& hashes) {
   static SPIPlanPtr p;
-  spi::plan(p, "SELECT pg_catalog.pg_advisory_xact_lock(1936744299, pg_catalog.hashtext($1))",
-            {TEXTOID});
-  std::sort(hashes.begin(), hashes.end());
-  for (const auto& h : hashes) spi::exec(p, {spi::text_arg(h)}, "", false);
+  spi::plan(p, "SELECT pg_catalog.pg_advisory_xact_lock(1936744299, $1)", {INT4OID});
+  std::vector<std::uint32_t> buckets;
+  buckets.reserve(hashes.size());
+  for (const auto& h : hashes) {
+    std::uint32_t fnv = 2166136261u;  // FNV-1a: stable across backends and builds
+    for (unsigned char c : h) fnv = (fnv ^ c) * 16777619u;
+    buckets.push_back(fnv % kLockBuckets);
+  }
+  std::sort(buckets.begin(), buckets.end());
+  buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
+  for (std::uint32_t b : buckets)
+    spi::exec(p, {Int32GetDatum(static_cast<std::int32_t>(b))}, "", false);
 }
 
 // The id for a new node: taken first because the node's stored DAG holds
