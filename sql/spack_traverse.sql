@@ -55,6 +55,52 @@ SELECT f AS filter,
        (SELECT count(*) FROM regexp_matches(ciprov.spack_dot(:'mpileaks', f::text[]), ' -> ', 'g')) AS edges
 FROM unnest(ARRAY[NULL, '{build}', '{link}', '{run}', '{test}', '{link,run}']) f;
 
+-- Every stored node is the root of its own DAG, stored in its row: for each
+-- node (roots and shared ones), under several filters and depth limits,
+-- spack_dependencies and spack_traverse give what a recursive walk of
+-- spack_edges gives (smallest depth; the types of the edges reaching a node
+-- at that depth).
+WITH RECURSIVE f(filter, mask, max_depth) AS (
+  VALUES (NULL::text[], 15, NULL::int), ('{link,run}', 6, NULL), ('{build}', 1, NULL),
+         ('{run}', 4, NULL), (NULL, 15, 1), ('{link}', 2, 2)
+), walk(filter, mask, max_depth, root, node, depth) AS (
+  SELECT f.filter, f.mask, f.max_depth, n.id, n.id, 0 FROM f, ciprov.spack_nodes n
+  UNION
+  SELECT w.filter, w.mask, w.max_depth, w.root, e.child, w.depth + 1
+  FROM walk w JOIN ciprov.spack_edges e ON e.parent = w.node
+  WHERE e.deptype_mask & w.mask <> 0 AND (w.max_depth IS NULL OR w.depth < w.max_depth)
+), best AS (
+  SELECT filter, mask, max_depth, root, node, min(depth) AS depth
+  FROM walk GROUP BY filter, mask, max_depth, root, node
+), reference AS (
+  SELECT b.filter, b.max_depth, b.root, b.node, b.depth,
+         (SELECT coalesce(bit_or(e.deptype_mask), 0) FROM ciprov.spack_edges e
+          JOIN best p ON p.filter IS NOT DISTINCT FROM b.filter
+                     AND p.max_depth IS NOT DISTINCT FROM b.max_depth
+                     AND p.root = b.root AND p.node = e.parent AND p.depth = b.depth - 1
+          WHERE e.child = b.node AND e.deptype_mask & b.mask <> 0) AS mask
+  FROM best b
+), checked AS (
+  SELECT f.filter, f.max_depth, n.hash,
+         ARRAY(SELECT format('%s %s %s', d.hash, d.depth, d.deptypes) FROM ciprov.spack_dependencies(n.hash, f.filter, f.max_depth) d ORDER BY 1)
+           = ARRAY(SELECT format('%s %s %s', c.hash, r.depth, ciprov.spack_deptype_names(r.mask::int2))
+                   FROM reference r JOIN ciprov.spack_nodes c ON c.id = r.node
+                   WHERE r.filter IS NOT DISTINCT FROM f.filter AND r.max_depth IS NOT DISTINCT FROM f.max_depth
+                     AND r.root = n.id ORDER BY 1) AS same_rows,
+         ARRAY(SELECT format('%s %s %s', t.node, t.depth, t.deptype_mask) FROM ciprov.spack_traverse(n.hash, f.filter, f.max_depth, false) t ORDER BY 1)
+           = ARRAY(SELECT format('%s %s %s', r.node, r.depth, r.mask)
+                   FROM reference r
+                   WHERE r.filter IS NOT DISTINCT FROM f.filter AND r.max_depth IS NOT DISTINCT FROM f.max_depth
+                     AND r.root = n.id ORDER BY 1) AS same_ids
+  FROM f, ciprov.spack_nodes n
+)
+SELECT coalesce(filter::text, 'all') AS filter, max_depth, count(*) AS nodes_asked,
+       count(*) FILTER (WHERE same_rows) AS same_rows, count(*) FILTER (WHERE same_ids) AS same_ids
+FROM checked GROUP BY filter, max_depth ORDER BY 1, 2;
+-- output order: depth, then name, then hash (here from a shared, non-root node)
+SELECT name, depth FROM ciprov.spack_dependencies(
+  (SELECT hash FROM ciprov.spack_nodes WHERE name = 'mpich' LIMIT 1), NULL, 1);
+
 -- Bad arguments
 SELECT * FROM ciprov.spack_dependencies('nosuchhash');
 \echo :LAST_ERROR_SQLSTATE
@@ -64,6 +110,21 @@ SELECT * FROM ciprov.spack_dependents(:'mpileaks', ARRAY['run', NULL]);
 SELECT * FROM ciprov.spack_dependencies(:'mpileaks', NULL, -1);
 SELECT ciprov.spack_dot('nosuchhash');
 SELECT ciprov.spack_json('nosuchhash');
+-- spack_dependencies reads the stored DAG without a query, but with the
+-- same privilege check: SELECT on spack_nodes
+CREATE ROLE ciprov_spack_nobody;
+GRANT USAGE ON SCHEMA ciprov TO ciprov_spack_nobody;
+SET ROLE ciprov_spack_nobody;
+SELECT count(*) FROM ciprov.spack_dependencies(:'mpileaks');
+\echo :LAST_ERROR_SQLSTATE
+RESET ROLE;
+GRANT SELECT ON ciprov.spack_nodes TO ciprov_spack_nobody;
+SET ROLE ciprov_spack_nobody;
+SELECT count(*) AS rows FROM ciprov.spack_dependencies(:'mpileaks');
+RESET ROLE;
+REVOKE ALL ON ciprov.spack_nodes FROM ciprov_spack_nobody;
+REVOKE ALL ON SCHEMA ciprov FROM ciprov_spack_nobody;
+DROP ROLE ciprov_spack_nobody;
 -- NULL hash: no rows, NULL text
 SELECT count(*) AS rows FROM ciprov.spack_dependencies(NULL);
 SELECT count(*) AS rows FROM ciprov.spack_dependents(NULL, NULL, 1);

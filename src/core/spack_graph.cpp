@@ -8,10 +8,37 @@
 
 namespace ciprov::core::spack {
 
+namespace {
+
+// Visited nodes -> index in Traversal::visits: a hash map for arbitrary ids,
+// an array when the source's ids are dense.
+class Seen {
+ public:
+  explicit Seen(std::size_t dense) : dense_(dense, kNone) {}
+  // The index of `node` in visits, inserting `index` when new.
+  std::pair<std::size_t, bool> emplace(std::int64_t node, std::size_t index) {
+    if (!dense_.empty()) {
+      std::size_t& slot = dense_.at(static_cast<std::size_t>(node));
+      if (slot != kNone) return {slot, false};
+      slot = index;
+      return {index, true};
+    }
+    auto [it, inserted] = sparse_.emplace(node, index);
+    return {it->second, inserted};
+  }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> dense_;
+  std::unordered_map<std::int64_t, std::size_t> sparse_;
+};
+
+}  // namespace
+
 Traversal traverse(std::int64_t root, std::uint8_t deptype_filter, int max_depth,
                    EdgeSource& source) {
   Traversal out;
-  std::unordered_map<std::int64_t, std::size_t> seen;  // node -> index in visits
+  Seen seen(source.dense_size());
   seen.emplace(root, 0);
   out.visits.push_back(Visit{root, 0, 0});
   std::vector<std::int64_t> frontier{root};
@@ -25,12 +52,12 @@ Traversal traverse(std::int64_t root, std::uint8_t deptype_filter, int max_depth
     for (const GraphEdge& e : edges) {
       ticker.tick();
       if ((e.deptypes & deptype_filter) == 0) continue;
-      auto [it, inserted] = seen.emplace(e.to, out.visits.size());
+      auto [index, inserted] = seen.emplace(e.to, out.visits.size());
       if (inserted) {
         out.visits.push_back(Visit{e.to, depth, e.deptypes});
         next.push_back(e.to);
-      } else if (out.visits[it->second].depth == depth) {
-        out.visits[it->second].deptypes |= e.deptypes;  // another edge at the same depth
+      } else if (out.visits[index].depth == depth) {
+        out.visits[index].deptypes |= e.deptypes;  // another edge at the same depth
       }
       out.edges.push_back(e);
     }

@@ -23,6 +23,9 @@ class EdgeSource {
   virtual ~EdgeSource() = default;
   // Appends to `out` every edge leaving a node of `frontier`.
   virtual void expand(const std::vector<std::int64_t>& frontier, std::vector<GraphEdge>& out) = 0;
+  // N > 0 when every node id is in [0, N) (a stored DAG's local indexes):
+  // the traversal then marks visited nodes in an array instead of a hash map.
+  virtual std::size_t dense_size() const { return 0; }
 };
 
 struct Visit {

@@ -9,8 +9,9 @@
 
 #include "core/error.h"
 #include "core/interrupt.h"
-#include "core/spack_dag_edges.h"
+#include "core/spack_dag.h"
 #include "core/spack_json.h"
+#include "core/version.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
 #include "pg/spack_spi.h"
@@ -39,7 +40,7 @@ std::string jsonb_arg_text(FunctionCallInfo fcinfo, int n) {
 struct Stored {
   std::int64_t id;
   std::vector<std::int64_t> closure;     // link/run
-  std::vector<sp::GraphEdge> dag_edges;  // the whole DAG below the node
+  sp::StoredDag dag;                     // the node's whole DAG
 };
 
 std::string closure_text(const std::vector<std::int64_t>& ids) {
@@ -74,7 +75,7 @@ std::string virtuals_text(const std::vector<std::string>& v) {
 bool find_node(const std::string& hash, Stored& out) {
   static SPIPlanPtr p;
   spi::plan(p,
-            "SELECT id, link_run_closure::pg_catalog.text, dag_edges"
+            "SELECT id, link_run_closure::pg_catalog.text, dag"
             " FROM ciprov.spack_nodes WHERE hash = $1",
             {TEXTOID});
   if (spi::exec(p, {spi::text_arg(hash)}, "", false) == 0) return false;
@@ -82,7 +83,7 @@ bool find_node(const std::string& hash, Stored& out) {
   out.closure.clear();
   for (const auto& s : spi::parse_array_text(spi::get_text(0, 2)))
     out.closure.push_back(std::stoll(s));
-  out.dag_edges = sp::decode_dag_edges(spi::get_text_view(0, 3));
+  out.dag = sp::decode_dag(spi::get_text_view(0, 3));
   return true;
 }
 
@@ -110,30 +111,43 @@ void load_closures(const std::vector<std::string>& hashes,
   if (hashes.empty()) return;
   static SPIPlanPtr p;
   spi::plan(p,
-            "SELECT hash, link_run_closure::pg_catalog.text, dag_edges"
+            "SELECT hash, link_run_closure::pg_catalog.text, dag"
             " FROM ciprov.spack_nodes WHERE hash = ANY ($1)",
             {TEXTARRAYOID}, spi::PlanMode::kCustom);
   std::uint64_t n = spi::exec(p, {spi::text_array_arg(hashes)}, "", false);
   for (std::uint64_t r = 0; r < n; ++r) {
     Stored& s = known.at(std::string(spi::get_text_view(r, 1)));
     s.closure = parse_ids(spi::get_text(r, 2));
-    s.dag_edges = sp::decode_dag_edges(spi::get_text_view(r, 3));
+    s.dag = sp::decode_dag(spi::get_text_view(r, 3));
   }
 }
 
 // Serializes concurrent submissions of the same new nodes: transaction
-// advisory locks taken in hash order, so two writers never wait on each
-// other in opposite orders.
-void lock_new_hashes(std::vector<std::string> hashes) {
+// advisory locks on buckets of hashes, taken in bucket order, so two writers
+// never wait on each other in opposite orders. Buckets (not one lock per
+// hash) bound the locks one transaction holds: a build-cache index or a
+// bulk load may bring tens of thousands of new nodes, more than the shared
+// lock table holds (max_locks_per_transaction x max_connections).
+constexpr std::uint32_t kLockBuckets = 1024;
+
+void lock_new_hashes(const std::vector<std::string>& hashes) {
   static SPIPlanPtr p;
-  spi::plan(p, "SELECT pg_catalog.pg_advisory_xact_lock(1936744299, pg_catalog.hashtext($1))",
-            {TEXTOID});
-  std::sort(hashes.begin(), hashes.end());
-  for (const auto& h : hashes) spi::exec(p, {spi::text_arg(h)}, "", false);
+  spi::plan(p, "SELECT pg_catalog.pg_advisory_xact_lock(1936744299, $1)", {INT4OID});
+  std::vector<std::uint32_t> buckets;
+  buckets.reserve(hashes.size());
+  for (const auto& h : hashes) {
+    std::uint32_t fnv = 2166136261u;  // FNV-1a: stable across backends and builds
+    for (unsigned char c : h) fnv = (fnv ^ c) * 16777619u;
+    buckets.push_back(fnv % kLockBuckets);
+  }
+  std::sort(buckets.begin(), buckets.end());
+  buckets.erase(std::unique(buckets.begin(), buckets.end()), buckets.end());
+  for (std::uint32_t b : buckets)
+    spi::exec(p, {Int32GetDatum(static_cast<std::int32_t>(b))}, "", false);
 }
 
-// The id for a new node: taken first because the node's DAG edge list
-// holds its own edges.
+// The id for a new node: taken first because the node's stored DAG holds
+// its own id.
 std::int64_t next_node_id() {
   static SPIPlanPtr p;
   spi::plan(p, "SELECT pg_catalog.nextval('ciprov.spack_nodes_id_seq'::pg_catalog.regclass)", {});
@@ -143,14 +157,14 @@ std::int64_t next_node_id() {
 
 // False when a concurrent writer stored the hash first.
 bool insert_node(std::int64_t id, const sp::Node& n, const std::string& closure,
-                 const std::string& dag_edges, const std::string& build_spec_id) {
+                 const std::string& dag, const std::string& build_spec_id) {
   static SPIPlanPtr p;
   spi::plan(
       p,
       "INSERT INTO ciprov.spack_nodes (id, hash, name, version, namespace, platform, os, target,"
       " variants, flags, external, package_hash, full_hash, build_hash, build_spec,"
       " annotations, spec_format, synthesized_compiler, node_json, link_run_closure,"
-      " dag_edges) OVERRIDING SYSTEM VALUE"
+      " dag) OVERRIDING SYSTEM VALUE"
       " VALUES ($21, $1, $2, $3::ciprov.version, $4, $5, $6, $7, $8::pg_catalog.jsonb,"
       " $9::pg_catalog.jsonb, $10::pg_catalog.jsonb, $11, $12, $13, $14::pg_catalog.int8,"
       " $15::pg_catalog.jsonb, $16::pg_catalog.int4, $17::pg_catalog.bool,"
@@ -179,7 +193,7 @@ bool insert_node(std::int64_t id, const sp::Node& n, const std::string& closure,
                                      n.synthesized_compiler ? "true" : "false",
                                      n.original_json,
                                      closure,
-                                     dag_edges};
+                                     dag};
   std::string nulls(20, ' ');
   // Empty optional fields are NULL, except the always-present ones.
   const bool nullable[20] = {false, false, false, true, true,  true,  true,  false, false, true,
@@ -195,7 +209,7 @@ bool insert_node(std::int64_t id, const sp::Node& n, const std::string& closure,
     }
   }
   if (n.external_json) nulls[9] = ' ', args[9] = spi::text_arg(*n.external_json);
-  args[19] = PointerGetDatum(ciprov::pg::make_varlena(dag_edges));  // bytea
+  args[19] = PointerGetDatum(ciprov::pg::make_varlena(dag));  // bytea
   args.push_back(Int64GetDatum(id));
   nulls += ' ';
   return spi::exec(p, args, nulls, false) == 1;
@@ -242,10 +256,11 @@ std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
     if (known.count(n.hash)) continue;
     Stored s;
     std::vector<std::int64_t> closure;
-    std::vector<sp::GraphEdge> whole;  // own edges are added once the id is known
+    sp::StoredDag dag;  // the children's DAGs, then the node itself
     for (const sp::Edge& e : n.edges) {
       const Stored& c = known.at(e.child_hash);
-      whole.insert(whole.end(), c.dag_edges.begin(), c.dag_edges.end());
+      dag.nodes.insert(dag.nodes.end(), c.dag.nodes.begin(), c.dag.nodes.end());
+      dag.edges.insert(dag.edges.end(), c.dag.edges.begin(), c.dag.edges.end());
       if (!(e.deptypes & sp::kLinkRun)) continue;
       closure.push_back(c.id);
       closure.insert(closure.end(), c.closure.begin(), c.closure.end());
@@ -255,9 +270,12 @@ std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
     std::string build_spec;
     if (n.build_spec_hash) build_spec = std::to_string(known.at(*n.build_spec_hash).id);
     std::int64_t id = next_node_id();
+    dag.root = id;
+    dag.nodes.push_back(
+        sp::DagNode{id, n.hash, n.name, ciprov::core::Version::parse(n.version).serialize()});
     for (const sp::Edge& e : n.edges)
-      whole.push_back(sp::GraphEdge{id, known.at(e.child_hash).id, e.deptypes});
-    std::string blob = sp::encode_dag_edges(std::move(whole));
+      dag.edges.push_back(sp::GraphEdge{id, known.at(e.child_hash).id, e.deptypes});
+    std::string blob = sp::encode_dag(std::move(dag));
     if (!insert_node(id, n, closure_text(closure), blob, build_spec)) {
       if (!find_node(n.hash, s))
         throw ciprov::core::Error(ciprov::core::sqlstate::kInternalError,
@@ -266,7 +284,7 @@ std::unordered_map<std::string, std::int64_t> store_dag(const sp::Dag& dag) {
       continue;
     }
     for (const sp::Edge& e : n.edges) insert_edge(id, known.at(e.child_hash).id, e);
-    known.emplace(n.hash, Stored{id, std::move(closure), sp::decode_dag_edges(blob)});
+    known.emplace(n.hash, Stored{id, std::move(closure), sp::decode_dag(blob)});
   }
   std::unordered_map<std::string, std::int64_t> ids;
   for (auto& [h, s] : known) ids.emplace(h, s.id);

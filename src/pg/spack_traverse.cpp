@@ -1,21 +1,24 @@
 // Graph questions over the stored DAGs. One traversal (core::spack::traverse)
 // serves spack_traverse (behind spack_dependencies and spack_dependents),
-// spack_dot and spack_json; edges are read one BFS level at a time through a
-// prepared plan on the edge indexes.
+// spack_dot and spack_json. Downwards, a node's row holds its whole DAG
+// (spack_nodes.dag: nodes with hash, name and version, and edges), so
+// spack_dependencies and spack_dot read one row; upwards, edges are read one
+// breadth-first level at a time through a prepared plan on the child index.
 #include <algorithm>
-#include <tuple>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "core/error.h"
-#include "core/spack_dag_edges.h"
+#include "core/spack_dag.h"
 #include "core/spack_graph.h"
 #include "core/spack_json.h"
 #include "core/spack_model.h"
+#include "core/version.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
+#include "pg/spack_dag_read.h"
 #include "pg/spack_spi.h"
 
 extern "C" {
@@ -34,27 +37,13 @@ using ciprov::pg::guarded;
 
 namespace {
 
-// Edges for the traversal. For dependencies, the root row's dag_edges holds
-// every edge the traversal can follow, so the breadth-first levels are
-// served from memory; dependents are read one level per query through a
-// prepared plan on the child index.
+// Edges read one level per query: upwards (dependents) on the child index,
+// downwards (spack_json, which also needs virtuals) on the primary key.
 class SpiEdges : public sp::EdgeSource {
  public:
   explicit SpiEdges(bool dependents) : dependents_(dependents) {}
 
-  // Serves every level from the stored edge list of the root's DAG.
-  void load(const std::vector<sp::GraphEdge>& dag_edges) {
-    for (const sp::GraphEdge& e : dag_edges) cache_[e.from].push_back(e);
-    prefetched_ = true;
-  }
-
   void expand(const std::vector<std::int64_t>& frontier, std::vector<sp::GraphEdge>& out) override {
-    if (prefetched_) {
-      for (std::int64_t f : frontier)
-        if (auto it = cache_.find(f); it != cache_.end())
-          out.insert(out.end(), it->second.begin(), it->second.end());
-      return;
-    }
     static SPIPlanPtr down, up;
     SPIPlanPtr p = dependents_
                        ? spi::plan(up,
@@ -75,21 +64,19 @@ class SpiEdges : public sp::EdgeSource {
 
  private:
   bool dependents_;
-  bool prefetched_ = false;
-  std::unordered_map<std::int64_t, std::vector<sp::GraphEdge>> cache_;
 };
 
-// The id of the stored node with `hash`; 22023 when there is none. With
-// `prefetch_into`, for a dependencies traversal, also loads its DAG's edges.
-std::int64_t node_id(const std::string& hash, SpiEdges* prefetch_into = nullptr) {
+[[noreturn]] void no_such_node(const std::string& hash) {
+  throw Error(ciprov::core::sqlstate::kInvalidParameterValue,
+              "no Spack node has hash " + ciprov::core::quoted(hash));
+}
+
+// The id of the stored node with `hash`; 22023 when there is none.
+std::int64_t node_id(const std::string& hash) {
   static SPIPlanPtr p;
-  spi::plan(p, "SELECT id, dag_edges FROM ciprov.spack_nodes WHERE hash = $1", {TEXTOID});
-  if (spi::exec(p, {spi::text_arg(hash)}, "", true) == 0)
-    throw Error(ciprov::core::sqlstate::kInvalidParameterValue,
-                "no Spack node has hash " + ciprov::core::quoted(hash));
-  std::int64_t id = spi::get_int64(0, 1);
-  if (prefetch_into != nullptr) prefetch_into->load(sp::decode_dag_edges(spi::get_text_view(0, 2)));
-  return id;
+  spi::plan(p, "SELECT id FROM ciprov.spack_nodes WHERE hash = $1", {TEXTOID});
+  if (spi::exec(p, {spi::text_arg(hash)}, "", true) == 0) no_such_node(hash);
+  return spi::get_int64(0, 1);
 }
 
 // NULL means every type; otherwise the names must be known.
@@ -138,11 +125,18 @@ CIPROV_FUNCTION(ciprov_spack_traverse) {
     throw Error(ciprov::core::sqlstate::kInvalidParameterValue, "max_depth must not be negative");
   bool dependents = PG_GETARG_BOOL(3);
 
-  spi::connect();
-  SpiEdges edges(dependents);
-  sp::Traversal t =
-      sp::traverse(node_id(hash, dependents ? nullptr : &edges), filter, max_depth, edges);
-  spi::finish();
+  sp::Traversal t;
+  if (dependents) {
+    spi::connect();
+    SpiEdges edges(true);
+    t = sp::traverse(node_id(hash), filter, max_depth, edges);
+    spi::finish();
+  } else {
+    sp::DagView dag(ciprov::pg::read_stored_dag(hash));
+    t = sp::traverse(dag.root(), filter, max_depth, dag);
+    sp::sort_by_depth_and_index(t.visits);
+    for (sp::Visit& v : t.visits) v.node = dag.id(static_cast<std::uint32_t>(v.node));
+  }
 
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   Tuplestorestate* store = rsinfo->setResult;
@@ -168,26 +162,79 @@ Datum deptypes_array(std::uint8_t mask) {
       guarded([elems, n] { return construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT); }));
 }
 
-// Rows (hash, name, version, depth, deptypes) of a traversal, ordered by
-// depth, name and hash, written straight from the SPI result into the
+// Output rows (hash, name, version, depth, deptypes), written into the
 // function's tuplestore (which copies them).
-Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
-  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  if (PG_ARGISNULL(0)) return static_cast<Datum>(0);  // no rows
-  std::string hash = arg_text(fcinfo, 0);
-  std::uint8_t filter = deptype_filter(fcinfo, 1);
-  int max_depth = PG_ARGISNULL(2) ? -1 : PG_GETARG_INT32(2);
-  if (!PG_ARGISNULL(2) && max_depth < 0)
+class RowWriter {
+ public:
+  explicit RowWriter(FunctionCallInfo fcinfo) {
+    auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+    store_ = rsinfo->setResult;
+    desc_ = rsinfo->setDesc;
+  }
+  void put(Datum hash, Datum name, Datum version, int depth, std::uint8_t deptypes) {
+    Datum& names = deptypes_[deptypes & 15];
+    if (names == 0) names = deptypes_array(deptypes & 15);
+    Datum values[5] = {hash, name, version, Int32GetDatum(depth), names};
+    bool nulls[5] = {false, false, false, false, false};
+    Datum* vp = values;
+    bool* np = nulls;
+    Tuplestorestate* store = store_;
+    TupleDesc desc = desc_;
+    guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+  }
+
+ private:
+  Tuplestorestate* store_;
+  TupleDesc desc_;
+  Datum deptypes_[16] = {};  // one text[] per mask, built on first use
+};
+
+struct Arguments {
+  std::string hash;
+  std::uint8_t filter;
+  int max_depth;  // -1: unlimited
+};
+
+// False for a NULL hash (no rows).
+bool read_arguments(FunctionCallInfo fcinfo, Arguments& out) {
+  if (PG_ARGISNULL(0)) return false;
+  out.hash = arg_text(fcinfo, 0);
+  out.filter = deptype_filter(fcinfo, 1);
+  out.max_depth = PG_ARGISNULL(2) ? -1 : PG_GETARG_INT32(2);
+  if (!PG_ARGISNULL(2) && out.max_depth < 0)
     throw Error(ciprov::core::sqlstate::kInvalidParameterValue, "max_depth must not be negative");
+  return true;
+}
 
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  Tuplestorestate* store = rsinfo->setResult;
-  TupleDesc desc = rsinfo->setDesc;
+// Dependencies: everything comes from the node's stored DAG, one row read.
+// Nodes there are sorted by (name, hash), so sorting the visits by depth
+// and local index gives the output order.
+Datum dependencies(FunctionCallInfo fcinfo) {
+  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  Arguments a;
+  if (!read_arguments(fcinfo, a)) return static_cast<Datum>(0);
+  RowWriter out(fcinfo);
+  sp::DagView dag(ciprov::pg::read_stored_dag(a.hash));
+  sp::Traversal t = sp::traverse(dag.root(), a.filter, a.max_depth, dag);
+  sp::sort_by_depth_and_index(t.visits);
+  for (const sp::Visit& v : t.visits) {
+    auto i = static_cast<std::uint32_t>(v.node);
+    out.put(ciprov::pg::text_datum(dag.hash(i)), ciprov::pg::text_datum(dag.name(i)),
+            PointerGetDatum(ciprov::pg::make_varlena(dag.version(i))), v.depth, v.deptypes);
+  }
+  return static_cast<Datum>(0);
+}
 
+// Dependents: the traversal reads edges upwards one level per query, then
+// the rows of the nodes reached, ordered by depth, name and hash.
+Datum dependents(FunctionCallInfo fcinfo) {
+  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  Arguments a;
+  if (!read_arguments(fcinfo, a)) return static_cast<Datum>(0);
+  RowWriter out(fcinfo);
   spi::connect();
-  SpiEdges edges(dependents);
-  sp::Traversal t =
-      sp::traverse(node_id(hash, dependents ? nullptr : &edges), filter, max_depth, edges);
+  SpiEdges edges(true);
+  sp::Traversal t = sp::traverse(node_id(a.hash), a.filter, a.max_depth, edges);
   std::vector<std::int64_t> ids;
   ids.reserve(t.visits.size());
   for (const auto& v : t.visits) ids.push_back(v.node);
@@ -198,7 +245,7 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
   struct Row {
     int depth;
     std::uint8_t deptypes;
-    std::string name, hash;
+    std::string_view name, hash;
     std::uint64_t spi_row;
   };
   std::unordered_map<std::int64_t, std::uint64_t> row_of;
@@ -208,31 +255,22 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
   for (const auto& v : t.visits) {
     auto it = row_of.find(v.node);
     if (it == row_of.end()) continue;
-    rows.push_back(Row{v.depth, v.deptypes, std::string(spi::get_text_view(it->second, 3)),
-                       std::string(spi::get_text_view(it->second, 2)), it->second});
+    rows.push_back(Row{v.depth, v.deptypes, spi::get_text_view(it->second, 3),
+                       spi::get_text_view(it->second, 2), it->second});
   }
   std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return std::tie(a.depth, a.name, a.hash) < std::tie(b.depth, b.name, b.hash);
   });
   SPITupleTable* table = SPI_tuptable;
-  Datum deptype_arrays[16];  // one text[] per mask, built once
-  for (int m = 0; m < 16; ++m) deptype_arrays[m] = deptypes_array(static_cast<std::uint8_t>(m));
   for (const Row& row : rows) {
     HeapTuple tuple = table->vals[row.spi_row];
     TupleDesc spi_desc = table->tupdesc;
-    Datum values[5];
-    bool nulls[5] = {false, false, false, false, false};
-    for (int col = 0; col < 3; ++col) {
-      bool* isnull = &nulls[col];
-      values[col] = guarded([tuple, spi_desc, col, isnull] {
-        return SPI_getbinval(tuple, spi_desc, col + 2, isnull);
-      });
-    }
-    values[3] = Int32GetDatum(row.depth);
-    values[4] = deptype_arrays[row.deptypes & 15];
-    Datum* vp = values;
-    bool* np = nulls;
-    guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+    Datum version = guarded([tuple, spi_desc] {
+      bool isnull;
+      return SPI_getbinval(tuple, spi_desc, 4, &isnull);
+    });
+    out.put(ciprov::pg::text_datum(row.hash), ciprov::pg::text_datum(row.name), version, row.depth,
+            row.deptypes);
   }
   spi::finish();
   return static_cast<Datum>(0);
@@ -242,30 +280,27 @@ Datum neighbourhood(FunctionCallInfo fcinfo, bool dependents) {
 
 // ciprov.spack_dependencies / spack_dependents(hash, deptypes, max_depth)
 //   RETURNS TABLE (hash, name, version, depth, deptypes)
-CIPROV_FUNCTION(ciprov_spack_dependencies) { return neighbourhood(fcinfo, false); }
-CIPROV_FUNCTION(ciprov_spack_dependents) { return neighbourhood(fcinfo, true); }
+CIPROV_FUNCTION(ciprov_spack_dependencies) { return dependencies(fcinfo); }
+CIPROV_FUNCTION(ciprov_spack_dependents) { return dependents(fcinfo); }
 
 // ciprov.spack_dot(hash, deptypes) RETURNS text
 CIPROV_FUNCTION(ciprov_spack_dot) {
   if (PG_ARGISNULL(0)) PG_RETURN_NULL();
   std::string hash = arg_text(fcinfo, 0);
   std::uint8_t filter = deptype_filter(fcinfo, 1);
-  spi::connect();
-  SpiEdges edges(false);
-  sp::Traversal t = sp::traverse(node_id(hash, &edges), filter, -1, edges);
-  std::vector<std::int64_t> ids;
-  for (const auto& v : t.visits) ids.push_back(v.node);
-  static SPIPlanPtr p;
-  spi::plan(p,
-            "SELECT id, hash, name, version::pg_catalog.text FROM ciprov.spack_nodes"
-            " WHERE id = ANY ($1)",
-            {INT8ARRAYOID}, spi::PlanMode::kGeneric);
-  std::uint64_t n = spi::exec(p, {spi::int8_array_arg(ids)}, "", true);
+  sp::DagView dag(ciprov::pg::read_stored_dag(hash));
+  sp::Traversal t = sp::traverse(dag.root(), filter, -1, dag);
   std::vector<sp::DotNode> nodes;
-  for (std::uint64_t r = 0; r < n; ++r)
-    nodes.push_back(sp::DotNode{spi::get_int64(r, 1), spi::get_text(r, 2), spi::get_text(r, 3),
-                                spi::get_text(r, 4)});
-  spi::finish();
+  for (const auto& v : t.visits) {
+    auto i = static_cast<std::uint32_t>(v.node);
+    ciprov::core::VersionView version;
+    if (!ciprov::core::Version::decode(dag.version(i), &version))
+      throw Error(ciprov::core::sqlstate::kInvalidBinaryRepresentation,
+                  "invalid stored value of type ciprov.version");
+    nodes.push_back(sp::DotNode{v.node, std::string(dag.hash(i)), std::string(dag.name(i)),
+                                version.text_omitted ? ciprov::core::Version::text_of(version)
+                                                     : std::string(version.text)});
+  }
   return ciprov::pg::text_datum(sp::write_dot(std::move(nodes), std::move(t.edges)));
 }
 

@@ -24,7 +24,7 @@ CREATE TABLE ciprov.spack_nodes (
   synthesized_compiler pg_catalog.bool NOT NULL DEFAULT false,
   node_json pg_catalog.jsonb NOT NULL,
   link_run_closure pg_catalog.int8[] NOT NULL DEFAULT '{}',
-  dag_edges pg_catalog.bytea NOT NULL,
+  dag pg_catalog.bytea NOT NULL,
   submitted_at pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE ciprov.spack_nodes IS
@@ -42,8 +42,11 @@ COMMENT ON COLUMN ciprov.spack_nodes.synthesized_compiler IS
 COMMENT ON COLUMN ciprov.spack_nodes.node_json IS 'The node as it appeared in the first document that held it';
 COMMENT ON COLUMN ciprov.spack_nodes.link_run_closure IS
   'Ids of every node reachable through link and run edges, computed once at insert (a concrete node never changes)';
-COMMENT ON COLUMN ciprov.spack_nodes.dag_edges IS
-  'Every edge of the node''s whole DAG (parent id, child id, deptype bits; binary, format byte 1), computed once at insert, so a dependencies traversal reads one row';
+COMMENT ON COLUMN ciprov.spack_nodes.dag IS
+  'The node''s whole DAG (every node''s id, hash, name and version, and every edge; binary, format byte 2), computed once at insert, so spack_dependencies reads one row';
+-- Stored uncompressed: the DAG is read whole on every spack_dependencies
+-- call, and decompressing it cost more than reading its TOAST chunks.
+ALTER TABLE ciprov.spack_nodes ALTER COLUMN dag SET STORAGE EXTERNAL;
 SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_nodes', '');
 SELECT pg_catalog.pg_extension_config_dump('ciprov.spack_nodes_id_seq', '');
 COMMENT ON SEQUENCE ciprov.spack_nodes_id_seq IS 'Identity of ciprov.spack_nodes';

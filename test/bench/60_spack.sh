@@ -11,8 +11,11 @@
 #     (UNION, ids only) over the same tables, in the same run, with ratios.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-nodes=${SPACK_BENCH_NODES:-6000}
-roots=${SPACK_BENCH_ROOTS:-2000}
+# Defaults: the issue's full scale (about 2.3M node entries, 1.3 GB of
+# spec.json, written to a temporary file; the generator streams, ~250 MB);
+# about 8 minutes on 2 cores.
+nodes=${SPACK_BENCH_NODES:-60000}
+roots=${SPACK_BENCH_ROOTS:-20000}
 sample=${SPACK_BENCH_SAMPLE:-200}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -105,6 +108,7 @@ FROM (VALUES ('spack_dependencies', 'all', 'ours', bench_ours_all()),
 \echo
 \echo 'traversal: mean per call over the sample (roots for dependencies, 50 leaf nodes for dependents)'
 \pset format aligned
+\pset tuples_only off
 \pset footer off
 SELECT o.query, o.filter, o.rows AS nodes_per_call,
        c.ms AS cte_union_ms, o.ms AS ciprov_ms, i.ms AS ciprov_ids_ms,

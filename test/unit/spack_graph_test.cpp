@@ -74,22 +74,3 @@ TEST(SpackGraph, DotIsSortedAndColoured) {
             std::string::npos);
   EXPECT_EQ(dot.rfind("}\n"), dot.size() - 2);
 }
-
-#include "core/error.h"
-#include "core/spack_dag_edges.h"
-
-TEST(SpackDagEdges, RoundTripSortedAndDeduplicated) {
-  std::vector<GraphEdge> in{
-      {5, 2, kLink}, {1, 3, kBuild}, {5, 2, kLink}, {1, 2, kRun | kLink}, {-1, 1LL << 40, kTest}};
-  auto out = decode_dag_edges(encode_dag_edges(in));
-  ASSERT_EQ(out.size(), 4u);
-  EXPECT_EQ(out[0].from, -1);
-  EXPECT_EQ(out[0].to, 1LL << 40);
-  EXPECT_EQ(out[1].from, 1);
-  EXPECT_EQ(out[1].to, 2);
-  EXPECT_EQ(out[1].deptypes, kRun | kLink);
-  EXPECT_EQ(out[3].from, 5);
-  EXPECT_TRUE(decode_dag_edges(encode_dag_edges({})).empty());
-  EXPECT_THROW(decode_dag_edges(""), ciprov::core::Error);
-  EXPECT_THROW(decode_dag_edges(std::string("\x01xx", 3)), ciprov::core::Error);
-}
