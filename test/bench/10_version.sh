@@ -11,15 +11,7 @@
 set -euo pipefail
 N=${VERSION_BENCH_ROWS:-1000000}
 REPEAT=${VERSION_BENCH_REPEAT:-3}
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-
-# Milliseconds of one statement: run REPEAT+1 times in one session (the
-# first run warms the backend: library load, catalog caches), keep the best.
-time_ms() {
-  local args=(-c 'SET search_path = public, ciprov' -c '\timing on')
-  for _ in $(seq $((REPEAT + 1))); do args+=(-c "$1"); done
-  psql "${args[@]}" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | tail -n +2 | sort -g | head -1
-}
+source "$(dirname "$0")/lib.bash"
 
 echo "generating $N versions..."
 psql <<SQL

@@ -11,13 +11,7 @@
 set -euo pipefail
 N=${SPEC_BENCH_ROWS:-100000}
 REPEAT=${SPEC_BENCH_REPEAT:-3}
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-
-time_ms() {
-  local args=(-c 'SET search_path = public, ciprov' -c '\timing on')
-  for _ in $(seq $((REPEAT + 1))); do args+=(-c "$1"); done
-  psql "${args[@]}" | sed -nE 's/^Time: ([0-9.]+) ms.*/\1/p' | tail -n +2 | sort -g | head -1
-}
+source "$(dirname "$0")/lib.bash"
 
 echo "generating $N specs..."
 psql <<SQL

@@ -17,10 +17,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 nodes=${SPACK_BENCH_NODES:-60000}
 roots=${SPACK_BENCH_ROOTS:-20000}
 sample=${SPACK_BENCH_SAMPLE:-200}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-chmod a+rx "$tmp"
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+source "$here/lib.bash"
+bench_tmpdir
 
 echo "generating corpus: $nodes shared nodes, $roots roots"
 start=$(date +%s.%N)

@@ -16,10 +16,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 nodes=${SPACK_FIND_BENCH_NODES:-3000}
 roots=${SPACK_FIND_BENCH_ROOTS:-1000}
 sample=${SPACK_FIND_BENCH_SAMPLE:-20}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-chmod a+rx "$tmp"
-psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+source "$here/lib.bash"
+bench_tmpdir
 
 echo "generating corpus: $nodes shared nodes, $roots roots"
 python3 "$here/spack_corpus.py" "$nodes" "$roots" 2 >"$tmp/corpus.jsonl"
