@@ -124,6 +124,19 @@ struct EdgeRow {
   std::vector<std::string> virtuals;
 };
 
+
+// The n edge rows of the last SPI result (parent, child, deptype_mask,
+// virtuals as text), freed once read.
+std::vector<EdgeRow> edge_rows(std::uint64_t n) {
+  std::vector<EdgeRow> out;
+  out.reserve(n);
+  for (std::uint64_t r = 0; r < n; ++r)
+    out.push_back(EdgeRow{spi::get_int64(r, 1), spi::get_int64(r, 2),
+                          static_cast<std::uint8_t>(spi::get_int64(r, 3)),
+                          spi::parse_array_text(spi::get_text(r, 4))});
+  guarded([] { SPI_freetuptable(SPI_tuptable); });
+  return out;
+}
 // Edges into `children` (child index), from `parents` when given (primary key).
 std::vector<EdgeRow> edges_into(const std::vector<std::int64_t>& children,
                                 const std::vector<std::int64_t>* parents) {
@@ -142,14 +155,7 @@ std::vector<EdgeRow> edges_into(const std::vector<std::int64_t>& children,
               {INT8ARRAYOID, INT8ARRAYOID}, spi::PlanMode::kGeneric);
     n = spi::exec(some, {spi::int8_array_arg(children), spi::int8_array_arg(*parents)}, "", true);
   }
-  std::vector<EdgeRow> out;
-  out.reserve(n);
-  for (std::uint64_t r = 0; r < n; ++r)
-    out.push_back(EdgeRow{spi::get_int64(r, 1), spi::get_int64(r, 2),
-                          static_cast<std::uint8_t>(spi::get_int64(r, 3)),
-                          spi::parse_array_text(spi::get_text(r, 4))});
-  guarded([] { SPI_freetuptable(SPI_tuptable); });
-  return out;
+  return edge_rows(n);
 }
 
 // Edges leaving `parents` (primary key).
@@ -160,14 +166,7 @@ std::vector<EdgeRow> edges_from(const std::vector<std::int64_t>& parents) {
             " WHERE parent = ANY ($1)",
             {INT8ARRAYOID}, spi::PlanMode::kGeneric);
   std::uint64_t n = spi::exec(p, {spi::int8_array_arg(parents)}, "", true);
-  std::vector<EdgeRow> out;
-  out.reserve(n);
-  for (std::uint64_t r = 0; r < n; ++r)
-    out.push_back(EdgeRow{spi::get_int64(r, 1), spi::get_int64(r, 2),
-                          static_cast<std::uint8_t>(spi::get_int64(r, 3)),
-                          spi::parse_array_text(spi::get_text(r, 4))});
-  guarded([] { SPI_freetuptable(SPI_tuptable); });
-  return out;
+  return edge_rows(n);
 }
 
 // `^dep %x`: keeps the candidates whose direct dependencies satisfy the
