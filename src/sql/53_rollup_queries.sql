@@ -1,34 +1,43 @@
 -- The KernelCI dashboard's heavy pages, answered from the rollups. All are
 -- plain SQL, STABLE; see docs/rollup.md for what each returns.
 
--- A status -> count object from the seven counter columns of one kind.
-CREATE FUNCTION ciprov.status_counts(fail pg_catalog.int8, error pg_catalog.int8, miss pg_catalog.int8,
-                                     pass pg_catalog.int8, done pg_catalog.int8, skip pg_catalog.int8,
-                                     unfinished pg_catalog.int8)
-RETURNS pg_catalog.jsonb
--- STABLE as jsonb_build_object is: so that the planner inlines it
-LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-SELECT pg_catalog.jsonb_build_object('FAIL', COALESCE($1, 0), 'ERROR', COALESCE($2, 0), 'MISS', COALESCE($3, 0),
-                                     'PASS', COALESCE($4, 0), 'DONE', COALESCE($5, 0), 'SKIP', COALESCE($6, 0),
-                                     'NULL', COALESCE($7, 0))
-$$;
-COMMENT ON FUNCTION ciprov.status_counts(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-  'A status -> count object with all seven keys (FAIL ERROR MISS PASS DONE SKIP NULL) from the seven counts of one kind (NULL read as 0)';
+-- Counter rows summed, and what a counter row says about one kind (build,
+-- boot, test): C functions over ciprov.rollup_counts rows, so that no
+-- reader spells the 21 cells (src/pg/rollup_sum.cpp, src/pg/rollup_row.cpp).
+CREATE FUNCTION ciprov.rollup_sum(checkout_ids pg_catalog.text[], rollups "char"[])
+RETURNS SETOF ciprov.rollup_counts
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 200
+AS 'MODULE_PATHNAME', 'ciprov_rollup_sum';
+COMMENT ON FUNCTION ciprov.rollup_sum(pg_catalog.text[], "char"[]) IS
+  'The counter rows of the given checkouts (each element of checkout_ids once) and rollups summed per (rollup, value): one ciprov.rollup_counts row each, checkout_id NULL; ordered by the rollups'' order in the array, then value (NULL first, then COLLATE "C")';
 
--- The worst status (kcidb priority order) among seven counts of one kind.
-CREATE FUNCTION ciprov.worst_status(fail pg_catalog.int8, error pg_catalog.int8, miss pg_catalog.int8,
-                                    pass pg_catalog.int8, done pg_catalog.int8, skip pg_catalog.int8)
+CREATE FUNCTION ciprov.rollup_status_counts(c ciprov.rollup_counts, kind pg_catalog.text)
+RETURNS pg_catalog.jsonb
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'ciprov_rollup_status_counts';
+COMMENT ON FUNCTION ciprov.rollup_status_counts(ciprov.rollup_counts, pg_catalog.text) IS
+  'A status -> count object with all seven keys (FAIL ERROR MISS PASS DONE SKIP NULL) from the cells of one kind (build, boot or test) of a counter row; a NULL row counts 0';
+
+CREATE FUNCTION ciprov.rollup_worst(c ciprov.rollup_counts, kind pg_catalog.text)
 RETURNS ciprov.status
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
--- (typed literals, folded at parse time: the planner inlines it)
-SELECT CASE WHEN $1 OPERATOR(pg_catalog.>) 0 THEN 'FAIL'::ciprov.status WHEN $2 OPERATOR(pg_catalog.>) 0 THEN 'ERROR'::ciprov.status
-            WHEN $3 OPERATOR(pg_catalog.>) 0 THEN 'MISS'::ciprov.status WHEN $4 OPERATOR(pg_catalog.>) 0 THEN 'PASS'::ciprov.status
-            WHEN $5 OPERATOR(pg_catalog.>) 0 THEN 'DONE'::ciprov.status WHEN $6 OPERATOR(pg_catalog.>) 0 THEN 'SKIP'::ciprov.status END
-$$;
-COMMENT ON FUNCTION ciprov.worst_status(pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8, pg_catalog.int8) IS
-  'The first status in kcidb priority order (FAIL ERROR MISS PASS DONE SKIP) with a positive count, NULL when none: min(status) of the counted rows';
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'ciprov_rollup_worst';
+COMMENT ON FUNCTION ciprov.rollup_worst(ciprov.rollup_counts, pg_catalog.text) IS
+  'The first status in kcidb priority order (FAIL ERROR MISS PASS DONE SKIP) that one kind (build, boot or test) of a counter row counts, NULL when none: min(status) of the counted objects';
+
+CREATE FUNCTION ciprov.rollup_total(c ciprov.rollup_counts, kind pg_catalog.text)
+RETURNS pg_catalog.int8
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'ciprov_rollup_total';
+COMMENT ON FUNCTION ciprov.rollup_total(ciprov.rollup_counts, pg_catalog.text) IS
+  'The number of objects of one kind (build, boot or test) a counter row counts, any status; a NULL row counts 0';
+
+CREATE FUNCTION ciprov.rollup_total(c ciprov.rollup_counts)
+RETURNS pg_catalog.int8
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'ciprov_rollup_total';
+COMMENT ON FUNCTION ciprov.rollup_total(ciprov.rollup_counts) IS
+  'The sum of all 21 cells of a counter row; a NULL row counts 0';
 
 CREATE FUNCTION ciprov.tree_listing(origin pg_catalog.text, since pg_catalog.timestamptz)
 RETURNS TABLE (origin pg_catalog.text, tree_name pg_catalog.text, git_repository_url pg_catalog.text,
@@ -39,9 +48,8 @@ LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 SELECT h.origin, h.tree_name, h.git_repository_url, h.git_repository_branch, h.id, h.git_commit_hash,
        h.git_commit_name, h.start_time,
-       ciprov.status_counts(r.build_fail, r.build_error, r.build_miss, r.build_pass, r.build_done, r.build_skip, r.build_null),
-       ciprov.status_counts(r.boot_fail, r.boot_error, r.boot_miss, r.boot_pass, r.boot_done, r.boot_skip, r.boot_null),
-       ciprov.status_counts(r.test_fail, r.test_error, r.test_miss, r.test_pass, r.test_done, r.test_skip, r.test_null)
+       ciprov.rollup_status_counts(r, 'build'), ciprov.rollup_status_counts(r, 'boot'),
+       ciprov.rollup_status_counts(r, 'test')
 FROM (SELECT DISTINCT ON (c.tree_name, c.git_repository_url, c.git_repository_branch) c.*
       FROM ciprov.checkouts c
       WHERE c.origin OPERATOR(pg_catalog.=) $1 AND c.start_time OPERATOR(pg_catalog.>=) $2
@@ -56,53 +64,29 @@ COMMENT ON FUNCTION ciprov.tree_listing(pg_catalog.text, pg_catalog.timestamptz)
 CREATE FUNCTION ciprov.hardware_listing(origin pg_catalog.text, since pg_catalog.timestamptz)
 RETURNS TABLE (platform pg_catalog.text, compatibles pg_catalog.text[],
                builds pg_catalog.jsonb, boots pg_catalog.jsonb, tests pg_catalog.jsonb)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL RESTRICTED
 AS $$
-WITH w AS (
-  SELECT c.id FROM ciprov.checkouts c
-  WHERE c.origin OPERATOR(pg_catalog.=) $1 AND c.start_time OPERATOR(pg_catalog.>=) $2
-), h AS (  -- one counter row per (checkout, platform)
-  SELECT r.value AS platform,
-         pg_catalog.sum(r.build_fail) AS build_fail,
-         pg_catalog.sum(r.build_error) AS build_error,
-         pg_catalog.sum(r.build_miss) AS build_miss,
-         pg_catalog.sum(r.build_pass) AS build_pass,
-         pg_catalog.sum(r.build_done) AS build_done,
-         pg_catalog.sum(r.build_skip) AS build_skip,
-         pg_catalog.sum(r.build_null) AS build_null,
-         pg_catalog.sum(r.boot_fail) AS boot_fail,
-         pg_catalog.sum(r.boot_error) AS boot_error,
-         pg_catalog.sum(r.boot_miss) AS boot_miss,
-         pg_catalog.sum(r.boot_pass) AS boot_pass,
-         pg_catalog.sum(r.boot_done) AS boot_done,
-         pg_catalog.sum(r.boot_skip) AS boot_skip,
-         pg_catalog.sum(r.boot_null) AS boot_null,
-         pg_catalog.sum(r.test_fail) AS test_fail,
-         pg_catalog.sum(r.test_error) AS test_error,
-         pg_catalog.sum(r.test_miss) AS test_miss,
-         pg_catalog.sum(r.test_pass) AS test_pass,
-         pg_catalog.sum(r.test_done) AS test_done,
-         pg_catalog.sum(r.test_skip) AS test_skip,
-         pg_catalog.sum(r.test_null) AS test_null
-  FROM w JOIN ciprov.rollup_counts r
-    ON r.checkout_id OPERATOR(pg_catalog.=) w.id AND r.rollup OPERATOR(pg_catalog.=) 'p' AND r.value IS NOT NULL
-  GROUP BY r.value
-), k AS (  -- C values: platform, unit separator, compatible string (split once per distinct value)
+-- the window's platform (p) and platform-compatible (C) counter rows summed
+-- per value in one read; values that count nothing left out
+WITH s AS (
+  SELECT s.rollup, s.value, s AS c
+  FROM ciprov.rollup_sum(ARRAY(SELECT c.id FROM ciprov.checkouts c
+                               WHERE c.origin OPERATOR(pg_catalog.=) $1 AND c.start_time OPERATOR(pg_catalog.>=) $2),
+                         '{p,C}') s
+  WHERE s.value IS NOT NULL AND ciprov.rollup_total(s) OPERATOR(pg_catalog.<>) 0
+), k AS MATERIALIZED (  -- C values: platform, unit separator, compatible string (grouped
+      -- once: not re-aggregated for each platform of a nested loop)
   SELECT pg_catalog.left(x.value, pg_catalog.strpos(x.value, E'\x1f') OPERATOR(pg_catalog.-) 1) AS platform,
          pg_catalog.array_agg(pg_catalog.substr(x.value, pg_catalog.strpos(x.value, E'\x1f') OPERATOR(pg_catalog.+) 1)
                               ORDER BY pg_catalog.substr(x.value, pg_catalog.strpos(x.value, E'\x1f') OPERATOR(pg_catalog.+) 1)) AS compatibles
-  FROM (SELECT DISTINCT r.value
-        FROM w JOIN ciprov.rollup_counts r ON r.checkout_id OPERATOR(pg_catalog.=) w.id AND r.rollup OPERATOR(pg_catalog.=) 'C'
-        WHERE r.boot_fail OPERATOR(pg_catalog.+) r.boot_error OPERATOR(pg_catalog.+) r.boot_miss OPERATOR(pg_catalog.+) r.boot_pass OPERATOR(pg_catalog.+) r.boot_done OPERATOR(pg_catalog.+) r.boot_skip OPERATOR(pg_catalog.+) r.boot_null OPERATOR(pg_catalog.+) r.test_fail OPERATOR(pg_catalog.+) r.test_error OPERATOR(pg_catalog.+) r.test_miss OPERATOR(pg_catalog.+) r.test_pass OPERATOR(pg_catalog.+) r.test_done OPERATOR(pg_catalog.+) r.test_skip OPERATOR(pg_catalog.+) r.test_null OPERATOR(pg_catalog.>) 0) x
+  FROM s x WHERE x.rollup OPERATOR(pg_catalog.=) 'C'
   GROUP BY 1
 )
-SELECT h.platform, k.compatibles,
-       ciprov.status_counts(h.build_fail, h.build_error, h.build_miss, h.build_pass, h.build_done, h.build_skip, h.build_null),
-       ciprov.status_counts(h.boot_fail, h.boot_error, h.boot_miss, h.boot_pass, h.boot_done, h.boot_skip, h.boot_null),
-       ciprov.status_counts(h.test_fail, h.test_error, h.test_miss, h.test_pass, h.test_done, h.test_skip, h.test_null)
-FROM h LEFT JOIN k ON k.platform OPERATOR(pg_catalog.=) h.platform
-WHERE h.build_fail OPERATOR(pg_catalog.+) h.build_error OPERATOR(pg_catalog.+) h.build_miss OPERATOR(pg_catalog.+) h.build_pass OPERATOR(pg_catalog.+) h.build_done OPERATOR(pg_catalog.+) h.build_skip OPERATOR(pg_catalog.+) h.build_null OPERATOR(pg_catalog.+) h.boot_fail OPERATOR(pg_catalog.+) h.boot_error OPERATOR(pg_catalog.+) h.boot_miss OPERATOR(pg_catalog.+) h.boot_pass OPERATOR(pg_catalog.+) h.boot_done OPERATOR(pg_catalog.+) h.boot_skip OPERATOR(pg_catalog.+) h.boot_null OPERATOR(pg_catalog.+) h.test_fail OPERATOR(pg_catalog.+) h.test_error OPERATOR(pg_catalog.+) h.test_miss OPERATOR(pg_catalog.+) h.test_pass OPERATOR(pg_catalog.+) h.test_done OPERATOR(pg_catalog.+) h.test_skip OPERATOR(pg_catalog.+) h.test_null OPERATOR(pg_catalog.<>) 0
-ORDER BY h.platform
+SELECT p.value, k.compatibles, ciprov.rollup_status_counts(p.c, 'build'), ciprov.rollup_status_counts(p.c, 'boot'),
+       ciprov.rollup_status_counts(p.c, 'test')
+FROM s p LEFT JOIN k ON k.platform OPERATOR(pg_catalog.=) p.value
+WHERE p.rollup OPERATOR(pg_catalog.=) 'p'
+ORDER BY p.value
 $$;
 COMMENT ON FUNCTION ciprov.hardware_listing(pg_catalog.text, pg_catalog.timestamptz) IS
   'Hardware listing: one row per platform tested in the origin''s checkouts started at or after since: its compatible strings and its build (distinct builds with a test on it), boot and test counts per status';
@@ -110,54 +94,17 @@ COMMENT ON FUNCTION ciprov.hardware_listing(pg_catalog.text, pg_catalog.timestam
 CREATE FUNCTION ciprov.rollup_summary(checkout_ids pg_catalog.text[])
 RETURNS TABLE (dimension pg_catalog.text, value pg_catalog.text, kind pg_catalog.text,
                counts pg_catalog.jsonb, worst ciprov.status)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL RESTRICTED
 AS $$
-WITH r AS (
-  SELECT r.rollup, r.value,
-         pg_catalog.sum(r.build_fail) AS build_fail,
-         pg_catalog.sum(r.build_error) AS build_error,
-         pg_catalog.sum(r.build_miss) AS build_miss,
-         pg_catalog.sum(r.build_pass) AS build_pass,
-         pg_catalog.sum(r.build_done) AS build_done,
-         pg_catalog.sum(r.build_skip) AS build_skip,
-         pg_catalog.sum(r.build_null) AS build_null,
-         pg_catalog.sum(r.boot_fail) AS boot_fail,
-         pg_catalog.sum(r.boot_error) AS boot_error,
-         pg_catalog.sum(r.boot_miss) AS boot_miss,
-         pg_catalog.sum(r.boot_pass) AS boot_pass,
-         pg_catalog.sum(r.boot_done) AS boot_done,
-         pg_catalog.sum(r.boot_skip) AS boot_skip,
-         pg_catalog.sum(r.boot_null) AS boot_null,
-         pg_catalog.sum(r.test_fail) AS test_fail,
-         pg_catalog.sum(r.test_error) AS test_error,
-         pg_catalog.sum(r.test_miss) AS test_miss,
-         pg_catalog.sum(r.test_pass) AS test_pass,
-         pg_catalog.sum(r.test_done) AS test_done,
-         pg_catalog.sum(r.test_skip) AS test_skip,
-         pg_catalog.sum(r.test_null) AS test_null
-  FROM pg_catalog.unnest($1) AS u(id)
-  -- each checkout's counter rows through the key index (OFFSET 0: a
-  -- lateral scan per checkout, never a scan of every counter)
-  CROSS JOIN LATERAL (
-    SELECT * FROM ciprov.rollup_counts r0
-    WHERE r0.checkout_id OPERATOR(pg_catalog.=) u.id AND r0.rollup OPERATOR(pg_catalog.=) ANY ('{g,a,f,m,p}'::"char"[])
-    OFFSET 0) r
-  GROUP BY r.rollup, r.value
-)
-SELECT CASE r.rollup WHEN 'g' THEN 'path_group' WHEN 'a' THEN 'architecture' WHEN 'f' THEN 'config'
+SELECT CASE s.rollup WHEN 'g' THEN 'path_group' WHEN 'a' THEN 'architecture' WHEN 'f' THEN 'config'
                      WHEN 'm' THEN 'compiler' ELSE 'platform' END,
-       r.value, k.kind, ciprov.status_counts(k.f, k.e, k.m, k.p, k.d, k.s, k.u),
-       ciprov.worst_status(k.f, k.e, k.m, k.p, k.d, k.s)
-FROM r
-CROSS JOIN LATERAL (VALUES
-  (1, 'build', r.build_fail, r.build_error, r.build_miss, r.build_pass, r.build_done, r.build_skip, r.build_null),
-  (2, 'boot', r.boot_fail, r.boot_error, r.boot_miss, r.boot_pass, r.boot_done, r.boot_skip, r.boot_null),
-  (3, 'test', r.test_fail, r.test_error, r.test_miss, r.test_pass, r.test_done, r.test_skip, r.test_null)) AS k(pos, kind, f, e, m, p, d, s, u)
+       s.value, k.kind, ciprov.rollup_status_counts(s.c, k.kind), ciprov.rollup_worst(s.c, k.kind)
+FROM (SELECT s.rollup, s.value, s AS c FROM ciprov.rollup_sum($1, '{g,a,f,m,p}') s) s
+CROSS JOIN (VALUES (1, 'build'), (2, 'boot'), (3, 'test')) AS k(pos, kind)
 -- builds are counted by architecture, config and compiler only
-WHERE (k.kind OPERATOR(pg_catalog.<>) 'build' OR r.rollup OPERATOR(pg_catalog.=) ANY ('{a,f,m}'::"char"[]))
-  AND k.f OPERATOR(pg_catalog.+) k.e OPERATOR(pg_catalog.+) k.m OPERATOR(pg_catalog.+) k.p OPERATOR(pg_catalog.+) k.d
-      OPERATOR(pg_catalog.+) k.s OPERATOR(pg_catalog.+) k.u OPERATOR(pg_catalog.<>) 0
-ORDER BY pg_catalog.array_position('{g,a,f,m,p}'::"char"[], r.rollup), r.value COLLATE "C", k.pos
+WHERE (k.kind OPERATOR(pg_catalog.<>) 'build' OR s.rollup OPERATOR(pg_catalog.=) ANY ('{a,f,m}'::"char"[]))
+  AND ciprov.rollup_total(s.c, k.kind) OPERATOR(pg_catalog.<>) 0
+ORDER BY pg_catalog.array_position('{g,a,f,m,p}'::"char"[], s.rollup), s.value COLLATE "C", k.pos
 $$;
 COMMENT ON FUNCTION ciprov.rollup_summary(pg_catalog.text[]) IS
   'Counts per status of the given checkouts'' builds, boots and tests by path group, architecture, config, compiler and platform, with each group''s worst status (min); serves tree_summary and revision_summary';

@@ -1,0 +1,85 @@
+-- The readers' counter functions (docs/rollup.md): ciprov.rollup_sum,
+-- ciprov.rollup_status_counts, ciprov.rollup_worst, ciprov.rollup_total,
+-- on the documents of examples/rollup/ (the values rollup_basic shows
+-- through the readers), then their bad inputs.
+\set SHOW_CONTEXT never
+SET TimeZone = 'UTC';
+TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
+\set doc `cat examples/rollup/2-revision-a-again.json`
+SELECT ciprov.kcidb_submit(:'doc') IS NULL AS submitted;
+\set doc `cat examples/rollup/4-revision-b-builds.json`
+SELECT ciprov.kcidb_submit(:'doc') IS NULL AS submitted;
+\set doc `cat examples/rollup/3-revision-b-tests.json`
+SELECT ciprov.kcidb_submit(:'doc') IS NULL AS submitted;
+\set doc `cat examples/rollup/5-revision-b-checkouts.json`
+SELECT ciprov.kcidb_submit(:'doc') IS NULL AS submitted;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+
+-- rollup_sum: one row per (rollup, value), in the order of the rollups
+-- given, then value (NULL first); checkout_id NULL; each cell the sum of
+-- the checkouts' cells (checked against a GROUP BY of the counter rows).
+SELECT s.checkout_id IS NULL AS no_checkout, s.rollup, s.value, c.kind, c.status, c.n
+FROM ciprov.rollup_sum('{demo:c1,demo:c2}', '{p,g}') s CROSS JOIN LATERAL ciprov.rollup_cells(s) c
+ORDER BY 2 DESC, 3 NULLS FIRST, 4, 5;
+SELECT rollup, value FROM ciprov.rollup_sum('{demo:c1,demo:c2}', '{p,g}');  -- its own order
+SELECT count(*) AS differences FROM (
+  (SELECT s.rollup, s.value, c.kind, c.status, c.n
+   FROM ciprov.rollup_sum('{demo:c1,demo:c2}', '{L,p,C,g,a,f,m}') s CROSS JOIN LATERAL ciprov.rollup_cells(s) c
+   EXCEPT
+   SELECT rollup, value, kind, status, sum(n)::int4 FROM ciprov.rollup_count_cells
+   WHERE checkout_id IN ('demo:c1', 'demo:c2') GROUP BY 1, 2, 3, 4)
+  UNION ALL
+  (SELECT rollup, value, kind, status, sum(n)::int4 FROM ciprov.rollup_count_cells
+   WHERE checkout_id IN ('demo:c1', 'demo:c2') GROUP BY 1, 2, 3, 4
+   EXCEPT
+   SELECT s.rollup, s.value, c.kind, c.status, c.n
+   FROM ciprov.rollup_sum('{demo:c1,demo:c2}', '{L,p,C,g,a,f,m}') s CROSS JOIN LATERAL ciprov.rollup_cells(s) c)) d;
+-- An id given twice counts twice (as unnest would); unknown ids, NULL
+-- elements and rollups without rows add nothing; NULL arguments: no row.
+SELECT rollup, value, test_pass, test_null FROM ciprov.rollup_sum('{demo:c1}', '{L}');
+SELECT rollup, value, test_pass, test_null FROM ciprov.rollup_sum(ARRAY['demo:c1', 'demo:c1', NULL, 'nope'], '{L,x}');
+SELECT count(*) FROM ciprov.rollup_sum('{}', '{L}');
+SELECT count(*) FROM ciprov.rollup_sum(NULL, '{L}');
+SELECT count(*) FROM ciprov.rollup_sum('{demo:c1}', NULL);
+-- Windows of more than a quarter of the checkouts (by the planner's count,
+-- none before ANALYZE) are read by one pass over the table, others through
+-- the key index: the same sums either way.
+SELECT count(*) AS rows, sum(test_pass) AS test_pass, sum(boot_fail) AS boot_fail
+FROM ciprov.rollup_sum('{demo:c1,demo:c2,demo:c1}', '{p,a}');
+ANALYZE ciprov.checkouts;
+SELECT count(*) AS rows, sum(test_pass) AS test_pass, sum(boot_fail) AS boot_fail
+FROM ciprov.rollup_sum('{demo:c1,demo:c2,demo:c1}', '{p,a}');
+
+-- One kind of a counter row: counts (all seven keys), worst status, totals.
+SELECT r.rollup, r.value, ciprov.rollup_status_counts(r, 'test') AS tests,
+       ciprov.rollup_worst(r, 'test') AS worst_test, ciprov.rollup_worst(r, 'build') AS worst_build,
+       ciprov.rollup_total(r, 'build') AS builds, ciprov.rollup_total(r, 'boot') AS boots,
+       ciprov.rollup_total(r, 'test') AS tests_n, ciprov.rollup_total(r) AS cells
+FROM ciprov.rollup_counts r WHERE r.checkout_id = 'demo:c1' AND r.rollup IN ('L', 'a') ORDER BY 1, 2;
+-- worst is NULL when the kind counts only unfinished objects or nothing
+SELECT ciprov.rollup_worst(ROW('x', 'L', NULL, 0,0,0,0,0,0,1, 0,0,0,0,0,0,0, 0,0,0,0,0,0,0)::ciprov.rollup_counts, 'build') IS NULL AS only_unfinished,
+       ciprov.rollup_worst(ROW('x', 'L', NULL, 0,0,0,0,0,0,0, 0,0,0,0,0,0,0, 0,0,0,0,0,0,0)::ciprov.rollup_counts, 'boot') IS NULL AS nothing,
+       ciprov.rollup_worst(ROW('x', 'L', NULL, 0,0,0,0,0,0,0, 0,0,2,5,0,1,0, 0,0,0,0,0,0,0)::ciprov.rollup_counts, 'boot') AS boot_miss;
+-- A NULL row (the missing side of an outer join) counts nothing.
+SELECT ciprov.rollup_status_counts(NULL, 'boot'), ciprov.rollup_total(NULL), ciprov.rollup_total(NULL, 'test'),
+       ciprov.rollup_worst(NULL, 'test');
+-- A NULL kind gives NULL.
+SELECT ciprov.rollup_status_counts(r, NULL) IS NULL AS counts, ciprov.rollup_worst(r, NULL) IS NULL AS worst,
+       ciprov.rollup_total(r, NULL) IS NULL AS total
+FROM ciprov.rollup_counts r WHERE r.checkout_id = 'demo:c1' AND r.rollup = 'L';
+
+-- Bad input: an unknown kind.
+SELECT ciprov.rollup_status_counts(r, 'tests') FROM ciprov.rollup_counts r WHERE r.rollup = 'L' LIMIT 1;
+\echo :LAST_ERROR_SQLSTATE
+SELECT ciprov.rollup_worst(NULL, 'Build');
+\echo :LAST_ERROR_SQLSTATE
+SELECT ciprov.rollup_total(NULL, '');
+\echo :LAST_ERROR_SQLSTATE
+-- A sum beyond int4 (the counter columns' type).
+BEGIN;
+INSERT INTO ciprov.rollup_counts (checkout_id, rollup, value, test_pass) VALUES ('big', 'L', NULL, 2147483647);
+SELECT test_pass FROM ciprov.rollup_sum('{big}', '{L}');
+SELECT test_pass FROM ciprov.rollup_sum('{big,big}', '{L}');
+\echo :LAST_ERROR_SQLSTATE
+ROLLBACK;
+SELECT count(*) AS differences FROM ciprov.rollup_check();

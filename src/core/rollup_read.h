@@ -1,0 +1,59 @@
+// The rollup readers' arithmetic (docs/rollup.md): counter rows summed per
+// (rollup, value), and what one summed row says about a kind (its total,
+// its counts per status, its worst status). Pure logic; src/pg/rollup_sum.cpp
+// reads the counter rows and src/pg/rollup_row.cpp answers for one row.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/rollup_delta.h"
+
+namespace ciprov::core::rollup {
+
+// "FAIL" .. "SKIP", then "NULL" (not finished): the status keys of a
+// counts object, in cell order.
+const char* status_key(Status s);
+// "build", "boot", "test".
+const char* kind_name(Kind k);
+// The column of a cell in ciprov.rollup_counts: "build_fail" .. "test_null".
+std::string cell_column(int cell);
+// "build" / "boot" / "test" to a Kind; else an error 22023 naming it.
+Kind kind_of(std::string_view name);
+
+// The sum of one kind's seven cells, or of all 21.
+std::int64_t kind_total(const Cells& cells, Kind k);
+std::int64_t total(const Cells& cells);
+// The first status in kcidb priority order (FAIL .. SKIP) with a positive
+// count of that kind: min(status) of what the cells count. None when the
+// kind counts only unfinished objects or nothing.
+std::optional<Status> worst(const Cells& cells, Kind k);
+// A summed cell as a counter column value (int4); error 22003 beyond it.
+std::int32_t to_int4(std::int64_t n);
+
+// Counter rows summed per (rollup, value).
+class Sums {
+ public:
+  struct Group {
+    char rollup;
+    std::optional<std::string> value;
+    Cells cells;
+  };
+  // Adds one counter row (value: nullopt for NULL).
+  void add(char rollup, std::optional<std::string_view> value, const std::int32_t* cells);
+  // The groups in `rollup_order` order of their rollup (rollups not in it
+  // last, by code), then NULL value first, then by value bytes (COLLATE "C").
+  std::vector<const Group*> sorted(std::string_view rollup_order) const;
+  std::size_t size() const { return groups_.size(); }
+
+ private:
+  std::unordered_map<std::string, Group> groups_;
+  std::string key_;  // reused lookup key: rollup, then 'n' or 'v' + value
+};
+
+}  // namespace ciprov::core::rollup

@@ -1,0 +1,180 @@
+// What one counter row (ciprov.rollup_counts, e.g. a sum from
+// ciprov.rollup_sum) says about a kind: ciprov.rollup_status_counts,
+// ciprov.rollup_worst, ciprov.rollup_total. The arithmetic is in
+// core/rollup_read.cpp.
+#include "pg/rollup_row.h"
+
+#include <cstring>
+#include <string>
+
+#include "core/error.h"
+#include "pg/datum.h"
+
+extern "C" {
+#include "access/htup_details.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/typcache.h"
+}
+
+namespace ciprov::pg::rollup {
+
+namespace cr = core::rollup;
+
+CounterColumns counter_columns(TupleDesc desc) {
+  CounterColumns c;
+  auto find = [desc](const std::string& name) {
+    for (int i = 0; i < desc->natts; ++i) {
+      Form_pg_attribute a = TupleDescAttr(desc, i);
+      if (!a->attisdropped && name == NameStr(a->attname)) return i;
+    }
+    throw core::Error(core::sqlstate::kInternalError,
+                      "row type of ciprov.rollup_counts lacks column " + core::quoted(name));
+  };
+  c.checkout_id = find("checkout_id");
+  c.rollup = find("rollup");
+  c.value = find("value");
+  for (int i = 0; i < cr::kCells; ++i) c.cells[i] = find(cr::cell_column(i));
+  return c;
+}
+
+Datum status_counts_jsonb(const cr::Cells& cells, cr::Kind kind) {
+  const std::int64_t* seven = cells.data() + kind * 7;
+  return guarded([seven] {
+    JsonbParseState* state = nullptr;
+    pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+    for (int s = cr::kFail; s <= cr::kNull; ++s) {
+      const char* key = cr::status_key(static_cast<cr::Status>(s));
+      JsonbValue k, v;
+      k.type = jbvString;
+      k.val.string.val = const_cast<char*>(key);
+      k.val.string.len = static_cast<int>(strlen(key));
+      pushJsonbValue(&state, WJB_KEY, &k);
+      v.type = jbvNumeric;
+      v.val.numeric = int64_to_numeric(seven[s]);
+      pushJsonbValue(&state, WJB_VALUE, &v);
+    }
+    JsonbValue* object = pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
+    return JsonbPGetDatum(JsonbValueToJsonb(object));
+  });
+}
+
+namespace {
+
+// Per call site (fn_extra): the row type last read and where its cells are,
+// and the ciprov.status labels once looked up.
+struct RowCache {
+  Oid type;
+  int32 typmod;
+  TupleDesc desc;  // a copy in fn_mcxt
+  CounterColumns columns;
+  Datum* values;
+  bool* nulls;
+  Datum status[cr::kNull];  // ciprov.status 'FAIL' .. 'SKIP'
+  bool have_status;
+};
+
+RowCache* cache_of(FunctionCallInfo fcinfo) {
+  auto* cache = static_cast<RowCache*>(fcinfo->flinfo->fn_extra);
+  if (cache == nullptr) {
+    MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+    cache = static_cast<RowCache*>(
+        guarded([mcxt] { return MemoryContextAllocZero(mcxt, sizeof(RowCache)); }));
+    fcinfo->flinfo->fn_extra = cache;
+  }
+  return cache;
+}
+
+// The cells of composite argument n (all zero when it is NULL, as the
+// missing side of an outer join).
+cr::Cells read_cells(FunctionCallInfo fcinfo, int n) {
+  cr::Cells cells;
+  cells.fill(0);
+  if (PG_ARGISNULL(n)) return cells;
+  Datum arg = PG_GETARG_DATUM(n);
+  HeapTupleHeader th = guarded([arg] { return DatumGetHeapTupleHeader(arg); });
+  RowCache* cache = cache_of(fcinfo);
+  Oid type = HeapTupleHeaderGetTypeId(th);
+  int32 typmod = HeapTupleHeaderGetTypMod(th);
+  if (cache->desc == nullptr || cache->type != type || cache->typmod != typmod) {
+    MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+    TupleDesc desc = guarded([type, typmod, mcxt] {
+      TupleDesc found = lookup_rowtype_tupdesc(type, typmod);
+      MemoryContext old = MemoryContextSwitchTo(mcxt);
+      TupleDesc copy = CreateTupleDescCopy(found);
+      MemoryContextSwitchTo(old);
+      ReleaseTupleDesc(found);
+      return copy;
+    });
+    cache->columns = counter_columns(desc);
+    int natts = desc->natts;
+    cache->values = static_cast<Datum*>(
+        guarded([mcxt, natts] { return MemoryContextAlloc(mcxt, sizeof(Datum) * natts); }));
+    cache->nulls = static_cast<bool*>(
+        guarded([mcxt, natts] { return MemoryContextAlloc(mcxt, sizeof(bool) * natts); }));
+    cache->desc = desc;
+    cache->type = type;
+    cache->typmod = typmod;
+  }
+  HeapTupleData tuple;
+  tuple.t_len = HeapTupleHeaderGetDatumLength(th);
+  ItemPointerSetInvalid(&tuple.t_self);
+  tuple.t_tableOid = InvalidOid;
+  tuple.t_data = th;
+  heap_deform_tuple(&tuple, cache->desc, cache->values, cache->nulls);  // (raises no error)
+  for (int i = 0; i < cr::kCells; ++i) {
+    int a = cache->columns.cells[i];
+    cells[static_cast<std::size_t>(i)] = cache->nulls[a] ? 0 : DatumGetInt32(cache->values[a]);
+  }
+  return cells;
+}
+
+cr::Kind kind_arg(FunctionCallInfo fcinfo, int n) { return cr::kind_of(arg_bytes(fcinfo, n)); }
+
+}  // namespace
+
+}  // namespace ciprov::pg::rollup
+
+namespace pr = ciprov::pg::rollup;
+namespace cr = ciprov::core::rollup;
+
+// ciprov.rollup_status_counts(c ciprov.rollup_counts, kind text) -> jsonb
+// (not strict: a NULL row counts nothing)
+CIPROV_FUNCTION(ciprov_rollup_status_counts) {
+  if (PG_ARGISNULL(1)) PG_RETURN_NULL();
+  cr::Kind kind = pr::kind_arg(fcinfo, 1);
+  return pr::status_counts_jsonb(pr::read_cells(fcinfo, 0), kind);
+}
+
+// ciprov.rollup_worst(c ciprov.rollup_counts, kind text) -> ciprov.status
+CIPROV_FUNCTION(ciprov_rollup_worst) {
+  if (PG_ARGISNULL(1)) PG_RETURN_NULL();
+  cr::Kind kind = pr::kind_arg(fcinfo, 1);
+  std::optional<cr::Status> worst = cr::worst(pr::read_cells(fcinfo, 0), kind);
+  if (!worst) PG_RETURN_NULL();
+  pr::RowCache* cache = pr::cache_of(fcinfo);
+  if (!cache->have_status) {
+    Oid type = ciprov::pg::guarded([fcinfo] { return get_fn_expr_rettype(fcinfo->flinfo); });
+    for (int s = cr::kFail; s < cr::kNull; ++s) {
+      const char* label = cr::status_key(static_cast<cr::Status>(s));
+      cache->status[s] = ciprov::pg::guarded([label, type] {
+        return DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(type));
+      });
+    }
+    cache->have_status = true;
+  }
+  return cache->status[*worst];
+}
+
+// ciprov.rollup_total(c ciprov.rollup_counts [, kind text]) -> int8: the
+// sum of the kind's cells, or of all 21 (a NULL row counts 0)
+CIPROV_FUNCTION(ciprov_rollup_total) {
+  if (PG_NARGS() > 1) {
+    if (PG_ARGISNULL(1)) PG_RETURN_NULL();
+    cr::Kind kind = pr::kind_arg(fcinfo, 1);
+    PG_RETURN_INT64(cr::kind_total(pr::read_cells(fcinfo, 0), kind));
+  }
+  PG_RETURN_INT64(cr::total(pr::read_cells(fcinfo, 0)));
+}

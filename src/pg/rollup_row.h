@@ -1,0 +1,27 @@
+// Reading ciprov.rollup_counts rows on the readers' side (docs/rollup.md):
+// where the columns of the row type are, and a kind's counts as jsonb.
+#pragma once
+
+#include "core/rollup_read.h"
+#include "pg/guard.h"
+
+extern "C" {
+#include "access/tupdesc.h"
+}
+
+namespace ciprov::pg::rollup {
+
+// 0-based attribute positions of ciprov.rollup_counts' columns in a tuple
+// descriptor of its row type, found by name (so a dropped or added column
+// of the table moves nothing); an internal error when one is missing.
+struct CounterColumns {
+  int checkout_id, rollup, value;
+  int cells[core::rollup::kCells];
+};
+CounterColumns counter_columns(TupleDesc desc);
+
+// {"FAIL": n, "ERROR": n, ... "NULL": n} from one kind's seven cells
+// (status order), as a palloc'd jsonb Datum.
+Datum status_counts_jsonb(const core::rollup::Cells& cells, core::rollup::Kind kind);
+
+}  // namespace ciprov::pg::rollup
