@@ -41,7 +41,7 @@ SELECT rollup, value, test_pass, test_null FROM ciprov.rollup_sum(ARRAY['demo:c1
 SELECT count(*) FROM ciprov.rollup_sum('{}', '{L}');
 SELECT count(*) FROM ciprov.rollup_sum(NULL, '{L}');
 SELECT count(*) FROM ciprov.rollup_sum('{demo:c1}', NULL);
--- Windows of more than a quarter of the checkouts (by the planner's count,
+-- Windows of more than 40% of the checkouts (by the planner's count,
 -- none before ANALYZE) are read by one pass over the table, others through
 -- the key index: the same sums either way.
 SELECT count(*) AS rows, sum(test_pass) AS test_pass, sum(boot_fail) AS boot_fail
