@@ -83,3 +83,13 @@ SELECT test_pass FROM ciprov.rollup_sum('{big,big}', '{L}');
 \echo :LAST_ERROR_SQLSTATE
 ROLLBACK;
 SELECT count(*) AS differences FROM ciprov.rollup_check();
+
+-- rollup_sum_kinds: rollup_sum unpivoted, kinds that count something only
+-- (the shape of tree_summary); its jsonb objects answer key lookups.
+SELECT rollup, value, kind, counts, worst FROM ciprov.rollup_sum_kinds('{demo:c1}', '{a,p}');
+SELECT kind, counts->'PASS' AS pass, counts->'ERROR' AS error, counts ? 'NULL' AS has_null,
+       counts = '{"FAIL": 1, "ERROR": 0, "MISS": 0, "PASS": 1, "DONE": 0, "SKIP": 0, "NULL": 0}' AS equal
+FROM ciprov.rollup_sum_kinds('{demo:c1}', '{a}') WHERE value = 'arm64';
+SELECT count(*) FROM ciprov.rollup_sum_kinds(NULL, '{a}');
+-- large counts (beyond the per-backend cache of small numbers) and negative ones
+SELECT ciprov.rollup_status_counts(ROW('x', 'L', NULL, 0,0,0,0,0,0,1, 0,0,0,0,0,0,0, 1000000,255,256,-3,0,0,0)::ciprov.rollup_counts, 'test');

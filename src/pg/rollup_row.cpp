@@ -16,6 +16,7 @@ extern "C" {
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
+#include "utils/memutils.h"
 #include "utils/typcache.h"
 }
 
@@ -40,24 +41,58 @@ CounterColumns counter_columns(TupleDesc desc) {
   return c;
 }
 
+namespace {
+
+// Numerics of the small counts, made once per backend (most cells of a
+// counts object are 0 or small): int64_to_numeric was a quarter of
+// building an object.
+constexpr std::int64_t kCachedNumerics = 256;
+Numeric g_small_numerics[kCachedNumerics];
+
+Numeric count_numeric(std::int64_t n) {
+  if (n < 0 || n >= kCachedNumerics) return guarded([n] { return int64_to_numeric(n); });
+  Numeric& cached = g_small_numerics[n];
+  if (cached == nullptr) {
+    cached = guarded([n] {
+      MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+      Numeric made = int64_to_numeric(n);
+      MemoryContextSwitchTo(old);
+      return made;
+    });
+  }
+  return cached;
+}
+
+// The status keys in jsonb's key order (shorter first, then bytewise), so
+// that the object is serialized as is, without pushJsonbValue's sort.
+constexpr cr::Status kKeyOrder[] = {cr::kDone, cr::kFail, cr::kMiss, cr::kNull, cr::kPass, cr::kSkip, cr::kError};
+
+}  // namespace
+
 Datum status_counts_jsonb(const cr::Cells& cells, cr::Kind kind) {
-  const std::int64_t* seven = cells.data() + kind * 7;
-  return guarded([seven] {
-    JsonbParseState* state = nullptr;
-    pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
-    for (int s = cr::kFail; s <= cr::kNull; ++s) {
-      const char* key = cr::status_key(static_cast<cr::Status>(s));
-      JsonbValue k, v;
-      k.type = jbvString;
-      k.val.string.val = const_cast<char*>(key);
-      k.val.string.len = static_cast<int>(strlen(key));
-      pushJsonbValue(&state, WJB_KEY, &k);
-      v.type = jbvNumeric;
-      v.val.numeric = int64_to_numeric(seven[s]);
-      pushJsonbValue(&state, WJB_VALUE, &v);
-    }
-    JsonbValue* object = pushJsonbValue(&state, WJB_END_OBJECT, nullptr);
-    return JsonbPGetDatum(JsonbValueToJsonb(object));
+  JsonbPair pairs[7];
+  for (int i = 0; i < 7; ++i) {
+    cr::Status s = kKeyOrder[i];
+    const char* key = cr::status_key(s);
+    pairs[i].key.type = jbvString;
+    pairs[i].key.val.string.val = const_cast<char*>(key);
+    pairs[i].key.val.string.len = static_cast<int>(strlen(key));
+    pairs[i].value.type = jbvNumeric;
+    pairs[i].value.val.numeric = count_numeric(cells[static_cast<std::size_t>(kind * 7 + s)]);
+    pairs[i].order = static_cast<uint32>(i);
+  }
+  JsonbValue object;
+  object.type = jbvObject;
+  object.val.object.nPairs = 7;
+  object.val.object.pairs = pairs;
+  JsonbValue* op = &object;
+  return guarded([op] { return JsonbPGetDatum(JsonbValueToJsonb(op)); });
+}
+
+Datum status_label(Oid status_type, cr::Status s) {
+  const char* label = cr::status_key(s);
+  return guarded([label, status_type] {
+    return DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(status_type));
   });
 }
 
@@ -157,12 +192,7 @@ CIPROV_FUNCTION(ciprov_rollup_worst) {
   pr::RowCache* cache = pr::cache_of(fcinfo);
   if (!cache->have_status) {
     Oid type = ciprov::pg::guarded([fcinfo] { return get_fn_expr_rettype(fcinfo->flinfo); });
-    for (int s = cr::kFail; s < cr::kNull; ++s) {
-      const char* label = cr::status_key(static_cast<cr::Status>(s));
-      cache->status[s] = ciprov::pg::guarded([label, type] {
-        return DirectFunctionCall2(enum_in, CStringGetDatum(label), ObjectIdGetDatum(type));
-      });
-    }
+    for (int s = cr::kFail; s < cr::kNull; ++s) cache->status[s] = pr::status_label(type, static_cast<cr::Status>(s));
     cache->have_status = true;
   }
   return cache->status[*worst];

@@ -24,4 +24,7 @@ CounterColumns counter_columns(TupleDesc desc);
 // (status order), as a palloc'd jsonb Datum.
 Datum status_counts_jsonb(const core::rollup::Cells& cells, core::rollup::Kind kind);
 
+// The ciprov.status value `s` (FAIL .. SKIP) of enum type `status_type`.
+Datum status_label(Oid status_type, core::rollup::Status s);
+
 }  // namespace ciprov::pg::rollup

@@ -257,12 +257,9 @@ void read_counters(const std::vector<Datum>& ids, const std::string& rollups, cr
 }  // namespace
 
 CIPROV_FUNCTION(ciprov_rollup_sum) {
-  Datum ids = PG_GETARG_DATUM(0);
-  Datum rollups = PG_GETARG_DATUM(1);
-  std::string order = rollup_codes(rollups);
-
+  std::string order = rollup_codes(PG_GETARG_DATUM(1));
   cr::Sums sums;
-  read_counters(text_elements(ids), order, sums);
+  read_counters(text_elements(PG_GETARG_DATUM(0)), order, sums);
 
   pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
@@ -285,6 +282,54 @@ CIPROV_FUNCTION(ciprov_rollup_sum) {
       nulls[cols.cells[i]] = false;
     }
     pg::guarded([store, desc, values, nulls] { tuplestore_putvalues(store, desc, values, nulls); });
+  }
+  return static_cast<Datum>(0);
+}
+
+// ciprov.rollup_sum_kinds(checkout_ids text[], rollups "char"[]): the same
+// sums, one row per (rollup, value, kind) that counts something: (rollup,
+// value, kind, counts jsonb, worst ciprov.status), kinds in build, boot,
+// test order. The tree and revision summaries' shape, built here rather
+// than by three row functions per (row, kind) in SQL (each forming the row
+// again): half of tree_summary's time (docs/bench-rollup.md).
+CIPROV_FUNCTION(ciprov_rollup_sum_kinds) {
+  std::string order = rollup_codes(PG_GETARG_DATUM(1));
+  cr::Sums sums;
+  read_counters(text_elements(PG_GETARG_DATUM(0)), order, sums);
+
+  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  Tuplestorestate* store = rsinfo->setResult;
+  TupleDesc desc = rsinfo->setDesc;
+  if (desc->natts != 5)
+    throw core::Error(core::sqlstate::kInternalError, "rollup_sum_kinds must return 5 columns");
+  Oid status_type = TupleDescAttr(desc, 4)->atttypid;
+  Datum labels[cr::kNull];
+  for (int s = cr::kFail; s < cr::kNull; ++s)
+    labels[s] = pg::rollup::status_label(status_type, static_cast<cr::Status>(s));
+  Datum kinds[3];
+  for (int k = cr::kBuild; k <= cr::kTest; ++k) kinds[k] = pg::text_datum(cr::kind_name(static_cast<cr::Kind>(k)));
+  Datum values[5];
+  bool nulls[5];
+  for (const cr::Sums::Group* g : sums.sorted(order)) {
+    values[0] = CharGetDatum(g->rollup);
+    nulls[0] = false;
+    nulls[1] = !g->value;
+    values[1] = g->value ? pg::text_datum(*g->value) : static_cast<Datum>(0);
+    for (int k = cr::kBuild; k <= cr::kTest; ++k) {
+      auto kind = static_cast<cr::Kind>(k);
+      if (cr::kind_total(g->cells, kind) == 0) continue;
+      values[2] = kinds[k];
+      nulls[2] = false;
+      values[3] = pg::rollup::status_counts_jsonb(g->cells, kind);
+      nulls[3] = false;
+      std::optional<cr::Status> worst = cr::worst(g->cells, kind);
+      nulls[4] = !worst;
+      values[4] = worst ? labels[*worst] : static_cast<Datum>(0);
+      Datum* vp = values;
+      bool* np = nulls;
+      pg::guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+    }
   }
   return static_cast<Datum>(0);
 }

@@ -11,6 +11,14 @@ AS 'MODULE_PATHNAME', 'ciprov_rollup_sum';
 COMMENT ON FUNCTION ciprov.rollup_sum(pg_catalog.text[], "char"[]) IS
   'The counter rows of the given checkouts (each element of checkout_ids once) and rollups summed per (rollup, value): one ciprov.rollup_counts row each, checkout_id NULL; ordered by the rollups'' order in the array, then value (NULL first, then COLLATE "C")';
 
+CREATE FUNCTION ciprov.rollup_sum_kinds(checkout_ids pg_catalog.text[], rollups "char"[])
+RETURNS TABLE (rollup "char", value pg_catalog.text, kind pg_catalog.text, counts pg_catalog.jsonb,
+               worst ciprov.status)
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 300
+AS 'MODULE_PATHNAME', 'ciprov_rollup_sum_kinds';
+COMMENT ON FUNCTION ciprov.rollup_sum_kinds(pg_catalog.text[], "char"[]) IS
+  'ciprov.rollup_sum unpivoted: per (rollup, value), one row per kind (build, boot, test) that counts something, with its status counts (ciprov.rollup_status_counts) and worst status (ciprov.rollup_worst)';
+
 CREATE FUNCTION ciprov.rollup_status_counts(c ciprov.rollup_counts, kind pg_catalog.text)
 RETURNS pg_catalog.jsonb
 LANGUAGE C IMMUTABLE PARALLEL SAFE
@@ -98,13 +106,12 @@ LANGUAGE sql STABLE PARALLEL RESTRICTED
 AS $$
 SELECT CASE s.rollup WHEN 'g' THEN 'path_group' WHEN 'a' THEN 'architecture' WHEN 'f' THEN 'config'
                      WHEN 'm' THEN 'compiler' ELSE 'platform' END,
-       s.value, k.kind, ciprov.rollup_status_counts(s.c, k.kind), ciprov.rollup_worst(s.c, k.kind)
-FROM (SELECT s.rollup, s.value, s AS c FROM ciprov.rollup_sum($1, '{g,a,f,m,p}') s) s
-CROSS JOIN (VALUES (1, 'build'), (2, 'boot'), (3, 'test')) AS k(pos, kind)
+       s.value, s.kind, s.counts, s.worst
+FROM ciprov.rollup_sum_kinds($1, '{g,a,f,m,p}') s
 -- builds are counted by architecture, config and compiler only
-WHERE (k.kind OPERATOR(pg_catalog.<>) 'build' OR s.rollup OPERATOR(pg_catalog.=) ANY ('{a,f,m}'::"char"[]))
-  AND ciprov.rollup_total(s.c, k.kind) OPERATOR(pg_catalog.<>) 0
-ORDER BY pg_catalog.array_position('{g,a,f,m,p}'::"char"[], s.rollup), s.value COLLATE "C", k.pos
+WHERE s.kind OPERATOR(pg_catalog.<>) 'build' OR s.rollup OPERATOR(pg_catalog.=) ANY ('{a,f,m}'::"char"[])
+ORDER BY pg_catalog.array_position('{g,a,f,m,p}'::"char"[], s.rollup), s.value COLLATE "C",
+         pg_catalog.array_position('{build,boot,test}'::pg_catalog.text[], s.kind)
 $$;
 COMMENT ON FUNCTION ciprov.rollup_summary(pg_catalog.text[]) IS
   'Counts per status of the given checkouts'' builds, boots and tests by path group, architecture, config, compiler and platform, with each group''s worst status (min); serves tree_summary and revision_summary';
