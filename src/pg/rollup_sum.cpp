@@ -1,10 +1,12 @@
 // ciprov.rollup_sum(checkout_ids text[], rollups "char"[]): the counter rows
 // of the given checkouts and rollups summed per (rollup, value), one row of
-// ciprov.rollup_counts each (checkout_id NULL). The readers' one way to sum
-// counters (hardware_listing, rollup_summary): the rows are read through the
-// key index and summed in C++ (core::rollup::Sums), a fraction of the cost
-// of 21 SQL sum() aggregates, of a whole-row aggregate, or of a prepared SPI
-// statement (docs/bench-rollup.md).
+// ciprov.rollup_counts each (checkout_id NULL); ciprov.rollup_sum_kinds: the
+// same sums unpivoted per kind. The readers' one way to sum counters
+// (hardware_listing, rollup_summary): one reader (read_counters) takes the
+// rows straight from the table or its key index and sums them in C++
+// (core::rollup::Sums), a fraction of the cost of 21 SQL sum() aggregates,
+// of a whole-row aggregate, or of a prepared SPI statement
+// (docs/bench-rollup.md).
 #include <algorithm>
 #include <cstring>
 #include <optional>
