@@ -107,6 +107,34 @@ ROLLBACK TO SAVEPOINT s;
 COMMIT;
 SELECT count(*) AS differences FROM ciprov.rollup_check();
 
+-- The triggers note each change with the test's state after it; a
+-- rolled-back savepoint voids the notes made inside it, and the flush then
+-- reads the test as it is. t16 ends as MISS: the SKIP inside the savepoint
+-- is undone.
+BEGIN;
+UPDATE ciprov.tests SET status = 'MISS' WHERE id = 'demo:t16';
+SAVEPOINT s;
+UPDATE ciprov.tests SET status = 'SKIP' WHERE id = 'demo:t16';
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
+-- A change after the rolled-back savepoint is the test's state again (DONE).
+BEGIN;
+SAVEPOINT s;
+UPDATE ciprov.tests SET status = 'SKIP' WHERE id = 'demo:t16';
+ROLLBACK TO SAVEPOINT s;
+UPDATE ciprov.tests SET status = 'DONE' WHERE id = 'demo:t16';
+COMMIT;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
+-- An update that changes a test's id: the old id is gone, the new one is
+-- new; the counters do not move.
+UPDATE ciprov.tests SET id = 'demo:t16-renamed' WHERE id = 'demo:t16';
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
+UPDATE ciprov.tests SET id = 'demo:t16' WHERE id = 'demo:t16-renamed';
+
 -- rollup_check reports a damaged counter; rollup_rebuild repairs it.
 UPDATE ciprov.rollup_counts SET boot_fail = boot_fail + 1 WHERE checkout_id = 'demo:c1' AND rollup = 'L';
 UPDATE ciprov.rollup_builds SET compiler = 'gcc-0' WHERE build_id = 'demo:b1';
