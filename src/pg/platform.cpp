@@ -71,23 +71,12 @@ hw::Environment read_environment(Datum misc, bool misc_null, Datum compatible, b
   if (compatible_null) return env;
   ArrayType* arr = pg::guarded([compatible] { return DatumGetArrayTypeP(compatible); });
   if (ARR_NDIM(arr) == 0) return env;
-  Datum* elems = nullptr;
-  bool* nulls = nullptr;
-  int n = 0;
-  Datum** elems_out = &elems;
-  bool** nulls_out = &nulls;
-  int* n_out = &n;
-  pg::guarded([=] {
-    deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, elems_out, nulls_out, n_out);
-  });
-  env.compatible.reserve(n);
-  for (int i = 0; i < n; ++i) {
-    if (nulls[i]) continue;
-    auto* t = reinterpret_cast<struct varlena*>(DatumGetPointer(elems[i]));
-    env.compatible.emplace_back(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-  }
+  TextElements e = text_elements(PointerGetDatum(arr));  // (already detoasted)
+  env.compatible.reserve(static_cast<std::size_t>(e.n));
+  for (int i = 0; i < e.n; ++i)
+    if (!e.nulls[i]) env.compatible.push_back(text_bytes(e.elems[i]));
   // compatible[1]: subscript 1 of a one-dimensional array.
-  if (ARR_NDIM(arr) == 1 && ARR_LBOUND(arr)[0] == 1 && n > 0 && !nulls[0])
+  if (ARR_NDIM(arr) == 1 && ARR_LBOUND(arr)[0] == 1 && e.n > 0 && !e.nulls[0])
     env.compatible_first = env.compatible.front();
   return env;
 }

@@ -276,22 +276,15 @@ std::optional<std::vector<rollup::Text>> text_array_at(std::uint64_t row, int co
     return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
   });
   if (isnull) return std::nullopt;
-  Datum* elems = nullptr;
-  bool* nulls = nullptr;
-  int n = 0;
-  guarded([d, &elems, &nulls, &n] {
-    deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-  });
+  TextElements e = text_elements(d);
   std::vector<rollup::Text> out;
-  out.reserve(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    if (nulls[i]) {
+  out.reserve(static_cast<std::size_t>(e.n));
+  for (int i = 0; i < e.n; ++i) {
+    if (e.nulls[i]) {
       out.emplace_back(std::nullopt);
-      continue;
+    } else {
+      out.emplace_back(std::string(text_bytes(e.elems[i])));
     }
-    Datum e = elems[i];
-    char* s = guarded([e] { return text_to_cstring(DatumGetTextPP(e)); });
-    out.emplace_back(std::string(s));
   }
   return out;
 }

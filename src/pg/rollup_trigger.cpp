@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/rollup_delta.h"
 #include "core/testpath.h"
+#include "pg/datum.h"
 #include "pg/platform.h"
 #include "pg/rollup_flush.h"
 #include "pg/testpath_datum.h"
@@ -79,8 +80,14 @@ int attnum(TupleDesc desc, const char* name) {
 
 rollup::Text text_of(Datum d, bool isnull) {
   if (isnull) return std::nullopt;
-  auto* v = pg::guarded([d] { return PG_DETOAST_DATUM_PACKED(d); });
-  return std::string(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+  return std::string(pg::text_bytes(d));
+}
+
+// Text column `attnum` of the slot's row.
+rollup::Text text_column(TupleTableSlot* slot, int attnum) {
+  bool isnull = false;
+  Datum d = column(slot, attnum, &isnull);
+  return text_of(d, isnull);
 }
 
 // ciprov.status labels by enum OID, looked up once per trigger call.
@@ -110,18 +117,13 @@ class TestReader {
         misc_(attnum(desc, "environment_misc")),
         compatible_(attnum(desc, "environment_compatible")) {}
 
-  std::string id(TupleTableSlot* slot) const {
-    bool isnull = false;
-    Datum d = column(slot, id_, &isnull);
-    return text_of(d, isnull).value_or(std::string());
-  }
+  std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
 
   rollup::TestState state(TupleTableSlot* slot) {
     rollup::TestState t;
+    t.build_id = text_column(slot, build_id_);
     bool isnull = false;
-    Datum d = column(slot, build_id_, &isnull);
-    t.build_id = text_of(d, isnull);
-    d = column(slot, path_, &isnull);
+    Datum d = column(slot, path_, &isnull);
     if (!isnull) {
       std::optional<std::string_view> group = ciprov::core::testpath::group(pg::testpath_text(d));
       if (group) t.path_group = std::string(*group);
@@ -143,18 +145,10 @@ class TestReader {
   // The compatible strings in order, NULL elements kept (each is a key of
   // the C rollup).
   static std::vector<rollup::Text> compatible_list(Datum d) {
-    Datum* elems = nullptr;
-    bool* nulls = nullptr;
-    int n = 0;
-    Datum** elems_out = &elems;
-    bool** nulls_out = &nulls;
-    int* n_out = &n;
-    pg::guarded([=] {
-      deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, elems_out, nulls_out, n_out);
-    });
+    pg::TextElements e = pg::text_elements(d);
     std::vector<rollup::Text> out;
-    out.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) out.push_back(text_of(elems[i], nulls[i]));
+    out.reserve(static_cast<std::size_t>(e.n));
+    for (int i = 0; i < e.n; ++i) out.push_back(text_of(e.elems[i], e.nulls[i]));
     return out;
   }
 
@@ -173,18 +167,14 @@ class BuildReader {
         compiler_(attnum(desc, "compiler")),
         status_(attnum(desc, "status")) {}
 
-  std::string id(TupleTableSlot* slot) const {
-    bool isnull = false;
-    Datum d = column(slot, id_, &isnull);
-    return text_of(d, isnull).value_or(std::string());
-  }
+  std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
 
   rollup::BuildAttrs attrs(TupleTableSlot* slot) {
     rollup::BuildAttrs b;
-    b.checkout_id = text(slot, checkout_id_);
-    b.architecture = text(slot, architecture_);
-    b.config_name = text(slot, config_name_);
-    b.compiler = text(slot, compiler_);
+    b.checkout_id = text_column(slot, checkout_id_);
+    b.architecture = text_column(slot, architecture_);
+    b.config_name = text_column(slot, config_name_);
+    b.compiler = text_column(slot, compiler_);
     bool isnull = false;
     Datum d = column(slot, status_, &isnull);
     b.status = labels_(d, isnull);
@@ -192,12 +182,6 @@ class BuildReader {
   }
 
  private:
-  static rollup::Text text(TupleTableSlot* slot, int attnum) {
-    bool isnull = false;
-    Datum d = column(slot, attnum, &isnull);
-    return text_of(d, isnull);
-  }
-
   int id_, checkout_id_, architecture_, config_name_, compiler_, status_;
   StatusLabels labels_;
 };
