@@ -150,3 +150,19 @@ WHERE p.pronamespace = 'ciprov'::regnamespace
 ORDER BY 1;
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
 SELECT (SELECT count(*) FROM ciprov.rollup_counts) AS counts, (SELECT count(*) FROM ciprov.rollup_builds) AS builds;
+
+-- The rollup trigger functions refuse any other use.
+CREATE TEMP TABLE not_tests (id text, build_id text);
+CREATE TRIGGER wrong_level AFTER INSERT ON not_tests FOR EACH ROW EXECUTE FUNCTION ciprov.rollup_note_tests();
+INSERT INTO not_tests VALUES ('x', 'y');
+\echo :LAST_ERROR_SQLSTATE
+DROP TRIGGER wrong_level ON not_tests;
+CREATE TRIGGER no_tables AFTER INSERT ON not_tests FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_note_tests();
+INSERT INTO not_tests VALUES ('x', 'y');
+\echo :LAST_ERROR_SQLSTATE
+DROP TRIGGER no_tables ON not_tests;
+CREATE TRIGGER wrong_table AFTER INSERT ON not_tests REFERENCING NEW TABLE AS n
+  FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_note_tests();
+INSERT INTO not_tests VALUES ('x', 'y');
+\echo :LAST_ERROR_SQLSTATE
+DROP TABLE not_tests;
