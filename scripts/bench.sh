@@ -14,12 +14,17 @@ mkdir -p build
 exec > >(tee build/bench.log) 2>&1
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(date -u +%F)"
 
-cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build/bench -j "$JOBS" >/dev/null
+cpp_benches=()
 for src in test/bench/*.cpp; do
   [ -e "$src" ] || continue
   name=$(basename "$src" .cpp)
-  [[ $name =~ $filter ]] || continue
+  [[ $name =~ $filter ]] && cpp_benches+=("$name")
+done
+if [ ${#cpp_benches[@]} -gt 0 ]; then  # (built only when one is picked)
+  cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/bench -j "$JOBS" >/dev/null
+fi
+for name in "${cpp_benches[@]}"; do
   log "$name (Google Benchmark)"
   "build/bench/$name" --benchmark_min_time=0.2
 done

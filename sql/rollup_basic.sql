@@ -107,6 +107,34 @@ ROLLBACK TO SAVEPOINT s;
 COMMIT;
 SELECT count(*) AS differences FROM ciprov.rollup_check();
 
+-- The triggers note each change with the test's state after it; a
+-- rolled-back savepoint voids the notes made inside it, and the flush then
+-- reads the test as it is. t16 ends as MISS: the SKIP inside the savepoint
+-- is undone.
+BEGIN;
+UPDATE ciprov.tests SET status = 'MISS' WHERE id = 'demo:t16';
+SAVEPOINT s;
+UPDATE ciprov.tests SET status = 'SKIP' WHERE id = 'demo:t16';
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
+-- A change after the rolled-back savepoint is the test's state again (DONE).
+BEGIN;
+SAVEPOINT s;
+UPDATE ciprov.tests SET status = 'SKIP' WHERE id = 'demo:t16';
+ROLLBACK TO SAVEPOINT s;
+UPDATE ciprov.tests SET status = 'DONE' WHERE id = 'demo:t16';
+COMMIT;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
+-- An update that changes a test's id: the old id is gone, the new one is
+-- new; the counters do not move.
+UPDATE ciprov.tests SET id = 'demo:t16-renamed' WHERE id = 'demo:t16';
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
+UPDATE ciprov.tests SET id = 'demo:t16' WHERE id = 'demo:t16-renamed';
+
 -- rollup_check reports a damaged counter; rollup_rebuild repairs it.
 UPDATE ciprov.rollup_counts SET boot_fail = boot_fail + 1 WHERE checkout_id = 'demo:c1' AND rollup = 'L';
 UPDATE ciprov.rollup_builds SET compiler = 'gcc-0' WHERE build_id = 'demo:b1';
@@ -122,3 +150,19 @@ WHERE p.pronamespace = 'ciprov'::regnamespace
 ORDER BY 1;
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
 SELECT (SELECT count(*) FROM ciprov.rollup_counts) AS counts, (SELECT count(*) FROM ciprov.rollup_builds) AS builds;
+
+-- The rollup trigger functions refuse any other use.
+CREATE TEMP TABLE not_tests (id text, build_id text);
+CREATE TRIGGER wrong_level AFTER INSERT ON not_tests FOR EACH ROW EXECUTE FUNCTION ciprov.rollup_note_tests();
+INSERT INTO not_tests VALUES ('x', 'y');
+\echo :LAST_ERROR_SQLSTATE
+DROP TRIGGER wrong_level ON not_tests;
+CREATE TRIGGER no_tables AFTER INSERT ON not_tests FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_note_tests();
+INSERT INTO not_tests VALUES ('x', 'y');
+\echo :LAST_ERROR_SQLSTATE
+DROP TRIGGER no_tables ON not_tests;
+CREATE TRIGGER wrong_table AFTER INSERT ON not_tests REFERENCING NEW TABLE AS n
+  FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_note_tests();
+INSERT INTO not_tests VALUES ('x', 'y');
+\echo :LAST_ERROR_SQLSTATE
+DROP TABLE not_tests;

@@ -2,6 +2,11 @@
 
 #include <cstring>
 
+extern "C" {
+#include "catalog/pg_type_d.h"
+#include "utils/array.h"
+}
+
 namespace ciprov::pg {
 
 struct varlena* arg_varlena(FunctionCallInfo fcinfo, int n) {
@@ -19,6 +24,19 @@ struct varlena* make_varlena(std::string_view bytes) {
   SET_VARSIZE(v, VARHDRSZ + bytes.size());
   if (!bytes.empty()) std::memcpy(VARDATA(v), bytes.data(), bytes.size());
   return v;
+}
+
+TextElements text_elements(Datum array) {
+  TextElements out;
+  TextElements* o = &out;
+  guarded([array, o] { deconstruct_array(DatumGetArrayTypeP(array), TEXTOID, -1, false, TYPALIGN_INT, &o->elems, &o->nulls, &o->n); });
+  return out;
+}
+
+std::string_view text_bytes(Datum text) {
+  auto* v = reinterpret_cast<struct varlena*>(DatumGetPointer(text));
+  if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v)) v = guarded([text] { return PG_DETOAST_DATUM_PACKED(text); });
+  return {VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v)};
 }
 
 Datum text_datum(std::string_view s) { return PointerGetDatum(make_varlena(s)); }

@@ -23,6 +23,18 @@ std::string_view arg_bytes(FunctionCallInfo fcinfo, int n);
 // A new palloc'd varlena whose payload is `bytes`.
 struct varlena* make_varlena(std::string_view bytes);
 
+// The elements of a text[] Datum (detoasted and deconstructed under the
+// guard; NULL elements have nulls[i] set). The arrays are palloc'd.
+struct TextElements {
+  Datum* elems = nullptr;
+  bool* nulls = nullptr;
+  int n = 0;
+};
+TextElements text_elements(Datum array);
+
+// The bytes of one text element (detoasted under the guard when needed).
+std::string_view text_bytes(Datum text);
+
 // A new palloc'd text Datum; a palloc'd NUL-terminated copy of s.
 Datum text_datum(std::string_view s);
 char* make_cstring(std::string_view s);

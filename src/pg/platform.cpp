@@ -8,6 +8,8 @@
 #include <optional>
 #include <string_view>
 
+#include "pg/platform.h"
+
 #include "core/hardware.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
@@ -59,35 +61,34 @@ std::optional<std::string_view> misc_platform(Datum misc) {
   }
 }
 
-// Reads environment_misc (argument 0) and environment_compatible (argument
-// 1), either of which may be NULL. Views point into detoasted argument
-// memory that lives until the end of the call.
-hw::Environment read_environment(FunctionCallInfo fcinfo) {
+}  // namespace
+
+namespace ciprov::pg {
+
+hw::Environment read_environment(Datum misc, bool misc_null, Datum compatible, bool compatible_null) {
   hw::Environment env;
-  if (!PG_ARGISNULL(0)) env.misc_platform = misc_platform(PG_GETARG_DATUM(0));
-  if (PG_ARGISNULL(1)) return env;
-  Datum d = PG_GETARG_DATUM(1);
-  ArrayType* arr = pg::guarded([d] { return DatumGetArrayTypeP(d); });
+  if (!misc_null) env.misc_platform = misc_platform(misc);
+  if (compatible_null) return env;
+  ArrayType* arr = pg::guarded([compatible] { return DatumGetArrayTypeP(compatible); });
   if (ARR_NDIM(arr) == 0) return env;
-  Datum* elems = nullptr;
-  bool* nulls = nullptr;
-  int n = 0;
-  Datum** elems_out = &elems;
-  bool** nulls_out = &nulls;
-  int* n_out = &n;
-  pg::guarded([=] {
-    deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, elems_out, nulls_out, n_out);
-  });
-  env.compatible.reserve(n);
-  for (int i = 0; i < n; ++i) {
-    if (nulls[i]) continue;
-    auto* t = reinterpret_cast<struct varlena*>(DatumGetPointer(elems[i]));
-    env.compatible.emplace_back(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-  }
+  TextElements e = text_elements(PointerGetDatum(arr));  // (already detoasted)
+  env.compatible.reserve(static_cast<std::size_t>(e.n));
+  for (int i = 0; i < e.n; ++i)
+    if (!e.nulls[i]) env.compatible.push_back(text_bytes(e.elems[i]));
   // compatible[1]: subscript 1 of a one-dimensional array.
-  if (ARR_NDIM(arr) == 1 && ARR_LBOUND(arr)[0] == 1 && n > 0 && !nulls[0])
+  if (ARR_NDIM(arr) == 1 && ARR_LBOUND(arr)[0] == 1 && e.n > 0 && !e.nulls[0])
     env.compatible_first = env.compatible.front();
   return env;
+}
+
+}  // namespace ciprov::pg
+
+namespace {
+
+// environment_misc (argument 0) and environment_compatible (argument 1),
+// either of which may be NULL.
+hw::Environment read_environment(FunctionCallInfo fcinfo) {
+  return pg::read_environment(PG_GETARG_DATUM(0), PG_ARGISNULL(0), PG_GETARG_DATUM(1), PG_ARGISNULL(1));
 }
 
 }  // namespace

@@ -14,11 +14,10 @@
 #include <array>
 #include <optional>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "core/rollup_delta.h"
-#include "nlohmann/json.hpp"
 #include "pg/datum.h"
 #include "pg/guard.h"
 
@@ -39,12 +38,18 @@ namespace {
 
 // What the rollup triggers noted and no flush has folded in yet, in note
 // order (for a test noted twice the first note holds the state its counters
-// count). Notes live until the flush that folds them in; a flush moves them
-// to g_flushed under its subtransaction, so that a rollback of that
-// subtransaction (which undoes the flush) brings them back.
+// count, the last one its state now). Notes live until the flush that folds
+// them in; a flush moves them to g_flushed under its subtransaction, so that
+// a rollback of that subtransaction (which undoes the flush) brings them
+// back.
 struct TestNote {
   std::string id;
   std::optional<rollup::TestState> before;  // none: the test is new
+  std::optional<rollup::TestState> now;     // none: the test was deleted
+  SubTransactionId subxact;                 // where the note was made
+  // False once the subtransaction that made the note rolled back: the
+  // flush reads the test's state now from the table.
+  bool now_known;
 };
 struct Batch {
   SubTransactionId subxact;
@@ -89,6 +94,10 @@ void at_subxact_event(SubXactEvent event, SubTransactionId mine, SubTransactionI
     }
     g_flushed.erase(keep, g_flushed.end());
     for (TestNote& t : g_tests) tests.push_back(std::move(t));
+    // What the rolled-back subtransaction (or a child: later ids) wrote is
+    // gone: those notes' states now are not.
+    for (TestNote& t : tests)
+      if (t.subxact >= mine) t.now_known = false;
     for (std::string& id : g_builds) builds.push_back(std::move(id));
     g_tests = std::move(tests);
     g_builds = std::move(builds);
@@ -119,10 +128,11 @@ void retire_notes() {
 enum Statement { kReadNotes, kLockBuilds, kReadTests, kApply, kStatements };
 // clang-format off
 const std::array<const char*, kStatements> kSql = {
-    // kReadNotes ($1: noted test ids, $2: the other touched builds: noted
-    // builds and the builds noted tests belonged to): each noted test now
-    // (rows with its ordinal), and the anchors of all touched builds
-    // created when new, in key order (rows without ordinal: the new ones).
+    // kReadNotes ($1: ids of noted tests whose state now is unknown, after
+    // a rollback; $2: the other touched builds: noted builds and the builds
+    // noted tests belong or belonged to): each such test now (rows with its
+    // ordinal), and the anchors of all touched builds created when new, in
+    // key order (rows without ordinal: the new ones).
     R"sql(
 WITH now AS MATERIALIZED (
   SELECT u.o, t.id IS NOT NULL AS found, t.build_id, ciprov.path_group(t.path) AS path_group,
@@ -266,22 +276,15 @@ std::optional<std::vector<rollup::Text>> text_array_at(std::uint64_t row, int co
     return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
   });
   if (isnull) return std::nullopt;
-  Datum* elems = nullptr;
-  bool* nulls = nullptr;
-  int n = 0;
-  guarded([d, &elems, &nulls, &n] {
-    deconstruct_array(DatumGetArrayTypeP(d), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-  });
+  TextElements e = text_elements(d);
   std::vector<rollup::Text> out;
-  out.reserve(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) {
-    if (nulls[i]) {
+  out.reserve(static_cast<std::size_t>(e.n));
+  for (int i = 0; i < e.n; ++i) {
+    if (e.nulls[i]) {
       out.emplace_back(std::nullopt);
-      continue;
+    } else {
+      out.emplace_back(std::string(text_bytes(e.elems[i])));
     }
-    Datum e = elems[i];
-    char* s = guarded([e] { return text_to_cstring(DatumGetTextPP(e)); });
-    out.emplace_back(std::string(s));
   }
   return out;
 }
@@ -335,22 +338,34 @@ Datum text_array(const std::set<std::string>& values) {
 }
 
 void flush_notes() {
-  // 1. The notes: each test once, as counted (its first note) and now; the
-  // anchors of the touched builds created when new.
+  // 1. The notes: each test once, as counted (its first note) and as it is
+  // now (its last note; read from the table when a rollback voided that
+  // note); the anchors of the touched builds created when new.
   std::vector<rollup::Note> notes;
-  std::unordered_set<std::string> noted_tests;
+  std::unordered_map<std::string, std::size_t> noted_tests;  // id -> position in notes
+  std::vector<bool> unknown_now;
   for (const TestNote& t : g_tests) {
-    if (!noted_tests.insert(t.id).second) continue;
-    notes.push_back(rollup::Note{t.id, t.before, std::nullopt});
+    auto [at, fresh] = noted_tests.emplace(t.id, notes.size());
+    if (fresh) {
+      notes.push_back(rollup::Note{t.id, t.before, std::nullopt});
+      unknown_now.push_back(false);
+    }
+    notes[at->second].now = t.now_known ? t.now : std::nullopt;
+    unknown_now[at->second] = !t.now_known;
   }
   std::set<std::string> noted_builds(g_builds.begin(), g_builds.end());
-  std::vector<rollup::Text> ids;
-  for (const rollup::Note& n : notes) ids.emplace_back(n.id);
-  std::vector<const rollup::Text*> id_ptrs;
-  for (const rollup::Text& id : ids) id_ptrs.push_back(&id);
+  std::vector<rollup::Text> reread;
+  std::vector<std::size_t> reread_at;
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    if (!unknown_now[i]) continue;
+    reread.emplace_back(notes[i].id);
+    reread_at.push_back(i);
+  }
+  std::vector<const rollup::Text*> reread_ptrs;
+  for (const rollup::Text& id : reread) reread_ptrs.push_back(&id);
   Datum args[5];
-  args[0] = text_array(id_ptrs);
-  args[1] = text_array(rollup::touched_builds(notes, noted_builds));  // (before the now states are known)
+  args[0] = text_array(reread_ptrs);
+  args[1] = text_array(rollup::touched_builds(notes, noted_builds));  // (those of re-read tests to come)
   // A build whose anchor is new has no test counted yet: all its tests
   // that count are among the notes (rollups were on since they arrived, or
   // rollup_enable rebuilt), so it needs no read of its tests.
@@ -363,7 +378,7 @@ void flush_notes() {
       continue;
     }
     const std::size_t i = std::stoul(*ordinal) - 1;
-    if (i < notes.size() && bool_at(r, 2)) notes[i].now = test_at(r, 3);
+    if (i < reread_at.size() && bool_at(r, 2)) notes[reread_at[i]].now = test_at(r, 3);
   }
 
   // 2. The touched builds' anchors locked in key order (byte order, as
@@ -394,7 +409,7 @@ void flush_notes() {
     Datum whole_args[1] = {text_array(to_read)};
     const std::uint64_t ntests = run(kReadTests, whole_args);
     for (std::uint64_t r = 0; r < ntests; ++r) {
-      if (noted_tests.count(*text_at(r, 1)) != 0) continue;
+      if (noted_tests.count(*text_at(r, 1)) != 0) continue;  // (counted from its notes)
       others.push_back(test_at(r, 2));
     }
   }
@@ -440,6 +455,19 @@ SubmitScope::~SubmitScope() {
 
 bool rollup_pending() { return !g_tests.empty() || !g_builds.empty(); }
 
+bool in_submit() { return g_in_submit > 0; }
+
+void note_test(std::string id, std::optional<rollup::TestState> before, std::optional<rollup::TestState> now) {
+  register_callbacks();
+  SubTransactionId subxact = guarded([] { return GetCurrentSubTransactionId(); });
+  g_tests.push_back(TestNote{std::move(id), std::move(before), std::move(now), subxact, true});
+}
+
+void note_build(std::string id) {
+  register_callbacks();
+  g_builds.push_back(std::move(id));
+}
+
 void rollup_flush() {
   // Every statement probes a few keys through an index; tables that grew
   // inside the transaction (or since the last ANALYZE) may look empty to
@@ -469,96 +497,6 @@ CIPROV_FUNCTION(ciprov_rollup_flush) {
   ciprov::pg::rollup_flush();
   ciprov::pg::guarded([] { SPI_finish(); });
   PG_RETURN_VOID();
-}
-
-namespace {
-
-// Element i of a text[] / bool[] argument read into C++ (absent when the
-// array or the element is NULL).
-struct ArrayArg {
-  Datum* elems = nullptr;
-  bool* nulls = nullptr;
-  int n = 0;
-};
-
-ArrayArg array_arg(FunctionCallInfo fcinfo, int arg, Oid elem_type) {
-  ArrayArg a;
-  if (PG_ARGISNULL(arg)) return a;
-  Datum d = PG_GETARG_DATUM(arg);
-  const bool is_bool = elem_type == BOOLOID;
-  ciprov::pg::guarded([d, is_bool, elem_type, &a] {
-    deconstruct_array(DatumGetArrayTypeP(d), elem_type, is_bool ? 1 : -1, is_bool, is_bool ? TYPALIGN_CHAR : TYPALIGN_INT,
-                      &a.elems, &a.nulls, &a.n);
-  });
-  return a;
-}
-
-rollup::Text text_of(const ArrayArg& a, int i) {
-  if (i >= a.n || a.nulls[i]) return std::nullopt;
-  Datum e = a.elems[i];
-  char* s = ciprov::pg::guarded([e] { return text_to_cstring(DatumGetTextPP(e)); });
-  return std::string(s);
-}
-
-bool bool_of(const ArrayArg& a, int i) { return i < a.n && !a.nulls[i] && DatumGetBool(a.elems[i]); }
-
-// The compatible strings, passed as the JSON text of the text[].
-std::optional<std::vector<rollup::Text>> compatible_of(const rollup::Text& json) {
-  if (!json) return std::nullopt;
-  nlohmann::json parsed = nlohmann::json::parse(*json);
-  if (!parsed.is_array()) return std::nullopt;
-  std::vector<rollup::Text> out;
-  for (const auto& e : parsed) {
-    if (e.is_string()) {
-      out.emplace_back(e.get<std::string>());
-    } else {
-      out.emplace_back(std::nullopt);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-// ciprov.rollup_note_tests(ids, has_old, build_ids, path_groups, platforms,
-// compatibles, statuses): the tests triggers' notes. Returns whether
-// kcidb_submit is running (and will flush).
-CIPROV_FUNCTION(ciprov_rollup_note_tests) {
-  ciprov::pg::register_callbacks();
-  ArrayArg ids = array_arg(fcinfo, 0, TEXTOID);
-  ArrayArg has_old = array_arg(fcinfo, 1, BOOLOID);
-  ArrayArg builds = array_arg(fcinfo, 2, TEXTOID);
-  ArrayArg groups = array_arg(fcinfo, 3, TEXTOID);
-  ArrayArg platforms = array_arg(fcinfo, 4, TEXTOID);
-  ArrayArg compatibles = array_arg(fcinfo, 5, TEXTOID);
-  ArrayArg statuses = array_arg(fcinfo, 6, TEXTOID);
-  for (int i = 0; i < ids.n; ++i) {
-    rollup::Text id = text_of(ids, i);
-    if (!id) continue;
-    ciprov::pg::TestNote note{*id, std::nullopt};
-    if (bool_of(has_old, i)) {
-      rollup::TestState t;
-      t.build_id = text_of(builds, i);
-      t.path_group = text_of(groups, i);
-      t.platform = text_of(platforms, i);
-      t.compatible = compatible_of(text_of(compatibles, i));
-      t.status = rollup::status_of(text_of(statuses, i));
-      note.before = std::move(t);
-    }
-    ciprov::pg::g_tests.push_back(std::move(note));
-  }
-  return BoolGetDatum(ciprov::pg::g_in_submit > 0);
-}
-
-// ciprov.rollup_note_builds(ids): the builds triggers' notes.
-CIPROV_FUNCTION(ciprov_rollup_note_builds) {
-  ciprov::pg::register_callbacks();
-  ArrayArg ids = array_arg(fcinfo, 0, TEXTOID);
-  for (int i = 0; i < ids.n; ++i) {
-    rollup::Text id = text_of(ids, i);
-    if (id) ciprov::pg::g_builds.push_back(*id);
-  }
-  return BoolGetDatum(ciprov::pg::g_in_submit > 0);
 }
 
 // ciprov.rollup_discard_notes(): rollup_rebuild counted everything.

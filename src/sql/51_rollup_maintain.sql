@@ -1,8 +1,8 @@
 -- Keeping the rollups exact. Statement-level AFTER triggers with transition
 -- tables on ciprov.tests and ciprov.builds (they fire for INSERT ... ON
 -- CONFLICT DO UPDATE too, and for any other writer) note which ids changed
--- in a way the rollups see, a test with its state before the change (in
--- backend memory, through ciprov.rollup_note_tests/_builds);
+-- in a way the rollups see, a test with its state before and after the
+-- change (in backend memory; the trigger functions are C);
 -- ciprov.rollup_flush() then folds them in: at the end of every
 -- ciprov.kcidb_submit call that noted something, and at commit for writers
 -- that bypass it. Folding in moves the counters by what the touched builds
@@ -112,22 +112,6 @@ AS 'MODULE_PATHNAME', 'ciprov_rollup_flush';
 COMMENT ON FUNCTION ciprov.rollup_flush() IS
   'Folds the tests and builds changed by the current transaction into the rollups (called by ciprov.kcidb_submit and at commit): counters move by what the changed tests and builds count for now minus what they counted for before';
 
-CREATE FUNCTION ciprov.rollup_note_tests(ids pg_catalog.text[], has_old pg_catalog.bool[], build_ids pg_catalog.text[],
-                                         path_groups pg_catalog.text[], platforms pg_catalog.text[],
-                                         compatibles pg_catalog.text[], statuses pg_catalog.text[])
-RETURNS pg_catalog.bool
-LANGUAGE C VOLATILE PARALLEL UNSAFE
-AS 'MODULE_PATHNAME', 'ciprov_rollup_note_tests';
-COMMENT ON FUNCTION ciprov.rollup_note_tests(pg_catalog.text[], pg_catalog.bool[], pg_catalog.text[], pg_catalog.text[], pg_catalog.text[], pg_catalog.text[], pg_catalog.text[]) IS
-  'Called by the rollup triggers on ciprov.tests: notes changed tests in backend memory with their state before (has_old; build, path group, platform, compatible strings as JSON text, status; NULL arrays: all new) until the next flush; true when ciprov.kcidb_submit is running and will flush itself (else the trigger arranges a flush at commit)';
-
-CREATE FUNCTION ciprov.rollup_note_builds(ids pg_catalog.text[])
-RETURNS pg_catalog.bool
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
-AS 'MODULE_PATHNAME', 'ciprov_rollup_note_builds';
-COMMENT ON FUNCTION ciprov.rollup_note_builds(pg_catalog.text[]) IS
-  'Called by the rollup triggers on ciprov.builds: notes changed build ids in backend memory until the next flush; true when ciprov.kcidb_submit is running and will flush itself';
-
 CREATE FUNCTION ciprov.rollup_discard_notes()
 RETURNS void
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
@@ -135,77 +119,23 @@ AS 'MODULE_PATHNAME', 'ciprov_rollup_discard_notes';
 COMMENT ON FUNCTION ciprov.rollup_discard_notes() IS
   'Drops the current transaction''s unflushed rollup notes (ciprov.rollup_rebuild has counted their changes already); a rolled-back subtransaction brings them back';
 
--- Trigger side: record the ids whose rollup-relevant fields changed, a
--- test with its state before the change.
+-- Trigger side (C, src/pg/rollup_trigger.cpp): reads the transition tables
+-- and notes the rows whose rollup-relevant fields changed, a test with its
+-- state before and after; outside ciprov.kcidb_submit it also inserts the
+-- transaction's ciprov.rollup_marker row, so that the flush runs at commit.
 CREATE FUNCTION ciprov.rollup_note_tests()
 RETURNS trigger
-LANGUAGE plpgsql
-AS $$
-DECLARE
-  in_submit pg_catalog.bool;
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    SELECT ciprov.rollup_note_tests(pg_catalog.array_agg(n.id), NULL, NULL, NULL, NULL, NULL, NULL)
-    INTO in_submit FROM new_rows n HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0;
-  ELSIF TG_OP = 'DELETE' THEN
-    SELECT ciprov.rollup_note_tests(pg_catalog.array_agg(o.id), pg_catalog.array_agg(true), pg_catalog.array_agg(o.build_id),
-             pg_catalog.array_agg(ciprov.path_group(o.path)),
-             pg_catalog.array_agg(ciprov.platform(o.environment_misc, o.environment_compatible)),
-             pg_catalog.array_agg(pg_catalog.to_jsonb(o.environment_compatible)::pg_catalog.text),
-             pg_catalog.array_agg(o.status::pg_catalog.text))
-    INTO in_submit FROM old_rows o HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0;
-  ELSE
-    SELECT ciprov.rollup_note_tests(pg_catalog.array_agg(COALESCE(o.id, n.id)), pg_catalog.array_agg(o.id IS NOT NULL),
-             pg_catalog.array_agg(o.build_id), pg_catalog.array_agg(ciprov.path_group(o.path)),
-             pg_catalog.array_agg(ciprov.platform(o.environment_misc, o.environment_compatible)),
-             pg_catalog.array_agg(pg_catalog.to_jsonb(o.environment_compatible)::pg_catalog.text),
-             pg_catalog.array_agg(o.status::pg_catalog.text))
-    INTO in_submit
-    FROM old_rows o FULL JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id
-    WHERE o.id IS NULL OR n.id IS NULL
-       OR (o.build_id, o.path, o.status, o.environment_compatible, ciprov.platform(o.environment_misc, o.environment_compatible))
-          IS DISTINCT FROM
-          (n.build_id, n.path, n.status, n.environment_compatible, ciprov.platform(n.environment_misc, n.environment_compatible))
-    HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0;
-  END IF;
-  IF FOUND AND NOT in_submit THEN
-    INSERT INTO ciprov.rollup_marker VALUES (pg_catalog.pg_current_xact_id()) ON CONFLICT DO NOTHING;
-  END IF;
-  RETURN NULL;
-END
-$$;
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'ciprov_rollup_note_tests';
 COMMENT ON FUNCTION ciprov.rollup_note_tests() IS
-  'Statement trigger on ciprov.tests: notes the tests whose build, path, status, platform or compatible strings changed, with their state before';
+  'Statement trigger on ciprov.tests (with transition tables): notes the tests whose build, path group, platform, compatible strings or status changed, with their state before and after';
 
 CREATE FUNCTION ciprov.rollup_note_builds()
 RETURNS trigger
-LANGUAGE plpgsql
-AS $$
-DECLARE
-  in_submit pg_catalog.bool;
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    SELECT ciprov.rollup_note_builds(pg_catalog.array_agg(n.id)) INTO in_submit
-    FROM new_rows n HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0;
-  ELSIF TG_OP = 'DELETE' THEN
-    SELECT ciprov.rollup_note_builds(pg_catalog.array_agg(o.id)) INTO in_submit
-    FROM old_rows o HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0;
-  ELSE
-    SELECT ciprov.rollup_note_builds(pg_catalog.array_agg(COALESCE(o.id, n.id))) INTO in_submit
-    FROM old_rows o FULL JOIN new_rows n ON n.id OPERATOR(pg_catalog.=) o.id
-    WHERE o.id IS NULL OR n.id IS NULL
-       OR (o.checkout_id, o.architecture, o.config_name, o.compiler, o.status)
-          IS DISTINCT FROM (n.checkout_id, n.architecture, n.config_name, n.compiler, n.status)
-    HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 0;
-  END IF;
-  IF FOUND AND NOT in_submit THEN
-    INSERT INTO ciprov.rollup_marker VALUES (pg_catalog.pg_current_xact_id()) ON CONFLICT DO NOTHING;
-  END IF;
-  RETURN NULL;
-END
-$$;
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'ciprov_rollup_note_builds';
 COMMENT ON FUNCTION ciprov.rollup_note_builds() IS
-  'Statement trigger on ciprov.builds: notes the builds whose checkout, architecture, config, compiler or status changed';
+  'Statement trigger on ciprov.builds (with transition tables): notes the builds whose checkout, architecture, config, compiler or status changed';
 
 CREATE FUNCTION ciprov.rollup_flush_at_commit()
 RETURNS trigger
