@@ -59,16 +59,11 @@ std::string rollup_codes(Datum array) {
 }
 
 // The elements of a text[] that are not NULL (Datums into the array).
-std::vector<Datum> text_elements(Datum array) {
-  Datum* elems = nullptr;
-  bool* nulls = nullptr;
-  int n = 0;
-  pg::guarded([array, &elems, &nulls, &n] {
-    deconstruct_array(DatumGetArrayTypeP(array), TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-  });
+std::vector<Datum> id_elements(Datum array) {
+  pg::TextElements e = pg::text_elements(array);
   std::vector<Datum> out;
-  for (int i = 0; i < n; ++i)
-    if (!nulls[i]) out.push_back(elems[i]);
+  for (int i = 0; i < e.n; ++i)
+    if (!e.nulls[i]) out.push_back(e.elems[i]);
   return out;
 }
 
@@ -104,12 +99,7 @@ class RowReader {
     int upto = cols.value + 1;
     pg::guarded([slot, upto] { slot_getsomeattrs(slot, upto); });
     std::optional<std::string_view> value;
-    if (!slot->tts_isnull[cols.value]) {
-      auto* v = reinterpret_cast<struct varlena*>(DatumGetPointer(slot->tts_values[cols.value]));
-      if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v))
-        v = pg::guarded([v] { return pg_detoast_datum_packed(v); });
-      value = std::string_view(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
-    }
+    if (!slot->tts_isnull[cols.value]) value = pg::text_bytes(slot->tts_values[cols.value]);
     HeapTuple tuple = TTS_IS_BUFFERTUPLE(slot) ? reinterpret_cast<HeapTupleTableSlot*>(slot)->tuple : nullptr;
     if (contiguous_ && tuple != nullptr && slot->tts_nvalid == upto &&
         HeapTupleHeaderGetNatts(tuple->t_data) >= cols.cells[cr::kCells - 1] + 1) {
@@ -132,12 +122,6 @@ class RowReader {
   std::int32_t cells_[cr::kCells];
 };
 
-std::string_view text_view(Datum d) {
-  auto* v = reinterpret_cast<struct varlena*>(DatumGetPointer(d));
-  if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v))
-    v = pg::guarded([v] { return pg_detoast_datum_packed(v); });
-  return std::string_view(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
-}
 
 // One descent of the key index (checkout_id, rollup, value) per (checkout,
 // rollup), for windows that are a small part of the table: the row ids
@@ -202,7 +186,7 @@ void read_by_index(Relation table, Relation index, RowReader& reader, TupleTable
 void read_by_scan(Relation table, RowReader& reader, TupleTableSlot* slot, const std::vector<Datum>& ids,
                   const std::string& rollups, cr::Sums& sums) {
   std::unordered_map<std::string_view, int> wanted;  // id -> times given
-  for (Datum id : ids) ++wanted[text_view(id)];
+  for (Datum id : ids) ++wanted[pg::text_bytes(id)];
   bool rollup_wanted[256] = {};
   for (char r : rollups) rollup_wanted[static_cast<unsigned char>(r)] = true;
   int first = std::max(reader.cols.checkout_id, reader.cols.rollup) + 1;
@@ -216,7 +200,7 @@ void read_by_scan(Relation table, RowReader& reader, TupleTableSlot* slot, const
     ticker.tick();
     char rollup = DatumGetChar(slot->tts_values[reader.cols.rollup]);
     if (!rollup_wanted[static_cast<unsigned char>(rollup)]) continue;
-    auto it = wanted.find(text_view(slot->tts_values[reader.cols.checkout_id]));
+    auto it = wanted.find(pg::text_bytes(slot->tts_values[reader.cols.checkout_id]));
     if (it == wanted.end()) continue;
     reader.add(slot, rollup, it->second, sums);
   }
@@ -261,7 +245,7 @@ void read_counters(const std::vector<Datum>& ids, const std::string& rollups, cr
 CIPROV_FUNCTION(ciprov_rollup_sum) {
   std::string order = rollup_codes(PG_GETARG_DATUM(1));
   cr::Sums sums;
-  read_counters(text_elements(PG_GETARG_DATUM(0)), order, sums);
+  read_counters(id_elements(PG_GETARG_DATUM(0)), order, sums);
 
   pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
@@ -297,7 +281,7 @@ CIPROV_FUNCTION(ciprov_rollup_sum) {
 CIPROV_FUNCTION(ciprov_rollup_sum_kinds) {
   std::string order = rollup_codes(PG_GETARG_DATUM(1));
   cr::Sums sums;
-  read_counters(text_elements(PG_GETARG_DATUM(0)), order, sums);
+  read_counters(id_elements(PG_GETARG_DATUM(0)), order, sums);
 
   pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
