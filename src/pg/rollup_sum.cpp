@@ -212,6 +212,8 @@ void read_by_scan(Relation table, RowReader& reader, TupleTableSlot* slot, const
 // a prepared SPI statement spent most of its time copying and projecting
 // them; docs/bench-rollup.md).
 void read_counters(const std::vector<Datum>& ids, const std::string& rollups, cr::Sums& sums) {
+  if (!ActiveSnapshotSet())
+    throw core::Error(core::sqlstate::kInternalError, "ciprov.rollup_sum needs an active snapshot");
   Oid table_oid = relation_oid("rollup_counts");
   Oid index_oid = relation_oid("rollup_counts_key");
   Oid checkouts_oid = relation_oid("checkouts");
