@@ -1,5 +1,6 @@
--- The KernelCI dashboard's heavy pages, answered from the rollups. All are
--- plain SQL, STABLE; see docs/rollup.md for what each returns.
+-- The KernelCI dashboard's heavy pages, answered from the rollups. The
+-- readers are plain SQL, STABLE, over the C functions first below; see
+-- docs/rollup.md for what each returns.
 
 -- Counter rows summed, and what a counter row says about one kind (build,
 -- boot, test): C functions over ciprov.rollup_counts rows, so that no
@@ -9,7 +10,7 @@ RETURNS SETOF ciprov.rollup_counts
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 200
 AS 'MODULE_PATHNAME', 'ciprov_rollup_sum';
 COMMENT ON FUNCTION ciprov.rollup_sum(pg_catalog.text[], "char"[]) IS
-  'The counter rows of the given checkouts (each element of checkout_ids once) and rollups summed per (rollup, value): one ciprov.rollup_counts row each, checkout_id NULL; ordered by the rollups'' order in the array, then value (NULL first, then COLLATE "C")';
+  'The counter rows of the given checkouts (an id given twice counts twice) and rollups summed per (rollup, value): one ciprov.rollup_counts row each, checkout_id NULL; ordered by the rollups'' order in the array, then value (NULL first, then COLLATE "C")';
 
 CREATE FUNCTION ciprov.rollup_sum_kinds(checkout_ids pg_catalog.text[], rollups "char"[])
 RETURNS TABLE (rollup "char", value pg_catalog.text, kind pg_catalog.text, counts pg_catalog.jsonb,
@@ -119,7 +120,7 @@ COMMENT ON FUNCTION ciprov.rollup_summary(pg_catalog.text[]) IS
 CREATE FUNCTION ciprov.tree_summary(checkout_id pg_catalog.text)
 RETURNS TABLE (dimension pg_catalog.text, value pg_catalog.text, kind pg_catalog.text,
                counts pg_catalog.jsonb, worst ciprov.status)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL RESTRICTED
 AS $$ SELECT * FROM ciprov.rollup_summary(ARRAY[$1]) $$;
 COMMENT ON FUNCTION ciprov.tree_summary(pg_catalog.text) IS
   'Tree details of one checkout: build, boot and test counts per status by path group, architecture, config, compiler and platform, with each group''s worst status';
@@ -127,7 +128,7 @@ COMMENT ON FUNCTION ciprov.tree_summary(pg_catalog.text) IS
 CREATE FUNCTION ciprov.revision_summary(git_commit_hash pg_catalog.text, patchset_hash pg_catalog.text DEFAULT '')
 RETURNS TABLE (dimension pg_catalog.text, value pg_catalog.text, kind pg_catalog.text,
                counts pg_catalog.jsonb, worst ciprov.status)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL RESTRICTED
 AS $$
 -- (a lateral argument, not a sub-select, so that rollup_summary is inlined)
 SELECT s.* FROM (
