@@ -93,3 +93,14 @@ FROM ciprov.rollup_sum_kinds('{demo:c1}', '{a}') WHERE value = 'arm64';
 SELECT count(*) FROM ciprov.rollup_sum_kinds(NULL, '{a}');
 -- large counts (beyond the per-backend cache of small numbers) and negative ones
 SELECT ciprov.rollup_status_counts(ROW('x', 'L', NULL, 0,0,0,0,0,0,1, 0,0,0,0,0,0,0, 1000000,255,256,-3,0,0,0)::ciprov.rollup_counts, 'test');
+
+-- rollup_sum reads the counters itself: it checks the caller's SELECT
+-- privilege on ciprov.rollup_counts as a query would.
+CREATE ROLE rollup_reader_nopriv;
+GRANT USAGE ON SCHEMA ciprov TO rollup_reader_nopriv;
+SET ROLE rollup_reader_nopriv;
+SELECT count(*) FROM ciprov.rollup_sum('{demo:c1}', '{L}');
+\echo :LAST_ERROR_SQLSTATE
+RESET ROLE;
+DROP OWNED BY rollup_reader_nopriv;
+DROP ROLE rollup_reader_nopriv;

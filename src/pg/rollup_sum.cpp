@@ -31,6 +31,7 @@ extern "C" {
 #include "catalog/pg_type.h"
 #include "executor/tuptable.h"
 #include "funcapi.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
@@ -217,6 +218,12 @@ void read_counters(const std::vector<Datum>& ids, const std::string& rollups, cr
   Oid table_oid = relation_oid("rollup_counts");
   Oid index_oid = relation_oid("rollup_counts_key");
   Oid checkouts_oid = relation_oid("checkouts");
+  // (read without the executor, so the privilege check is ours: as a
+  // SELECT on the counters would need, also for checkouts' statistics)
+  pg::guarded([table_oid] {
+    AclResult acl = pg_class_aclcheck(table_oid, GetUserId(), ACL_SELECT);
+    if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_TABLE, "rollup_counts");
+  });
   Relation table = pg::guarded([table_oid] { return table_open(table_oid, AccessShareLock); });
   Relation index = pg::guarded([index_oid] { return index_open(index_oid, AccessShareLock); });
   RowReader reader(RelationGetDescr(table));
