@@ -249,17 +249,34 @@ void read_counters(const std::vector<Datum>& ids, const std::string& rollups, cr
   });
 }
 
+// The sums of the (checkout_ids, rollups) arguments, in the rollups' order,
+// and the materialized result the two set-returning functions fill.
+struct SumsResult {
+  std::string order;
+  cr::Sums sums;
+  Tuplestorestate* store = nullptr;
+  TupleDesc desc = nullptr;
+};
+
+SumsResult sums_result(FunctionCallInfo fcinfo) {
+  SumsResult r;
+  r.order = rollup_codes(PG_GETARG_DATUM(1));
+  read_counters(id_elements(PG_GETARG_DATUM(0)), r.order, r.sums);
+  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  r.store = rsinfo->setResult;
+  r.desc = rsinfo->setDesc;
+  return r;
+}
+
 }  // namespace
 
 CIPROV_FUNCTION(ciprov_rollup_sum) {
-  std::string order = rollup_codes(PG_GETARG_DATUM(1));
-  cr::Sums sums;
-  read_counters(id_elements(PG_GETARG_DATUM(0)), order, sums);
-
-  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  Tuplestorestate* store = rsinfo->setResult;
-  TupleDesc desc = rsinfo->setDesc;
+  SumsResult result = sums_result(fcinfo);
+  const std::string& order = result.order;
+  cr::Sums& sums = result.sums;
+  Tuplestorestate* store = result.store;
+  TupleDesc desc = result.desc;
   pg::rollup::CounterColumns cols = pg::rollup::counter_columns(desc);
   int natts = desc->natts;
   auto* values = static_cast<Datum*>(pg::alloc(sizeof(Datum) * natts));
@@ -288,14 +305,11 @@ CIPROV_FUNCTION(ciprov_rollup_sum) {
 // than by three row functions per (row, kind) in SQL (each forming the row
 // again): half of tree_summary's time (docs/bench-rollup.md).
 CIPROV_FUNCTION(ciprov_rollup_sum_kinds) {
-  std::string order = rollup_codes(PG_GETARG_DATUM(1));
-  cr::Sums sums;
-  read_counters(id_elements(PG_GETARG_DATUM(0)), order, sums);
-
-  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  Tuplestorestate* store = rsinfo->setResult;
-  TupleDesc desc = rsinfo->setDesc;
+  SumsResult result = sums_result(fcinfo);
+  const std::string& order = result.order;
+  cr::Sums& sums = result.sums;
+  Tuplestorestate* store = result.store;
+  TupleDesc desc = result.desc;
   if (desc->natts != 5)
     throw core::Error(core::sqlstate::kInternalError, "rollup_sum_kinds must return 5 columns");
   Oid status_type = TupleDescAttr(desc, 4)->atttypid;
