@@ -17,6 +17,7 @@
 #include "pg/datum.h"
 #include "pg/platform.h"
 #include "pg/rollup_flush.h"
+#include "pg/rollup_row.h"
 #include "pg/testpath_datum.h"
 
 extern "C" {
@@ -26,7 +27,6 @@ extern "C" {
 #include "executor/spi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/fmgrprotos.h"
 #include "utils/rel.h"
 #include "utils/tuplestore.h"
 }
@@ -90,20 +90,25 @@ rollup::Text text_column(TupleTableSlot* slot, int attnum) {
   return text_of(d, isnull);
 }
 
-// ciprov.status labels by enum OID, looked up once per trigger call.
+// ciprov.status values by enum OID: the six labels of the status column's
+// type (pg::rollup::status_label, as the readers name them), looked up once
+// per trigger call.
 class StatusLabels {
  public:
-  rollup::Status operator()(Datum d, bool isnull) {
+  explicit StatusLabels(Oid status_type) {
+    for (int s = rollup::kFail; s < rollup::kNull; ++s)
+      oids_[s] = DatumGetObjectId(pg::rollup::status_label(status_type, static_cast<rollup::Status>(s)));
+  }
+
+  rollup::Status operator()(Datum d, bool isnull) const {
     if (isnull) return rollup::kNull;
-    Oid oid = DatumGetObjectId(d);
-    auto it = known_.find(oid);
-    if (it != known_.end()) return it->second;
-    const char* label = pg::guarded([d] { return DatumGetCString(DirectFunctionCall1(enum_out, d)); });
-    return known_.emplace(oid, rollup::status_of(std::string(label))).first->second;
+    for (int s = rollup::kFail; s < rollup::kNull; ++s)
+      if (oids_[s] == DatumGetObjectId(d)) return static_cast<rollup::Status>(s);
+    throw ciprov::core::Error("XX000", "ciprov rollup trigger: status is not a ciprov.status label");
   }
 
  private:
-  std::unordered_map<Oid, rollup::Status> known_;
+  Oid oids_[rollup::kNull];
 };
 
 // A ciprov.tests row as the counters see it.
@@ -115,7 +120,8 @@ class TestReader {
         path_(attnum(desc, "path")),
         status_(attnum(desc, "status")),
         misc_(attnum(desc, "environment_misc")),
-        compatible_(attnum(desc, "environment_compatible")) {}
+        compatible_(attnum(desc, "environment_compatible")),
+        labels_(TupleDescAttr(desc, status_ - 1)->atttypid) {}
 
   std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
 
@@ -165,7 +171,8 @@ class BuildReader {
         architecture_(attnum(desc, "architecture")),
         config_name_(attnum(desc, "config_name")),
         compiler_(attnum(desc, "compiler")),
-        status_(attnum(desc, "status")) {}
+        status_(attnum(desc, "status")),
+        labels_(TupleDescAttr(desc, status_ - 1)->atttypid) {}
 
   std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
 
