@@ -29,7 +29,8 @@ if [ "${SKIP_UNIT:-0}" != 1 ]; then
   cmake --build build/cmake -j "$JOBS" >build/cmake-build.log 2>&1 || { cat build/cmake-build.log; die "unit test build failed"; }
   ( cd build/cmake && ctest --output-on-failure -j "$JOBS" ) | tee build/ctest.log | grep -vE '^\s+Start|Test +#[0-9]+: .* Passed' || true
   ctest_pass=$(grep -cE 'Test +#[0-9]+: .* +Passed' build/ctest.log || true)
-  ctest_fail=$(grep -cE 'Test +#[0-9]+: .* +(\*\*\*Failed|Failed|\*\*\*Exception|\*\*\*Timeout|Not Run)' build/ctest.log || true)
+  # (ctest writes "....***Failed": no space before the marker)
+  ctest_fail=$(grep -cE 'Test +#[0-9]+: .*(\*\*\*Failed|\*\*\*Exception|\*\*\*Timeout|\*\*\*Not Run| Failed| Not Run)' build/ctest.log || true)
   passed=$((passed + ctest_pass)); failed=$((failed + ctest_fail))
   [ "$ctest_fail" -eq 0 ] || failures+=("ctest ($ctest_fail)")
 fi

@@ -16,12 +16,15 @@ SELECT count(*) AS differences FROM ciprov.rollup_check();
 \set doc `cat examples/rollup/2-revision-a-again.json`
 SELECT ciprov.kcidb_submit(:'doc');
 SELECT tree_name, checkout_id, builds, boots, tests FROM ciprov.tree_listing('demo', '2026-01-01');
--- Unchanged resubmission: nothing is noted, no counter row is rewritten.
+-- Unchanged resubmission: nothing is noted, no counter or test-run row is
+-- rewritten.
 SELECT (SELECT pg_catalog.sum(n) FROM ciprov.rollup_count_cells) AS total,
-       pg_catalog.max(xmin::text::bigint) AS last_writer FROM ciprov.rollup_counts \gset before_
+       (SELECT pg_catalog.max(xmin::text::bigint) FROM ciprov.rollup_packed) AS counters_writer,
+       (SELECT pg_catalog.max(xmin::text::bigint) FROM ciprov.rollup_runs) AS runs_writer \gset before_
 SELECT ciprov.kcidb_submit(:'doc');
 SELECT (SELECT pg_catalog.sum(n) FROM ciprov.rollup_count_cells) = :before_total AS same_total,
-       pg_catalog.max(xmin::text::bigint) = :before_last_writer AS untouched FROM ciprov.rollup_counts;
+       (SELECT pg_catalog.max(xmin::text::bigint) FROM ciprov.rollup_packed) = :before_counters_writer AS counters_untouched,
+       (SELECT pg_catalog.max(xmin::text::bigint) FROM ciprov.rollup_runs) = :before_runs_writer AS runs_untouched;
 
 -- Revision B: tests first (their builds and checkout unknown: not counted),
 \set doc `cat examples/rollup/3-revision-b-tests.json`
@@ -135,9 +138,16 @@ SELECT count(*) AS differences FROM ciprov.rollup_check();
 SELECT tests FROM ciprov.tree_listing('demo', '2026-01-02 09:30') WHERE tree_name = 'mainline';
 UPDATE ciprov.tests SET id = 'demo:t16' WHERE id = 'demo:t16-renamed';
 
--- rollup_check reports a damaged counter; rollup_rebuild repairs it.
-UPDATE ciprov.rollup_counts SET boot_fail = boot_fail + 1 WHERE checkout_id = 'demo:c1' AND rollup = 'L';
+-- rollup_check reports a damaged counter (one boot FAIL too many, added
+-- with rollup_add), a damaged build and checkout anchor and a damaged test
+-- run; rollup_rebuild repairs them.
+UPDATE ciprov.rollup_packed
+SET packed = ciprov.rollup_add(packed, (SELECT ciprov.rollup_pack(pg_catalog.jsonb_populate_record(
+                                          NULL::ciprov.rollup_counts, '{"boot_fail": 1}'))))
+WHERE checkout_id = 'demo:c1' AND rollup = 'L';
 UPDATE ciprov.rollup_builds SET compiler = 'gcc-0' WHERE build_id = 'demo:b1';
+UPDATE ciprov.rollup_checkouts SET tree_name = 'next' WHERE checkout_id = 'demo:c1';
+UPDATE ciprov.rollup_runs SET git_commit_hash = 'f00d' WHERE build_id = 'demo:b1' AND platform = 'qemu-x86';
 SELECT * FROM ciprov.rollup_check();
 SELECT ciprov.rollup_rebuild();
 SELECT count(*) AS differences FROM ciprov.rollup_check();
@@ -149,7 +159,8 @@ WHERE p.pronamespace = 'ciprov'::regnamespace
                     'tree_compare', 'rollup_check')
 ORDER BY 1;
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
-SELECT (SELECT count(*) FROM ciprov.rollup_counts) AS counts, (SELECT count(*) FROM ciprov.rollup_builds) AS builds;
+SELECT (SELECT count(*) FROM ciprov.rollup_counts) AS counts, (SELECT count(*) FROM ciprov.rollup_builds) AS builds,
+       (SELECT count(*) FROM ciprov.rollup_checkouts) AS checkouts, (SELECT count(*) FROM ciprov.rollup_runs) AS runs;
 
 -- The rollup trigger functions refuse any other use.
 CREATE TEMP TABLE not_tests (id text, build_id text);

@@ -77,7 +77,8 @@ SELECT ciprov.rollup_total(NULL, '');
 \echo :LAST_ERROR_SQLSTATE
 -- A sum beyond int4 (the counter columns' type).
 BEGIN;
-INSERT INTO ciprov.rollup_counts (checkout_id, rollup, value, test_pass) VALUES ('big', 'L', NULL, 2147483647);
+INSERT INTO ciprov.rollup_packed
+SELECT 'big', 'L', ciprov.rollup_pack(pg_catalog.jsonb_populate_record(NULL::ciprov.rollup_counts, '{"test_pass": 2147483647}'));
 SELECT test_pass FROM ciprov.rollup_sum('{big}', '{L}');
 SELECT test_pass FROM ciprov.rollup_sum('{big,big}', '{L}');
 \echo :LAST_ERROR_SQLSTATE

@@ -53,7 +53,7 @@ std::int32_t to_int4(std::int64_t n) {
   return static_cast<std::int32_t>(n);
 }
 
-void Sums::add(char rollup, std::optional<std::string_view> value, const std::int32_t* cells) {
+void Sums::add(char rollup, std::optional<std::string_view> value, const Cells& cells, int times) {
   key_.assign(1, rollup);
   if (value) {
     key_ += 'v';
@@ -68,7 +68,7 @@ void Sums::add(char rollup, std::optional<std::string_view> value, const std::in
     it = groups_.emplace(key_, std::move(g)).first;
   }
   Cells& sum = it->second.cells;
-  for (std::size_t i = 0; i < kCells; ++i) sum[i] += cells[i];
+  for (std::size_t i = 0; i < kCells; ++i) sum[i] += cells[i] * times;
 }
 
 std::vector<const Sums::Group*> Sums::sorted(std::string_view rollup_order) const {

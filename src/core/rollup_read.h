@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/rollup_delta.h"
+#include "core/rollup_model.h"
 
 namespace ciprov::core::rollup {
 
@@ -44,8 +44,8 @@ class Sums {
     std::optional<std::string> value;
     Cells cells;
   };
-  // Adds one counter row (value: nullopt for NULL).
-  void add(char rollup, std::optional<std::string_view> value, const std::int32_t* cells);
+  // Adds one counter row `times` times (value: nullopt for NULL).
+  void add(char rollup, std::optional<std::string_view> value, const Cells& cells, int times = 1);
   // The groups in `rollup_order` order of their rollup (rollups not in it
   // last, by code), then NULL value first, then by value bytes (COLLATE "C").
   std::vector<const Group*> sorted(std::string_view rollup_order) const;

@@ -5,6 +5,7 @@
 extern "C" {
 #include "catalog/pg_type_d.h"
 #include "utils/array.h"
+#include "utils/lsyscache.h"
 }
 
 namespace ciprov::pg {
@@ -37,6 +38,38 @@ std::string_view text_bytes(Datum text) {
   auto* v = reinterpret_cast<struct varlena*>(DatumGetPointer(text));
   if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v)) v = guarded([text] { return PG_DETOAST_DATUM_PACKED(text); });
   return {VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v)};
+}
+
+Datum array_datum(Oid type, const std::vector<Datum>& elems, const std::vector<bool>& nulls) {
+  const int n = static_cast<int>(elems.size());
+  if (n == 0) return guarded([type] { return PointerGetDatum(construct_empty_array(type)); });
+  auto* values = static_cast<Datum*>(alloc(sizeof(Datum) * elems.size()));
+  auto* isnull = static_cast<bool*>(alloc(sizeof(bool) * elems.size()));
+  for (std::size_t i = 0; i < elems.size(); ++i) {
+    values[i] = elems[i];
+    isnull[i] = i < nulls.size() && nulls[i];
+  }
+  return guarded([type, values, isnull, n] {
+    int16 len;
+    bool byval;
+    char align;
+    get_typlenbyvalalign(type, &len, &byval, &align);
+    int dims[1] = {n};
+    int lbs[1] = {1};
+    return PointerGetDatum(construct_md_array(values, isnull, 1, dims, lbs, type, len, byval, align));
+  });
+}
+
+Datum text_array_datum(const std::vector<std::optional<std::string>>& items) {
+  std::vector<Datum> elems;
+  std::vector<bool> nulls;
+  elems.reserve(items.size());
+  nulls.reserve(items.size());
+  for (const std::optional<std::string>& t : items) {
+    elems.push_back(t ? text_datum(*t) : static_cast<Datum>(0));
+    nulls.push_back(!t);
+  }
+  return array_datum(TEXTOID, elems, nulls);
 }
 
 Datum text_datum(std::string_view s) { return PointerGetDatum(make_varlena(s)); }

@@ -7,7 +7,9 @@
 
 #include <cstddef>
 #include <string>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "pg/guard.h"
 
@@ -32,8 +34,15 @@ struct TextElements {
 };
 TextElements text_elements(Datum array);
 
-// The bytes of one text element (detoasted under the guard when needed).
+// The bytes of a text (or any varlena: bytea, our types) Datum, detoasted
+// under the guard when needed.
 std::string_view text_bytes(Datum text);
+
+// A palloc'd one-dimensional array of element type `type` (nulls[i]: a NULL
+// element); empty when there are no elements.
+Datum array_datum(Oid type, const std::vector<Datum>& elems, const std::vector<bool>& nulls);
+// text[] from optional strings (none: a NULL element).
+Datum text_array_datum(const std::vector<std::optional<std::string>>& items);
 
 // A new palloc'd text Datum; a palloc'd NUL-terminated copy of s.
 Datum text_datum(std::string_view s);

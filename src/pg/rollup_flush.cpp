@@ -1,32 +1,48 @@
 // Rollup maintenance on the PostgreSQL side (docs/rollup.md): the flush
-// that folds what the rollup triggers noted into the counters, and the
-// backend-local bookkeeping that lets ciprov.kcidb_submit skip it when
-// nothing was noted (rollups off, or an unchanged resubmission).
+// that folds what the rollup triggers noted (pg/rollup_notes.h) into the
+// counters and test runs.
 //
 // ciprov.kcidb_submit flushes after its five upserts, while the submission's
 // rows are locked, so the rest of the transaction reads exact rollups and
-// rollup rows are always locked after kcidb rows (the deadlock-free order).
-// Writers that bypass it get a marker row whose deferred trigger flushes at
-// commit. The arithmetic is core::rollup::delta; here the statements that
-// read its inputs and write its result, prepared once per backend.
+// rollup rows are always locked after kcidb rows. Writers that bypass it
+// get a marker row whose deferred trigger flushes at commit. The arithmetic
+// is core::rollup::fold; here the statements that read its inputs and write
+// its result, prepared once per backend with generic plans:
+//   1. kLockBuilds     the anchors of the touched builds created or locked
+//                      in key order, as counted, and the noted builds now;
+//   2. kLockCheckouts  the same for the checkouts of those builds (after
+//                      every build anchor: one global lock order), and the
+//                      noted checkouts now;
+//   3. kRekey          (only when a checkout's attributes changed) its
+//                      test runs rewritten with them;
+//   4. kReadRuns       the stored test runs of the touched builds (none
+//                      when every anchor is new);
+//   5. kApply          counters, runs, anchors and the marker in one
+//                      statement.
+// kReread reads the tests whose note a rolled-back savepoint voided. Once
+// the checkout anchors are held, every row the flush writes belongs to a
+// build or checkout it holds, so nothing after step 2 waits on another
+// flush, and concurrent flushes queue on the anchors without deadlock.
 #include "pg/rollup_flush.h"
 
 #include <array>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "core/rollup_delta.h"
+#include "core/rollup_fold.h"
+#include "core/rollup_packed.h"
+#include "core/rollup_runs.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
+#include "pg/rollup_notes.h"
+#include "pg/spi.h"
 
 extern "C" {
-#include "access/xact.h"
 #include "catalog/pg_type_d.h"
-#include "executor/spi.h"
-#include "utils/array.h"
-#include "utils/builtins.h"
 #include "utils/guc.h"
 }
 
@@ -36,268 +52,165 @@ namespace ciprov::pg {
 
 namespace {
 
-// What the rollup triggers noted and no flush has folded in yet, in note
-// order (for a test noted twice the first note holds the state its counters
-// count, the last one its state now). Notes live until the flush that folds
-// them in; a flush moves them to g_flushed under its subtransaction, so that
-// a rollback of that subtransaction (which undoes the flush) brings them
-// back.
-struct TestNote {
-  std::string id;
-  std::optional<rollup::TestState> before;  // none: the test is new
-  std::optional<rollup::TestState> now;     // none: the test was deleted
-  SubTransactionId subxact;                 // where the note was made
-  // False once the subtransaction that made the note rolled back: the
-  // flush reads the test's state now from the table.
-  bool now_known;
-};
-struct Batch {
-  SubTransactionId subxact;
-  std::vector<TestNote> tests;
-  std::vector<std::string> builds;
-};
-std::vector<TestNote> g_tests;
-std::vector<std::string> g_builds;
-std::vector<Batch> g_flushed;
-// kcidb_submit calls running in this backend (their triggers need no marker).
-int g_in_submit = 0;
-bool g_callbacks = false;
-
-void at_xact_event(XactEvent event, void*) {
-  if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_COMMIT ||
-      event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PREPARE) {
-    g_tests.clear();
-    g_builds.clear();
-    g_flushed.clear();
-    g_in_submit = 0;
-  }
-}
-
-// A committed subtransaction's flushes become its parent's; a rolled-back
-// one's (and its children's, which have later ids) are undone, so their
-// notes are pending again, ahead of later notes.
-void at_subxact_event(SubXactEvent event, SubTransactionId mine, SubTransactionId parent, void*) {
-  if (event == SUBXACT_EVENT_COMMIT_SUB) {
-    for (Batch& b : g_flushed)
-      if (b.subxact == mine) b.subxact = parent;
-  } else if (event == SUBXACT_EVENT_ABORT_SUB) {
-    std::vector<TestNote> tests;
-    std::vector<std::string> builds;
-    auto keep = g_flushed.begin();
-    for (Batch& b : g_flushed) {
-      if (b.subxact >= mine) {
-        for (TestNote& t : b.tests) tests.push_back(std::move(t));
-        for (std::string& id : b.builds) builds.push_back(std::move(id));
-      } else {
-        *keep++ = std::move(b);
-      }
-    }
-    g_flushed.erase(keep, g_flushed.end());
-    for (TestNote& t : g_tests) tests.push_back(std::move(t));
-    // What the rolled-back subtransaction (or a child: later ids) wrote is
-    // gone: those notes' states now are not.
-    for (TestNote& t : tests)
-      if (t.subxact >= mine) t.now_known = false;
-    for (std::string& id : g_builds) builds.push_back(std::move(id));
-    g_tests = std::move(tests);
-    g_builds = std::move(builds);
-  }
-}
-
-void register_callbacks() {
-  if (g_callbacks) return;
-  guarded([] {
-    RegisterXactCallback(at_xact_event, nullptr);
-    RegisterSubXactCallback(at_subxact_event, nullptr);
-  });
-  g_callbacks = true;
-}
-
-// The pending notes leave for g_flushed (after a flush, or a rebuild that
-// counted them).
-void retire_notes() {
-  SubTransactionId subxact = guarded([] { return GetCurrentSubTransactionId(); });
-  // (at the top level only the whole transaction can undo the flush)
-  if (subxact != TopSubTransactionId) g_flushed.push_back(Batch{subxact, std::move(g_tests), std::move(g_builds)});
-  g_tests.clear();
-  g_builds.clear();
-}
-
-// The flush's statements. Each sees what committed before it began, so the
-// reads that follow the anchor locks see every flush that held them.
-enum Statement { kReadNotes, kLockBuilds, kReadTests, kApply, kStatements };
 // clang-format off
-const std::array<const char*, kStatements> kSql = {
-    // kReadNotes ($1: ids of noted tests whose state now is unknown, after
-    // a rollback; $2: the other touched builds: noted builds and the builds
-    // noted tests belong or belonged to): each such test now (rows with its
-    // ordinal), and the anchors of all touched builds created when new, in
-    // key order (rows without ordinal: the new ones).
-    R"sql(
-WITH now AS MATERIALIZED (
-  SELECT u.o, t.id IS NOT NULL AS found, t.build_id, ciprov.path_group(t.path) AS path_group,
-         ciprov.platform(t.environment_misc, t.environment_compatible) AS platform,
-         t.environment_compatible AS compatible, t.status::pg_catalog.text AS status
-  FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
-  LEFT JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) t ON true
-), created AS (
-  INSERT INTO ciprov.rollup_builds (build_id)
-  SELECT x.id FROM (SELECT n.build_id FROM now n UNION SELECT pg_catalog.unnest($2)) AS x(id)
-  WHERE x.id IS NOT NULL
-  ORDER BY x.id COLLATE "C"
-  ON CONFLICT (build_id) DO NOTHING
-  RETURNING build_id
-)
-SELECT n.o, n.found, n.build_id, n.path_group, n.platform, n.compatible, n.status FROM now n
-UNION ALL
-SELECT NULL, NULL, c.build_id, NULL, NULL, NULL, NULL FROM created c
-)sql",
-    // kLockBuilds ($1: touched builds, sorted; $2: noted builds): their
-    // anchors locked in key order (from here on no other transaction counts
-    // these builds or their tests until we commit), each build as counted
-    // (the anchor, its latest version once locked) and, for noted builds,
-    // as it is now (our own row: we wrote it). A build that was not noted
-    // is as counted: every committed change was flushed under this lock.
-    R"sql(
-SELECT u.id, a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status::pg_catalog.text,
-       b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status::pg_catalog.text
+// kReread ($1 test ids): each test as it is now, with its ordinal.
+constexpr const char kReread[] = R"sql(
+SELECT u.o, t.build_id, t.path::pg_catalog.text, ciprov.platform(t.environment_misc, t.environment_compatible),
+       t.environment_compatible, t.status::pg_catalog.text, t.start_time
 FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
-CROSS JOIN LATERAL (SELECT * FROM ciprov.rollup_builds a0
-                    WHERE a0.build_id OPERATOR(pg_catalog.=) u.id FOR NO KEY UPDATE) a
-LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0
-                   WHERE u.id OPERATOR(pg_catalog.=) ANY ($2) AND b0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) b ON true
-ORDER BY u.o
-)sql",
-    // kReadTests ($1: builds recounted whole): all their tests.
-    R"sql(
-SELECT t.id, t.build_id, ciprov.path_group(t.path), ciprov.platform(t.environment_misc, t.environment_compatible),
-       t.environment_compatible, t.status::pg_catalog.text
-FROM pg_catalog.unnest($1) AS u(id)
-CROSS JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.build_id OPERATOR(pg_catalog.=) u.id OFFSET 0) t
-)sql",
-    // kApply ($1 checkout ids, $2 rollups, $3 values, $4 the 21 cells of
-    // each row, in key order; $5 noted builds): counters moved, anchors of
-    // noted builds brought up to date, marker dropped.
-    R"sql(
-WITH anchors AS (
+JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) t ON true
+)sql";
+
+// kLockBuilds ($1 touched builds, sorted; $2 noted builds): each anchor
+// created or locked in key order (the no-op update locks an existing one),
+// as counted, whether it is new, and for noted builds the build as it is.
+constexpr const char kLockBuilds[] = R"sql(
+WITH a AS (
+  INSERT INTO ciprov.rollup_builds AS a (build_id)
+  SELECT u.id FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o) ORDER BY u.o
+  ON CONFLICT (build_id) DO UPDATE SET known = a.known
+  RETURNING a.build_id, a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status,
+            a.xmax OPERATOR(pg_catalog.=) '0'::pg_catalog.xid AS created
+)
+SELECT a.build_id, a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status::pg_catalog.text,
+       a.created, b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler,
+       b.status::pg_catalog.text
+FROM a LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0
+                          WHERE a.build_id OPERATOR(pg_catalog.=) ANY ($2) AND b0.id OPERATOR(pg_catalog.=) a.build_id
+                          OFFSET 0) b ON true
+)sql";
+
+// kLockCheckouts ($1 checkouts, sorted; $2 noted checkouts): the same.
+constexpr const char kLockCheckouts[] = R"sql(
+WITH a AS (
+  INSERT INTO ciprov.rollup_checkouts AS a (checkout_id)
+  SELECT u.id FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o) ORDER BY u.o
+  ON CONFLICT (checkout_id) DO UPDATE SET known = a.known
+  RETURNING a.checkout_id, a.known, a.tree_name, a.git_repository_branch, a.git_commit_hash
+)
+SELECT a.checkout_id, a.known, a.tree_name, a.git_repository_branch, a.git_commit_hash,
+       c.id IS NOT NULL, c.tree_name, c.git_repository_branch, c.git_commit_hash
+FROM a LEFT JOIN LATERAL (SELECT * FROM ciprov.checkouts c0
+                          WHERE a.checkout_id OPERATOR(pg_catalog.=) ANY ($2) AND c0.id OPERATOR(pg_catalog.=) a.checkout_id
+                          OFFSET 0) c ON true
+)sql";
+
+// kRekey ($1 checkouts whose attributes changed, $2 trees, $3 branches,
+// $4 commits: NULL for a checkout that is gone): their runs rewritten.
+constexpr const char kRekey[] = R"sql(
+UPDATE ciprov.rollup_runs r
+SET tree_name = u.tree, git_repository_branch = u.branch, git_commit_hash = u.commit,
+    series = ciprov.rollup_series(u.tree, u.branch, r.config_name, r.platform)
+FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4))
+     AS u(id, tree, branch, commit)
+WHERE r.checkout_id OPERATOR(pg_catalog.=) u.id
+)sql";
+
+// kReadRuns ($1 builds): their stored runs.
+constexpr const char kReadRuns[] = R"sql(
+SELECT r.build_id, r.platform, r.day, r.tests FROM ciprov.rollup_runs r
+WHERE r.build_id OPERATOR(pg_catalog.=) ANY ($1)
+)sql";
+
+// kApply: $1-$3 counter changes (checkout, rollup, packed delta) in key
+// order; $4-$14 runs rows to write; $15-$17 runs rows to drop; $18 noted
+// builds, $19 noted checkouts (their anchors brought up to date).
+constexpr const char kApply[] = R"sql(
+WITH counters AS (
+  INSERT INTO ciprov.rollup_packed AS c (checkout_id, rollup, packed)
+  SELECT k.checkout_id, k.rollup::"char", k.packed
+  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY
+       AS k(checkout_id, rollup, packed, o)
+  ORDER BY k.o
+  ON CONFLICT (checkout_id, rollup) DO UPDATE SET packed = ciprov.rollup_add(c.packed, EXCLUDED.packed)
+), runs AS (
+  INSERT INTO ciprov.rollup_runs AS r (series, day, build_id, platform, checkout_id, architecture, config_name,
+                                       tree_name, git_repository_branch, git_commit_hash, tests)
+  SELECT * FROM ROWS FROM (pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7),
+                           pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10), pg_catalog.unnest($11),
+                           pg_catalog.unnest($12), pg_catalog.unnest($13), pg_catalog.unnest($14))
+  ON CONFLICT ON CONSTRAINT rollup_runs_key DO UPDATE SET
+    series = EXCLUDED.series, checkout_id = EXCLUDED.checkout_id, architecture = EXCLUDED.architecture,
+    config_name = EXCLUDED.config_name, tree_name = EXCLUDED.tree_name,
+    git_repository_branch = EXCLUDED.git_repository_branch, git_commit_hash = EXCLUDED.git_commit_hash,
+    tests = EXCLUDED.tests
+), dropped AS (
+  DELETE FROM ciprov.rollup_runs r
+  USING ROWS FROM (pg_catalog.unnest($15), pg_catalog.unnest($16), pg_catalog.unnest($17)) AS d(build_id, platform, day)
+  WHERE r.build_id OPERATOR(pg_catalog.=) d.build_id AND r.platform IS NOT DISTINCT FROM d.platform
+    AND r.day IS NOT DISTINCT FROM d.day
+), builds AS (
   UPDATE ciprov.rollup_builds a
   SET (known, checkout_id, architecture, config_name, compiler, status) =
       (SELECT b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
        FROM (VALUES (a.build_id)) AS v(id) LEFT JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) v.id)
-  WHERE a.build_id OPERATOR(pg_catalog.=) ANY ($5)
-), marker AS (
-  DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
+  WHERE a.build_id OPERATOR(pg_catalog.=) ANY ($18)
+), checkouts AS (
+  UPDATE ciprov.rollup_checkouts a
+  SET (known, tree_name, git_repository_branch, git_commit_hash) =
+      (SELECT c.id IS NOT NULL, c.tree_name, c.git_repository_branch, c.git_commit_hash
+       FROM (VALUES (a.checkout_id)) AS v(id) LEFT JOIN ciprov.checkouts c ON c.id OPERATOR(pg_catalog.=) v.id)
+  WHERE a.checkout_id OPERATOR(pg_catalog.=) ANY ($19)
 )
-INSERT INTO ciprov.rollup_counts AS c
-SELECT k.checkout_id, k.rollup::"char", k.value,
-       $4[k.o * 21 - 20],
-       $4[k.o * 21 - 19],
-       $4[k.o * 21 - 18],
-       $4[k.o * 21 - 17],
-       $4[k.o * 21 - 16],
-       $4[k.o * 21 - 15],
-       $4[k.o * 21 - 14],
-       $4[k.o * 21 - 13],
-       $4[k.o * 21 - 12],
-       $4[k.o * 21 - 11],
-       $4[k.o * 21 - 10],
-       $4[k.o * 21 - 9],
-       $4[k.o * 21 - 8],
-       $4[k.o * 21 - 7],
-       $4[k.o * 21 - 6],
-       $4[k.o * 21 - 5],
-       $4[k.o * 21 - 4],
-       $4[k.o * 21 - 3],
-       $4[k.o * 21 - 2],
-       $4[k.o * 21 - 1],
-       $4[k.o * 21]
-FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY
-     AS k(checkout_id, rollup, value, o)
-ORDER BY k.o
-ON CONFLICT ON CONSTRAINT rollup_counts_key DO UPDATE SET
-    build_fail = c.build_fail OPERATOR(pg_catalog.+) EXCLUDED.build_fail, build_error = c.build_error OPERATOR(pg_catalog.+) EXCLUDED.build_error, build_miss = c.build_miss OPERATOR(pg_catalog.+) EXCLUDED.build_miss, build_pass = c.build_pass OPERATOR(pg_catalog.+) EXCLUDED.build_pass, build_done = c.build_done OPERATOR(pg_catalog.+) EXCLUDED.build_done, build_skip = c.build_skip OPERATOR(pg_catalog.+) EXCLUDED.build_skip, build_null = c.build_null OPERATOR(pg_catalog.+) EXCLUDED.build_null, 
-    boot_fail = c.boot_fail OPERATOR(pg_catalog.+) EXCLUDED.boot_fail, boot_error = c.boot_error OPERATOR(pg_catalog.+) EXCLUDED.boot_error, boot_miss = c.boot_miss OPERATOR(pg_catalog.+) EXCLUDED.boot_miss, boot_pass = c.boot_pass OPERATOR(pg_catalog.+) EXCLUDED.boot_pass, boot_done = c.boot_done OPERATOR(pg_catalog.+) EXCLUDED.boot_done, boot_skip = c.boot_skip OPERATOR(pg_catalog.+) EXCLUDED.boot_skip, boot_null = c.boot_null OPERATOR(pg_catalog.+) EXCLUDED.boot_null, 
-    test_fail = c.test_fail OPERATOR(pg_catalog.+) EXCLUDED.test_fail, test_error = c.test_error OPERATOR(pg_catalog.+) EXCLUDED.test_error, test_miss = c.test_miss OPERATOR(pg_catalog.+) EXCLUDED.test_miss, test_pass = c.test_pass OPERATOR(pg_catalog.+) EXCLUDED.test_pass, test_done = c.test_done OPERATOR(pg_catalog.+) EXCLUDED.test_done, test_skip = c.test_skip OPERATOR(pg_catalog.+) EXCLUDED.test_skip, test_null = c.test_null OPERATOR(pg_catalog.+) EXCLUDED.test_null
-)sql",
-};
+DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
+)sql";
 // clang-format on
 
-const std::array<int, kStatements> kArgs = {2, 2, 1, 5};
+SPIPlanPtr g_reread = nullptr, g_lock_builds = nullptr, g_lock_checkouts = nullptr, g_rekey = nullptr,
+           g_read_runs = nullptr, g_apply = nullptr;
 
-std::array<SPIPlanPtr, kStatements> g_plans{};
-
-SPIPlanPtr plan_for(Statement s) {
-  if (g_plans[s] != nullptr) return g_plans[s];
-  const char* sql = kSql[s];
-  int nargs = kArgs[s];
-  g_plans[s] = guarded([sql, nargs] {
-    Oid types[5] = {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID, TEXTARRAYOID};
-    // Generic plans: the statements are index probes whatever the array
-    // sizes, and re-planning them for every flush (custom plans) cost more
-    // than running them.
-    SPIPlanPtr p = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
-    if (p == nullptr) elog(ERROR, "ciprov: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-    if (SPI_keepplan(p) != 0) elog(ERROR, "ciprov: SPI_keepplan failed");
-    return p;
-  });
-  return g_plans[s];
+// Generic plans: the statements are index probes whatever the array sizes,
+// and re-planning them for every flush (custom plans) cost more than
+// running them.
+SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> types) {
+  return spi::plan(cache, sql, std::move(types), spi::PlanMode::kGeneric);
 }
 
-// Runs statement s; afterwards SPI_tuptable holds its rows.
-std::uint64_t run(Statement s, Datum* args) {
-  SPIPlanPtr plan = plan_for(s);
-  return guarded([plan, args] {
-    int rc = SPI_execute_plan(plan, args, nullptr, false, 0);
-    if (rc < 0) elog(ERROR, "ciprov: rollup flush failed: %s", SPI_result_code_string(rc));
-    return static_cast<std::uint64_t>(SPI_processed);
-  });
+using Texts = std::vector<rollup::Text>;
+
+Datum texts(const Texts& items) { return text_array_datum(items); }
+
+Datum texts(const std::set<std::string>& items) { return texts(Texts(items.begin(), items.end())); }
+
+Datum byteas(const std::vector<std::string>& items) {
+  std::vector<Datum> elems;
+  elems.reserve(items.size());
+  for (const std::string& b : items) elems.push_back(PointerGetDatum(make_varlena(b)));
+  return array_datum(BYTEAOID, elems, {});
 }
 
-// Column readers for the current SPI_tuptable (columns counted from 1).
-rollup::Text text_at(std::uint64_t row, int col) {
-  char* value = guarded([row, col] {
-    return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col);
-  });
-  if (value == nullptr) return std::nullopt;
-  return std::string(value);
-}
-
-bool bool_at(std::uint64_t row, int col) {
-  bool isnull = false;
-  Datum d = guarded([row, col, &isnull] {
-    return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
-  });
-  return !isnull && DatumGetBool(d);
-}
-
-std::optional<std::vector<rollup::Text>> text_array_at(std::uint64_t row, int col) {
-  bool isnull = false;
-  Datum d = guarded([row, col, &isnull] {
-    return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
-  });
-  if (isnull) return std::nullopt;
-  TextElements e = text_elements(d);
-  std::vector<rollup::Text> out;
-  out.reserve(static_cast<std::size_t>(e.n));
-  for (int i = 0; i < e.n; ++i) {
-    if (e.nulls[i]) {
-      out.emplace_back(std::nullopt);
-    } else {
-      out.emplace_back(std::string(text_bytes(e.elems[i])));
-    }
+template <typename T>
+Datum numbers(Oid type, const std::vector<std::optional<T>>& items) {
+  std::vector<Datum> elems;
+  std::vector<bool> nulls;
+  for (const std::optional<T>& v : items) {
+    nulls.push_back(!v);
+    if constexpr (sizeof(T) == 8)
+      elems.push_back(v ? Int64GetDatum(*v) : static_cast<Datum>(0));
+    else
+      elems.push_back(v ? Int32GetDatum(*v) : static_cast<Datum>(0));
   }
-  return out;
+  return array_datum(type, elems, nulls);
 }
 
-// Columns first..first+4 of a test row: build_id, path group, platform,
-// compatible, status.
+// Columns first.. of a test row: build_id, path, platform, compatible,
+// status, start_time.
 rollup::TestState test_at(std::uint64_t row, int first) {
   rollup::TestState t;
-  t.build_id = text_at(row, first);
-  t.path_group = text_at(row, first + 1);
-  t.platform = text_at(row, first + 2);
-  t.compatible = text_array_at(row, first + 3);
-  t.status = rollup::status_of(text_at(row, first + 4));
+  t.build_id = spi::get_opt_text(row, first);
+  t.path = spi::get_opt_text(row, first + 1);
+  t.platform = spi::get_opt_text(row, first + 2);
+  bool isnull = false;
+  Datum compatible = spi::get_datum(row, first + 3, &isnull);
+  if (!isnull) {
+    TextElements e = text_elements(compatible);
+    std::vector<rollup::Text> list;
+    for (int i = 0; i < e.n; ++i)
+      list.emplace_back(e.nulls[i] ? rollup::Text() : rollup::Text(std::string(text_bytes(e.elems[i]))));
+    t.compatible = std::move(list);
+  }
+  t.status = rollup::status_of(spi::get_opt_text(row, first + 4));
+  t.start = spi::get_opt_int64(row, first + 5);
   return t;
 }
 
@@ -305,167 +218,227 @@ rollup::TestState test_at(std::uint64_t row, int first) {
 // compiler, status.
 rollup::BuildAttrs build_at(std::uint64_t row, int first) {
   rollup::BuildAttrs b;
-  b.checkout_id = text_at(row, first);
-  b.architecture = text_at(row, first + 1);
-  b.config_name = text_at(row, first + 2);
-  b.compiler = text_at(row, first + 3);
-  b.status = rollup::status_of(text_at(row, first + 4));
+  b.checkout_id = spi::get_opt_text(row, first);
+  b.architecture = spi::get_opt_text(row, first + 1);
+  b.config_name = spi::get_opt_text(row, first + 2);
+  b.compiler = spi::get_opt_text(row, first + 3);
+  b.status = rollup::status_of(spi::get_opt_text(row, first + 4));
   return b;
 }
 
-// A palloc'd text[] (NULL elements where absent).
-Datum text_array(const std::vector<const rollup::Text*>& values) {
-  const int n = static_cast<int>(values.size());
-  if (n == 0) return guarded([] { return PointerGetDatum(construct_empty_array(TEXTOID)); });
-  auto* elems = static_cast<Datum*>(alloc(sizeof(Datum) * static_cast<std::size_t>(n)));
-  auto* nulls = static_cast<bool*>(alloc(sizeof(bool) * static_cast<std::size_t>(n)));
-  for (int i = 0; i < n; ++i) {
-    nulls[i] = !values[static_cast<std::size_t>(i)]->has_value();
-    elems[i] = nulls[i] ? Datum(0) : text_datum(**values[static_cast<std::size_t>(i)]);
-  }
-  return guarded([elems, nulls, n] {
-    int dims[1] = {n};
-    int lbs[1] = {1};
-    return PointerGetDatum(construct_md_array(elems, nulls, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
-  });
+// Columns first..first+2: tree_name, branch, commit.
+rollup::CheckoutAttrs checkout_at(std::uint64_t row, int first) {
+  return rollup::CheckoutAttrs{spi::get_opt_text(row, first), spi::get_opt_text(row, first + 1),
+                               spi::get_opt_text(row, first + 2)};
 }
 
-Datum text_array(const std::set<std::string>& values) {
-  std::vector<rollup::Text> texts(values.begin(), values.end());
-  std::vector<const rollup::Text*> ptrs;
-  for (const rollup::Text& t : texts) ptrs.push_back(&t);
-  return text_array(ptrs);
+// The pending notes, each test once: as counted (its first note) and as it
+// is now (its last note; read from the table when a rollback voided it).
+std::vector<rollup::Note> collapse_notes() {
+  std::vector<rollup::Note> notes;
+  std::unordered_map<std::string, std::size_t> at;
+  std::vector<bool> voided;
+  for (const notes::TestNote& t : notes::pending().tests) {
+    auto [it, fresh] = at.emplace(t.id, notes.size());
+    if (fresh) {
+      notes.push_back(rollup::Note{t.id, t.before, std::nullopt});
+      voided.push_back(false);
+    }
+    notes[it->second].now = t.now_known ? t.now : std::nullopt;
+    voided[it->second] = !t.now_known;
+  }
+  Texts ids;
+  std::vector<std::size_t> where;
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    if (!voided[i]) continue;
+    ids.emplace_back(notes[i].id);
+    where.push_back(i);
+  }
+  if (!ids.empty()) {
+    std::uint64_t rows = spi::exec(plan(g_reread, kReread, {TEXTARRAYOID}), {texts(ids)}, "", false);
+    for (std::uint64_t r = 0; r < rows; ++r)
+      notes[where[static_cast<std::size_t>(spi::get_int64(r, 1) - 1)]].now = test_at(r, 2);
+  }
+  return notes;
+}
+
+// 1. The touched builds' anchors, created or locked; the new ones.
+std::set<std::string> lock_builds(const std::set<std::string>& touched, const std::set<std::string>& noted,
+                                  std::map<std::string, rollup::Build>& builds) {
+  std::set<std::string> created;
+  std::uint64_t rows = spi::exec(plan(g_lock_builds, kLockBuilds, {TEXTARRAYOID, TEXTARRAYOID}),
+                                 {texts(touched), texts(noted)}, "", false);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    std::string id = spi::get_text(r, 1);
+    rollup::Build& b = builds[id];
+    if (spi::get_bool(r, 2)) b.before = build_at(r, 3);
+    if (spi::get_bool(r, 8)) created.insert(id);
+    if (noted.count(id) == 0) {
+      b.now = b.before;  // (every committed change was flushed under this lock)
+    } else if (spi::get_bool(r, 9)) {
+      b.now = build_at(r, 10);
+    }
+  }
+  return created;
+}
+
+// 2. The checkouts' anchors, created or locked: each checkout as the runs
+// will carry it (none: not known); those whose attributes changed.
+std::map<std::string, std::optional<rollup::CheckoutAttrs>> lock_checkouts(
+    const std::set<std::string>& ids, const std::set<std::string>& noted, std::set<std::string>& changed) {
+  std::map<std::string, std::optional<rollup::CheckoutAttrs>> out;
+  if (ids.empty()) return out;
+  std::uint64_t rows = spi::exec(plan(g_lock_checkouts, kLockCheckouts, {TEXTARRAYOID, TEXTARRAYOID}),
+                                 {texts(ids), texts(noted)}, "", false);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    std::string id = spi::get_text(r, 1);
+    std::optional<rollup::CheckoutAttrs> counted, now;
+    if (spi::get_bool(r, 2)) counted = checkout_at(r, 3);
+    now = counted;
+    if (noted.count(id) != 0) {
+      now = std::nullopt;
+      if (spi::get_bool(r, 6)) now = checkout_at(r, 7);
+      if (now != counted) changed.insert(id);
+    }
+    out[id] = now;
+  }
+  return out;
+}
+
+// 3. The runs of checkouts whose attributes changed, rewritten.
+void rekey(const std::set<std::string>& changed,
+           const std::map<std::string, std::optional<rollup::CheckoutAttrs>>& checkouts) {
+  Texts ids, trees, branches, commits;
+  for (const std::string& id : changed) {
+    const std::optional<rollup::CheckoutAttrs>& c = checkouts.at(id);
+    ids.emplace_back(id);
+    trees.push_back(c ? c->tree_name : std::nullopt);
+    branches.push_back(c ? c->branch : std::nullopt);
+    commits.push_back(c ? c->commit : std::nullopt);
+  }
+  spi::exec(plan(g_rekey, kRekey, {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID}),
+            {texts(ids), texts(trees), texts(branches), texts(commits)}, "", false);
+}
+
+// 4. The stored runs of builds.
+rollup::Runs read_runs(const std::set<std::string>& builds) {
+  rollup::Runs runs;
+  if (builds.empty()) return runs;
+  std::uint64_t rows = spi::exec(plan(g_read_runs, kReadRuns, {TEXTARRAYOID}), {texts(builds)}, "", false);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    rollup::RunKey key{spi::get_text(r, 1), spi::get_opt_text(r, 2), std::nullopt};
+    std::optional<std::int64_t> day = spi::get_opt_int64(r, 3);
+    if (day) key.day = static_cast<std::int32_t>(*day);
+    runs.emplace(std::move(key), rollup::unpack_tests(spi::get_text_view(r, 4)));
+  }
+  return runs;
+}
+
+// 5. The fold's result, the noted anchors and the marker, in one statement.
+void apply(const rollup::Fold& f, const std::set<std::string>& noted_builds,
+           const std::set<std::string>& noted_checkouts) {
+  Texts checkouts, codes;
+  std::vector<std::string> packed;
+  for (auto it = f.counters.begin(); it != f.counters.end();) {
+    const std::string& checkout = it->first.checkout_id;
+    const char code = it->first.rollup;
+    std::vector<rollup::CountRow> rows;
+    for (; it != f.counters.end() && it->first.checkout_id == checkout && it->first.rollup == code; ++it)
+      rows.push_back(rollup::CountRow{it->first.value, it->second});
+    checkouts.emplace_back(checkout);
+    codes.emplace_back(std::string(1, code));
+    packed.push_back(rollup::pack_counts(rows));
+  }
+  std::vector<std::optional<std::int64_t>> series;
+  std::vector<std::optional<std::int32_t>> days;
+  Texts builds, platforms, run_checkouts, archs, configs, trees, branches, commits;
+  std::vector<std::string> tests;
+  for (const rollup::RunRow& row : f.write) {
+    series.push_back(row.series);
+    days.push_back(row.key.day);
+    builds.emplace_back(row.key.build_id);
+    platforms.push_back(row.key.platform);
+    run_checkouts.push_back(row.checkout_id);
+    archs.push_back(row.architecture);
+    configs.push_back(row.config_name);
+    trees.push_back(row.tree_name);
+    branches.push_back(row.branch);
+    commits.push_back(row.commit);
+    tests.push_back(rollup::pack_tests(row.tests));
+  }
+  Texts drop_builds, drop_platforms;
+  std::vector<std::optional<std::int32_t>> drop_days;
+  for (const rollup::RunKey& key : f.drop) {
+    drop_builds.emplace_back(key.build_id);
+    drop_platforms.push_back(key.platform);
+    drop_days.push_back(key.day);
+  }
+  std::vector<Oid> types = {TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID, INT8ARRAYOID, INT4ARRAYOID};
+  for (int i = 0; i < 8; ++i) types.push_back(TEXTARRAYOID);
+  types.push_back(BYTEAARRAYOID);
+  types.insert(types.end(), {TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID});
+  spi::exec(plan(g_apply, kApply, types),
+            {texts(checkouts), texts(codes), byteas(packed), numbers(INT8OID, series), numbers(INT4OID, days),
+             texts(builds), texts(platforms), texts(run_checkouts), texts(archs), texts(configs), texts(trees),
+             texts(branches), texts(commits), byteas(tests), texts(drop_builds), texts(drop_platforms),
+             numbers(INT4OID, drop_days), texts(noted_builds), texts(noted_checkouts)},
+            "", false);
 }
 
 void flush_notes() {
-  // 1. The notes: each test once, as counted (its first note) and as it is
-  // now (its last note; read from the table when a rollback voided that
-  // note); the anchors of the touched builds created when new.
-  std::vector<rollup::Note> notes;
-  std::unordered_map<std::string, std::size_t> noted_tests;  // id -> position in notes
-  std::vector<bool> unknown_now;
-  for (const TestNote& t : g_tests) {
-    auto [at, fresh] = noted_tests.emplace(t.id, notes.size());
-    if (fresh) {
-      notes.push_back(rollup::Note{t.id, t.before, std::nullopt});
-      unknown_now.push_back(false);
-    }
-    notes[at->second].now = t.now_known ? t.now : std::nullopt;
-    unknown_now[at->second] = !t.now_known;
-  }
-  std::set<std::string> noted_builds(g_builds.begin(), g_builds.end());
-  std::vector<rollup::Text> reread;
-  std::vector<std::size_t> reread_at;
-  for (std::size_t i = 0; i < notes.size(); ++i) {
-    if (!unknown_now[i]) continue;
-    reread.emplace_back(notes[i].id);
-    reread_at.push_back(i);
-  }
-  std::vector<const rollup::Text*> reread_ptrs;
-  for (const rollup::Text& id : reread) reread_ptrs.push_back(&id);
-  Datum args[5];
-  args[0] = text_array(reread_ptrs);
-  args[1] = text_array(rollup::touched_builds(notes, noted_builds));  // (those of re-read tests to come)
-  // A build whose anchor is new has no test counted yet: all its tests
-  // that count are among the notes (rollups were on since they arrived, or
-  // rollup_enable rebuilt), so it needs no read of its tests.
+  const notes::Pending& pending = notes::pending();
+  std::vector<rollup::Note> notes = collapse_notes();
+  const std::set<std::string> noted_builds(pending.builds.begin(), pending.builds.end());
+  const std::set<std::string> noted_checkouts(pending.checkouts.begin(), pending.checkouts.end());
+
+  rollup::FoldInput in;
   std::set<std::string> created;
-  const std::uint64_t rows = run(kReadNotes, args);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    rollup::Text ordinal = text_at(r, 1);
-    if (!ordinal) {
-      created.insert(*text_at(r, 3));
-      continue;
-    }
-    const std::size_t i = std::stoul(*ordinal) - 1;
-    if (i < reread_at.size() && bool_at(r, 2)) notes[reread_at[i]].now = test_at(r, 3);
-  }
-
-  // 2. The touched builds' anchors locked in key order (byte order, as
-  // std::set keeps them), with the builds as counted and as now.
   std::set<std::string> touched = rollup::touched_builds(notes, noted_builds);
-  args[0] = text_array(touched);
-  args[1] = text_array(noted_builds);
-  std::map<std::string, rollup::Build> builds;
-  const std::uint64_t nbuilds = run(kLockBuilds, args);
-  for (std::uint64_t r = 0; r < nbuilds; ++r) {
-    std::string id = *text_at(r, 1);
-    rollup::Build& b = builds[id];
-    if (bool_at(r, 2)) b.before = build_at(r, 3);
-    if (noted_builds.count(id) == 0) {
-      b.now = b.before;
-    } else if (bool_at(r, 8)) {
-      b.now = build_at(r, 9);
-    }
-  }
+  if (!touched.empty()) created = lock_builds(touched, noted_builds, in.builds);
 
-  // 3. The tests of the builds recounted whole.
-  std::set<std::string> whole = rollup::whole_builds(notes, builds);
-  std::set<std::string> to_read;
-  for (const std::string& id : whole)
-    if (created.count(id) == 0) to_read.insert(id);
-  std::vector<rollup::TestState> others;
-  if (!to_read.empty()) {
-    Datum whole_args[1] = {text_array(to_read)};
-    const std::uint64_t ntests = run(kReadTests, whole_args);
-    for (std::uint64_t r = 0; r < ntests; ++r) {
-      if (noted_tests.count(*text_at(r, 1)) != 0) continue;  // (counted from its notes)
-      others.push_back(test_at(r, 2));
-    }
+  std::set<std::string> checkouts = noted_checkouts;
+  for (const auto& [id, b] : in.builds) {
+    if (b.before && b.before->checkout_id) checkouts.insert(*b.before->checkout_id);
+    if (b.now && b.now->checkout_id) checkouts.insert(*b.now->checkout_id);
   }
+  std::set<std::string> changed;
+  in.checkouts = lock_checkouts(checkouts, noted_checkouts, changed);
+  if (!changed.empty()) rekey(changed, in.checkouts);
 
-  // 4. The change, applied in key order.
-  rollup::Delta delta = rollup::delta(notes, builds, whole, others);
-  std::vector<rollup::Text> checkouts, rollups;
-  std::vector<const rollup::Text*> values;
-  checkouts.reserve(delta.size());
-  rollups.reserve(delta.size());
-  const std::size_t ncells = delta.size() * rollup::kCells;
-  auto* cells = static_cast<Datum*>(alloc(sizeof(Datum) * (ncells == 0 ? 1 : ncells)));
-  std::size_t i = 0;
-  for (const auto& [key, row] : delta) {
-    checkouts.emplace_back(key.checkout_id);
-    rollups.emplace_back(std::string(1, key.rollup));
-    values.push_back(&key.value);
-    for (std::int64_t c : row) cells[i++] = Int32GetDatum(static_cast<std::int32_t>(c));
-  }
-  std::vector<const rollup::Text*> checkout_ptrs, rollup_ptrs;
-  for (std::size_t k = 0; k < checkouts.size(); ++k) {
-    checkout_ptrs.push_back(&checkouts[k]);
-    rollup_ptrs.push_back(&rollups[k]);
-  }
-  args[0] = text_array(checkout_ptrs);
-  args[1] = text_array(rollup_ptrs);
-  args[2] = text_array(values);
-  const int n = static_cast<int>(ncells);
-  args[3] = guarded([cells, n] {
-    return PointerGetDatum(n == 0 ? construct_empty_array(INT4OID)
-                                  : construct_array(cells, n, INT4OID, 4, true, TYPALIGN_INT));
-  });
-  args[4] = text_array(noted_builds);
-  run(kApply, args);
+  // (a new anchor has no runs: runs are only written under their anchor)
+  std::set<std::string> stored;
+  for (const std::string& id : touched)
+    if (created.count(id) == 0) stored.insert(id);
+  in.runs = read_runs(stored);
+  in.notes = std::move(notes);
+  apply(rollup::fold(in), noted_builds, noted_checkouts);
 }
 
 }  // namespace
 
-SubmitScope::SubmitScope() { ++g_in_submit; }
+SubmitScope::SubmitScope() { ++notes::submits_running(); }
 SubmitScope::~SubmitScope() {
-  if (g_in_submit > 0) --g_in_submit;
+  if (notes::submits_running() > 0) --notes::submits_running();
 }
 
-bool rollup_pending() { return !g_tests.empty() || !g_builds.empty(); }
+bool rollup_pending() { return !notes::pending().empty(); }
 
-bool in_submit() { return g_in_submit > 0; }
+bool in_submit() { return notes::submits_running() > 0; }
 
 void note_test(std::string id, std::optional<rollup::TestState> before, std::optional<rollup::TestState> now) {
-  register_callbacks();
+  notes::register_callbacks();
   SubTransactionId subxact = guarded([] { return GetCurrentSubTransactionId(); });
-  g_tests.push_back(TestNote{std::move(id), std::move(before), std::move(now), subxact, true});
+  notes::pending().tests.push_back(notes::TestNote{std::move(id), std::move(before), std::move(now), subxact, true});
 }
 
 void note_build(std::string id) {
-  register_callbacks();
-  g_builds.push_back(std::move(id));
+  notes::register_callbacks();
+  notes::pending().builds.push_back(std::move(id));
+}
+
+void note_checkout(std::string id) {
+  notes::register_callbacks();
+  notes::pending().checkouts.push_back(std::move(id));
 }
 
 void rollup_flush() {
@@ -482,7 +455,7 @@ void rollup_flush() {
   });
   flush_notes();
   guarded([nest] { AtEOXact_GUC(true, nest); });
-  retire_notes();
+  notes::retire();
 }
 
 }  // namespace ciprov::pg
@@ -491,18 +464,16 @@ void rollup_flush() {
 // anything (the deferred trigger at commit; by hand).
 CIPROV_FUNCTION(ciprov_rollup_flush) {
   (void)fcinfo;
-  ciprov::pg::guarded([] {
-    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "ciprov: SPI_connect failed");
-  });
+  ciprov::pg::spi::connect();
   ciprov::pg::rollup_flush();
-  ciprov::pg::guarded([] { SPI_finish(); });
+  ciprov::pg::spi::finish();
   PG_RETURN_VOID();
 }
 
 // ciprov.rollup_discard_notes(): rollup_rebuild counted everything.
 CIPROV_FUNCTION(ciprov_rollup_discard_notes) {
   (void)fcinfo;
-  ciprov::pg::register_callbacks();
-  ciprov::pg::retire_notes();
+  ciprov::pg::notes::register_callbacks();
+  ciprov::pg::notes::retire();
   PG_RETURN_VOID();
 }

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "core/rollup_delta.h"
+#include "core/rollup_model.h"
 
 namespace ciprov::pg {
 
@@ -19,11 +19,13 @@ class SubmitScope {
 };
 
 // The rollup triggers' notes (src/pg/rollup_trigger.cpp), kept in backend
-// memory until a flush folds them in: a test went from `before` (none: it
-// is new) to `now` (none: it was deleted); a build changed.
+// memory until a flush folds them in (pg/rollup_notes.h): a test went from
+// `before` (none: it is new) to `now` (none: it was deleted); a build or a
+// checkout changed.
 void note_test(std::string id, std::optional<core::rollup::TestState> before,
                std::optional<core::rollup::TestState> now);
 void note_build(std::string id);
+void note_checkout(std::string id);
 
 // True while ciprov.kcidb_submit runs (it flushes what its writes noted).
 bool in_submit();
@@ -31,9 +33,9 @@ bool in_submit();
 // True when a rollup trigger noted a change that no flush has folded in.
 bool rollup_pending();
 
-// Folds the tests and builds the current transaction changed into the
-// rollups (three statements through plans kept per backend). Call inside
-// an SPI connection, after the submission's own writes.
+// Folds the tests, builds and checkouts the current transaction changed
+// into the rollups (four statements through plans kept per backend). Call
+// inside an SPI connection, after the submission's own writes.
 void rollup_flush();
 
 }  // namespace ciprov::pg

@@ -96,6 +96,17 @@ Datum status_label(Oid status_type, cr::Status s) {
   });
 }
 
+StatusLabels::StatusLabels(Oid status_type) {
+  for (int s = cr::kFail; s < cr::kNull; ++s) labels_[s] = status_label(status_type, static_cast<cr::Status>(s));
+}
+
+cr::Status StatusLabels::status(Datum d, bool isnull) const {
+  if (isnull) return cr::kNull;
+  for (int s = cr::kFail; s < cr::kNull; ++s)
+    if (DatumGetObjectId(labels_[s]) == DatumGetObjectId(d)) return static_cast<cr::Status>(s);
+  throw core::Error(core::sqlstate::kInternalError, "a status is not a ciprov.status label");
+}
+
 namespace {
 
 // Per call site (fn_extra): the row type last read and where its cells are,
@@ -122,12 +133,15 @@ RowCache* cache_of(FunctionCallInfo fcinfo) {
   return cache;
 }
 
-// The cells of composite argument n (all zero when it is NULL, as the
-// missing side of an outer join).
-cr::Cells read_cells(FunctionCallInfo fcinfo, int n) {
-  cr::Cells cells;
+}  // namespace
+
+// The value and cells of composite argument n (all zero when it is NULL,
+// as the missing side of an outer join).
+CounterRow counter_row_arg(FunctionCallInfo fcinfo, int n) {
+  CounterRow row;
+  cr::Cells& cells = row.cells;
   cells.fill(0);
-  if (PG_ARGISNULL(n)) return cells;
+  if (PG_ARGISNULL(n)) return row;
   Datum arg = PG_GETARG_DATUM(n);
   HeapTupleHeader th = guarded([arg] { return DatumGetHeapTupleHeader(arg); });
   RowCache* cache = cache_of(fcinfo);
@@ -163,8 +177,12 @@ cr::Cells read_cells(FunctionCallInfo fcinfo, int n) {
     int a = cache->columns.cells[i];
     cells[static_cast<std::size_t>(i)] = cache->nulls[a] ? 0 : DatumGetInt32(cache->values[a]);
   }
-  return cells;
+  int v = cache->columns.value;
+  if (!cache->nulls[v]) row.value = std::string(text_bytes(cache->values[v]));
+  return row;
 }
+
+namespace {
 
 cr::Kind kind_arg(FunctionCallInfo fcinfo, int n) { return cr::kind_of(arg_bytes(fcinfo, n)); }
 
@@ -180,14 +198,14 @@ namespace cr = ciprov::core::rollup;
 CIPROV_FUNCTION(ciprov_rollup_status_counts) {
   if (PG_ARGISNULL(1)) PG_RETURN_NULL();
   cr::Kind kind = pr::kind_arg(fcinfo, 1);
-  return pr::status_counts_jsonb(pr::read_cells(fcinfo, 0), kind);
+  return pr::status_counts_jsonb(pr::counter_row_arg(fcinfo, 0).cells, kind);
 }
 
 // ciprov.rollup_worst(c ciprov.rollup_counts, kind text) -> ciprov.status
 CIPROV_FUNCTION(ciprov_rollup_worst) {
   if (PG_ARGISNULL(1)) PG_RETURN_NULL();
   cr::Kind kind = pr::kind_arg(fcinfo, 1);
-  std::optional<cr::Status> worst = cr::worst(pr::read_cells(fcinfo, 0), kind);
+  std::optional<cr::Status> worst = cr::worst(pr::counter_row_arg(fcinfo, 0).cells, kind);
   if (!worst) PG_RETURN_NULL();
   pr::RowCache* cache = pr::cache_of(fcinfo);
   if (!cache->have_status) {
@@ -204,7 +222,7 @@ CIPROV_FUNCTION(ciprov_rollup_total) {
   if (PG_NARGS() > 1) {
     if (PG_ARGISNULL(1)) PG_RETURN_NULL();
     cr::Kind kind = pr::kind_arg(fcinfo, 1);
-    PG_RETURN_INT64(cr::kind_total(pr::read_cells(fcinfo, 0), kind));
+    PG_RETURN_INT64(cr::kind_total(pr::counter_row_arg(fcinfo, 0).cells, kind));
   }
-  PG_RETURN_INT64(cr::total(pr::read_cells(fcinfo, 0)));
+  PG_RETURN_INT64(cr::total(pr::counter_row_arg(fcinfo, 0).cells));
 }

@@ -27,4 +27,25 @@ Datum status_counts_jsonb(const core::rollup::Cells& cells, core::rollup::Kind k
 // The ciprov.status value `s` (FAIL .. SKIP) of enum type `status_type`.
 Datum status_label(Oid status_type, core::rollup::Status s);
 
+// ciprov.status values (enum OIDs) to Status and back, the six labels
+// looked up once (the one mapping the triggers, the readers and the pack
+// functions share).
+class StatusLabels {
+ public:
+  explicit StatusLabels(Oid status_type);
+  core::rollup::Status status(Datum d, bool isnull) const;  // an internal error for a foreign label
+  Datum label(core::rollup::Status s) const { return labels_[s]; }  // s != kNull
+
+ private:
+  Datum labels_[core::rollup::kNull];
+};
+
+// A counter row given as composite argument n (value and cells; a NULL
+// row counts nothing), read through a per-call-site cache of its row type.
+struct CounterRow {
+  core::rollup::Text value;
+  core::rollup::Cells cells;
+};
+CounterRow counter_row_arg(FunctionCallInfo fcinfo, int n);
+
 }  // namespace ciprov::pg::rollup

@@ -3,10 +3,10 @@
 // ciprov.rollup_counts each (checkout_id NULL); ciprov.rollup_sum_kinds: the
 // same sums unpivoted per kind. The readers' one way to sum counters
 // (hardware_listing, rollup_summary): one reader (read_counters) takes the
-// rows straight from the table or its key index and sums them in C++
-// (core::rollup::Sums), a fraction of the cost of 21 SQL sum() aggregates,
-// of a whole-row aggregate, or of a prepared SPI statement
-// (docs/bench-rollup.md).
+// packed rows of ciprov.rollup_packed straight from the table or its key
+// index and sums them in C++ (core::rollup::Sums), a fraction of the cost
+// of SQL sum() aggregates over ciprov.rollup_counts or of a prepared SPI
+// statement (docs/bench-rollup.md).
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -17,9 +17,11 @@
 
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/rollup_packed.h"
 #include "core/rollup_read.h"
 #include "pg/datum.h"
 #include "pg/rollup_row.h"
+#include "pg/table_read.h"
 
 extern "C" {
 #include "access/genam.h"
@@ -68,130 +70,70 @@ std::vector<Datum> id_elements(Datum array) {
   return out;
 }
 
-Oid relation_oid(const char* name) {
-  Oid oid = pg::guarded([name] { return get_relname_relid(name, get_namespace_oid("ciprov", false)); });
-  if (!OidIsValid(oid))
-    throw core::Error(core::sqlstate::kInternalError, std::string("relation ciprov.") + name + " does not exist");
-  return oid;
-}
-
-// Reads the counter rows of a slot of ciprov.rollup_counts into sums.
-// Deforming all 24 attributes took a third of a listing's time (the two
-// text columns before the cells leave every later offset to be computed
-// per row), so when the 21 cells are 21 NOT NULL int4 attributes right
-// after value (the table's layout), a heap row is deformed up to value and
-// its cells copied from the next 4-byte aligned offset in one go.
-class RowReader {
+// Reads the packed counter rows of ciprov.rollup_packed into sums: the
+// (checkout_id, rollup, packed) columns, found by name; the packed set is
+// read in its buffer (inline below 8 kB: toast_tuple_target) row by row.
+class PackedReader {
  public:
-  explicit RowReader(TupleDesc desc) : cols(pg::rollup::counter_columns(desc)) {
-    contiguous_ = true;
-    for (int i = 0; i < cr::kCells; ++i) {
-      Form_pg_attribute a = TupleDescAttr(desc, cols.cells[i]);
-      if (cols.cells[i] != cols.value + 1 + i || a->attlen != 4 || a->attalign != TYPALIGN_INT || !a->attnotnull ||
-          a->atthasmissing)
-        contiguous_ = false;
-    }
-  }
+  explicit PackedReader(const pg::TableRead& r)
+      : checkout_id(pg::table_column(r, "checkout_id")),
+        rollup(pg::table_column(r, "rollup")),
+        packed(pg::table_column(r, "packed")) {}
 
-  const pg::rollup::CounterColumns cols;
+  const int checkout_id, rollup, packed;  // 0-based attribute numbers
 
-  // Adds the row in slot (deformed at least up to rollup) `times` times.
-  void add(TupleTableSlot* slot, char rollup, int times, cr::Sums& sums) {
-    int upto = cols.value + 1;
+  // Adds the packed rows in slot `times` times.
+  void add(TupleTableSlot* slot, int times, cr::Sums& sums) const {
+    int upto = std::max({checkout_id, rollup, packed}) + 1;
     pg::guarded([slot, upto] { slot_getsomeattrs(slot, upto); });
-    std::optional<std::string_view> value;
-    if (!slot->tts_isnull[cols.value]) value = pg::text_bytes(slot->tts_values[cols.value]);
-    HeapTuple tuple = TTS_IS_BUFFERTUPLE(slot) ? reinterpret_cast<HeapTupleTableSlot*>(slot)->tuple : nullptr;
-    if (contiguous_ && tuple != nullptr && slot->tts_nvalid == upto &&
-        HeapTupleHeaderGetNatts(tuple->t_data) >= cols.cells[cr::kCells - 1] + 1) {
-      // (off: where deforming stopped, just after value)
-      uint32 off = att_align_nominal(reinterpret_cast<HeapTupleTableSlot*>(slot)->off, TYPALIGN_INT);
-      const char* data = reinterpret_cast<const char*>(tuple->t_data) + tuple->t_data->t_hoff;
-      std::memcpy(cells_, data + off, sizeof cells_);
-    } else {
-      pg::guarded([slot] { slot_getallattrs(slot); });
-      for (int i = 0; i < cr::kCells; ++i) {
-        int a = cols.cells[i];
-        cells_[i] = slot->tts_isnull[a] ? 0 : DatumGetInt32(slot->tts_values[a]);
-      }
-    }
-    for (int k = 0; k < times; ++k) sums.add(rollup, value, cells_);
+    if (slot->tts_isnull[packed]) return;
+    const char code = DatumGetChar(slot->tts_values[rollup]);
+    cr::CountReader rows(pg::text_bytes(slot->tts_values[packed]));
+    while (rows.next()) sums.add(code, rows.value(), rows.cells(), times);
   }
-
- private:
-  bool contiguous_;
-  std::int32_t cells_[cr::kCells];
 };
 
-
-// One descent of the key index (checkout_id, rollup, value) per (checkout,
-// rollup), for windows that are a small part of the table: the row ids
-// first, then the rows in heap order, so that each page is pinned and
-// pruned once however its rows are spread among the checkouts (fetching
-// each row as the index returns it spent most of its time switching pages).
-void read_by_index(Relation table, Relation index, RowReader& reader, TupleTableSlot* slot,
-                   const std::vector<Datum>& ids, const std::string& rollups, cr::Sums& sums) {
-  if (index->rd_index->indnatts < 2 || index->rd_index->indkey.values[0] != reader.cols.checkout_id + 1 ||
-      index->rd_index->indkey.values[1] != reader.cols.rollup + 1)
+// One descent of the key index (checkout_id, rollup) per (checkout,
+// rollup), for windows that are a small part of the table, the rows then
+// fetched in heap order (an id given twice keeps its row ids twice:
+// counted twice, as unnest would).
+void read_by_index(const pg::TableRead& r, const PackedReader& reader, const std::vector<Datum>& ids,
+                   const std::string& rollups, cr::Sums& sums) {
+  Relation index = r.index;
+  if (index->rd_index->indnatts < 2 || index->rd_index->indkey.values[0] != reader.checkout_id + 1 ||
+      index->rd_index->indkey.values[1] != reader.rollup + 1)
     throw core::Error(core::sqlstate::kInternalError,
-                      "index ciprov.rollup_counts_key does not start with (checkout_id, rollup)");
+                      "index ciprov.rollup_packed_pkey does not start with (checkout_id, rollup)");
   Oid id_collation = index->rd_indcollation[0];
-  Snapshot snapshot = GetActiveSnapshot();
-  IndexScanDesc scan = pg::guarded([table, index, snapshot] {
-    return index_beginscan(table, index, snapshot, 2, 0);
-  });
   std::vector<ItemPointerData> tids;
-  core::InterruptTicker ticker;
   for (Datum id : ids) {
     for (char rollup : rollups) {
       ScanKeyData keys[2];
-      pg::guarded([&keys, id, id_collation, rollup, scan] {
+      pg::guarded([&keys, id, id_collation, rollup] {
         ScanKeyEntryInitialize(&keys[0], 0, 1, BTEqualStrategyNumber, InvalidOid, id_collation, F_TEXTEQ, id);
         ScanKeyEntryInitialize(&keys[1], 0, 2, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_CHAREQ,
                                CharGetDatum(rollup));
-        index_rescan(scan, keys, 2, nullptr, 0);
       });
-      for (;;) {
-        ItemPointer tid = pg::guarded([scan] { return index_getnext_tid(scan, ForwardScanDirection); });
-        if (tid == nullptr) break;
-        tids.push_back(*tid);
-        ticker.tick();
-      }
+      pg::index_tids(r, keys, 2, tids);
     }
   }
-  pg::guarded([scan] { index_endscan(scan); });
-  // (an id given twice keeps its row ids twice: counted twice, as unnest would)
-  std::sort(tids.begin(), tids.end(), [](const ItemPointerData& a, const ItemPointerData& b) {
-    return ItemPointerCompare(const_cast<ItemPointer>(&a), const_cast<ItemPointer>(&b)) < 0;
-  });
-  int rollup_attno = reader.cols.rollup + 1;
-  IndexFetchTableData* fetch = pg::guarded([table] { return table_index_fetch_begin(table); });
-  for (ItemPointerData& tid : tids) {
-    ItemPointer t = &tid;
-    bool found = pg::guarded([fetch, t, snapshot, slot, rollup_attno] {
-      bool call_again = false, all_dead = false;
-      if (!table_index_fetch_tuple(fetch, t, snapshot, slot, &call_again, &all_dead)) return false;
-      slot_getsomeattrs(slot, rollup_attno);
-      return true;
-    });
-    if (!found) continue;  // not visible to this snapshot
-    reader.add(slot, DatumGetChar(slot->tts_values[reader.cols.rollup]), 1, sums);
-    ticker.tick();
-  }
-  pg::guarded([fetch] { table_index_fetch_end(fetch); });
+  pg::fetch_in_heap_order(r, tids, [&](TupleTableSlot* slot) { reader.add(slot, 1, sums); });
 }
 
 // One pass over the table, keeping the rows of the checkouts and rollups
 // asked for: for windows that are a large part of it (page-at-a-time
 // visibility, no index pages, no random heap fetches).
-void read_by_scan(Relation table, RowReader& reader, TupleTableSlot* slot, const std::vector<Datum>& ids,
+void read_by_scan(const pg::TableRead& r, const PackedReader& reader, const std::vector<Datum>& ids,
                   const std::string& rollups, cr::Sums& sums) {
   std::unordered_map<std::string_view, int> wanted;  // id -> times given
   for (Datum id : ids) ++wanted[pg::text_bytes(id)];
   bool rollup_wanted[256] = {};
-  for (char r : rollups) rollup_wanted[static_cast<unsigned char>(r)] = true;
-  int first = std::max(reader.cols.checkout_id, reader.cols.rollup) + 1;
-  TableScanDesc scan = pg::guarded([table] { return table_beginscan(table, GetActiveSnapshot(), 0, nullptr); });
+  for (char code : rollups) rollup_wanted[static_cast<unsigned char>(code)] = true;
+  int first = std::max(reader.checkout_id, reader.rollup) + 1;
+  Relation table = r.table;
+  Snapshot snapshot = r.snapshot;
+  TupleTableSlot* slot = r.slot;
+  TableScanDesc scan = pg::guarded([table, snapshot] { return table_beginscan(table, snapshot, 0, nullptr); });
   core::InterruptTicker ticker;
   while (pg::guarded([scan, slot, first] {
     if (!table_scan_getnextslot(scan, ForwardScanDirection, slot)) return false;
@@ -199,54 +141,31 @@ void read_by_scan(Relation table, RowReader& reader, TupleTableSlot* slot, const
     return true;
   })) {
     ticker.tick();
-    char rollup = DatumGetChar(slot->tts_values[reader.cols.rollup]);
+    char rollup = DatumGetChar(slot->tts_values[reader.rollup]);
     if (!rollup_wanted[static_cast<unsigned char>(rollup)]) continue;
-    auto it = wanted.find(pg::text_bytes(slot->tts_values[reader.cols.checkout_id]));
+    auto it = wanted.find(pg::text_bytes(slot->tts_values[reader.checkout_id]));
     if (it == wanted.end()) continue;
-    reader.add(slot, rollup, it->second, sums);
+    reader.add(slot, it->second, sums);
   }
   pg::guarded([scan] { table_endscan(scan); });
 }
 
 // Adds the counter rows of each (checkout, rollup) to sums, read straight
-// from ciprov.rollup_counts (no executor, rows deformed in their buffers:
-// a prepared SPI statement spent most of its time copying and projecting
-// them; docs/bench-rollup.md).
+// from ciprov.rollup_packed (no executor, rows decoded in their buffers: a
+// prepared SPI statement spent most of its time copying and projecting
+// rows; docs/bench-rollup.md).
 void read_counters(const std::vector<Datum>& ids, const std::string& rollups, cr::Sums& sums) {
-  if (!ActiveSnapshotSet())
-    throw core::Error(core::sqlstate::kInternalError, "ciprov.rollup_sum needs an active snapshot");
-  Oid table_oid = relation_oid("rollup_counts");
-  Oid index_oid = relation_oid("rollup_counts_key");
-  Oid checkouts_oid = relation_oid("checkouts");
-  // (read without the executor, so the privilege check is ours: as a
-  // SELECT on the counters would need, also for checkouts' statistics)
-  pg::guarded([table_oid] {
-    AclResult acl = pg_class_aclcheck(table_oid, GetUserId(), ACL_SELECT);
-    if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_TABLE, "rollup_counts");
-  });
-  Relation table = pg::guarded([table_oid] { return table_open(table_oid, AccessShareLock); });
-  Relation index = pg::guarded([index_oid] { return index_open(index_oid, AccessShareLock); });
-  RowReader reader(RelationGetDescr(table));
-  TupleTableSlot* slot = pg::guarded([table] { return table_slot_create(table, nullptr); });
+  pg::TableRead r = pg::open_table_read("rollup_packed", "rollup_packed_pkey");
+  PackedReader reader(r);
   // The share of the table asked for, by the planner's count of checkouts:
-  // per row wanted, an index read costs about 2.2 times a row of one pass
-  // (measured at 1M tests), so one pass from 40% of the checkouts on (a
-  // week at 1M tests is 85% of them; at 5M tests 17%).
-  double checkouts = pg::guarded([checkouts_oid] {
-    Relation r = table_open(checkouts_oid, AccessShareLock);
-    double n = r->rd_rel->reltuples;
-    table_close(r, AccessShareLock);
-    return n;
-  });
+  // one pass from 40% of the checkouts on (a week at 1M tests is 85% of
+  // them; at 5M tests 17%), else one index descent per (checkout, rollup).
+  double checkouts = pg::table_rows_estimate("checkouts");
   if (checkouts > 0 && static_cast<double>(ids.size()) > 0.4 * checkouts)
-    read_by_scan(table, reader, slot, ids, rollups, sums);
+    read_by_scan(r, reader, ids, rollups, sums);
   else
-    read_by_index(table, index, reader, slot, ids, rollups, sums);
-  pg::guarded([slot, index, table] {
-    ExecDropSingleTupleTableSlot(slot);
-    index_close(index, AccessShareLock);
-    table_close(table, AccessShareLock);
-  });
+    read_by_index(r, reader, ids, rollups, sums);
+  pg::close_table_read(r);
 }
 
 // The sums of the (checkout_ids, rollups) arguments, in the rollups' order,

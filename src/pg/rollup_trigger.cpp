@@ -1,8 +1,8 @@
 // The rollup triggers (src/sql/51_rollup_maintain.sql): statement-level
-// AFTER triggers on ciprov.tests and ciprov.builds that read their
-// transition tables directly and note, in backend memory
-// (pg/rollup_flush.cpp), what changed in a way the counters see: a test
-// with its state before and after, a build by id. Written in C rather than
+// AFTER triggers on ciprov.tests, ciprov.builds and ciprov.checkouts that
+// read their transition tables directly and note, in backend memory
+// (pg/rollup_notes.h), what changed in a way the rollups see: a test with
+// its state before and after, a build or a checkout by id. Written in C rather than
 // PL/pgSQL because they run on every write: an INSERT ... ON CONFLICT DO
 // UPDATE fires the UPDATE trigger even when nothing was updated, and the
 // state the flush needs is already in the transition tables.
@@ -12,8 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/rollup_delta.h"
-#include "core/testpath.h"
+#include "core/rollup_model.h"
 #include "pg/datum.h"
 #include "pg/platform.h"
 #include "pg/rollup_flush.h"
@@ -28,6 +27,7 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/rel.h"
+#include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 }
 
@@ -90,27 +90,6 @@ rollup::Text text_column(TupleTableSlot* slot, int attnum) {
   return text_of(d, isnull);
 }
 
-// ciprov.status values by enum OID: the six labels of the status column's
-// type (pg::rollup::status_label, as the readers name them), looked up once
-// per trigger call.
-class StatusLabels {
- public:
-  explicit StatusLabels(Oid status_type) {
-    for (int s = rollup::kFail; s < rollup::kNull; ++s)
-      oids_[s] = DatumGetObjectId(pg::rollup::status_label(status_type, static_cast<rollup::Status>(s)));
-  }
-
-  rollup::Status operator()(Datum d, bool isnull) const {
-    if (isnull) return rollup::kNull;
-    for (int s = rollup::kFail; s < rollup::kNull; ++s)
-      if (oids_[s] == DatumGetObjectId(d)) return static_cast<rollup::Status>(s);
-    throw ciprov::core::Error("XX000", "ciprov rollup trigger: status is not a ciprov.status label");
-  }
-
- private:
-  Oid oids_[rollup::kNull];
-};
-
 // A ciprov.tests row as the counters see it.
 class TestReader {
  public:
@@ -121,6 +100,7 @@ class TestReader {
         status_(attnum(desc, "status")),
         misc_(attnum(desc, "environment_misc")),
         compatible_(attnum(desc, "environment_compatible")),
+        start_(attnum(desc, "start_time")),
         labels_(TupleDescAttr(desc, status_ - 1)->atttypid) {}
 
   std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
@@ -130,12 +110,11 @@ class TestReader {
     t.build_id = text_column(slot, build_id_);
     bool isnull = false;
     Datum d = column(slot, path_, &isnull);
-    if (!isnull) {
-      std::optional<std::string_view> group = ciprov::core::testpath::group(pg::testpath_text(d));
-      if (group) t.path_group = std::string(*group);
-    }
+    if (!isnull) t.path = std::string(pg::testpath_text(d));
     d = column(slot, status_, &isnull);
-    t.status = labels_(d, isnull);
+    t.status = labels_.status(d, isnull);
+    d = column(slot, start_, &isnull);
+    if (!isnull) t.start = DatumGetTimestampTz(d);
     bool misc_null = false;
     bool compatible_null = false;
     Datum misc = column(slot, misc_, &misc_null);
@@ -158,8 +137,8 @@ class TestReader {
     return out;
   }
 
-  int id_, build_id_, path_, status_, misc_, compatible_;
-  StatusLabels labels_;
+  int id_, build_id_, path_, status_, misc_, compatible_, start_;
+  pg::rollup::StatusLabels labels_;
 };
 
 // A ciprov.builds row as the counters see it.
@@ -184,13 +163,33 @@ class BuildReader {
     b.compiler = text_column(slot, compiler_);
     bool isnull = false;
     Datum d = column(slot, status_, &isnull);
-    b.status = labels_(d, isnull);
+    b.status = labels_.status(d, isnull);
     return b;
   }
 
  private:
   int id_, checkout_id_, architecture_, config_name_, compiler_, status_;
-  StatusLabels labels_;
+  pg::rollup::StatusLabels labels_;
+};
+
+// A ciprov.checkouts row as the test runs see it.
+class CheckoutReader {
+ public:
+  explicit CheckoutReader(TupleDesc desc)
+      : id_(attnum(desc, "id")),
+        tree_name_(attnum(desc, "tree_name")),
+        branch_(attnum(desc, "git_repository_branch")),
+        commit_(attnum(desc, "git_commit_hash")) {}
+
+  std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
+
+  rollup::CheckoutAttrs attrs(TupleTableSlot* slot) const {
+    return rollup::CheckoutAttrs{text_column(slot, tree_name_), text_column(slot, branch_),
+                                 text_column(slot, commit_)};
+  }
+
+ private:
+  int id_, tree_name_, branch_, commit_;
 };
 
 // Pairs the old and new rows of an update by id (an update may change the
@@ -252,8 +251,9 @@ void arrange_flush_at_commit() {
 
 }  // namespace
 
-// Trigger ciprov.rollup_note_tests(): the tests whose build, path group,
-// platform, compatible strings or status changed, with both states.
+// Trigger ciprov.rollup_note_tests(): the tests whose build, path,
+// platform, compatible strings, status or start time changed, with both
+// states.
 CIPROV_FUNCTION(ciprov_rollup_note_tests) {
   TriggerData* td = trigger_data(fcinfo);
   TestReader reader(RelationGetDescr(td->tg_relation));
@@ -263,6 +263,23 @@ CIPROV_FUNCTION(ciprov_rollup_note_tests) {
       [&](TupleTableSlot* slot) { return std::make_pair(reader.id(slot), reader.state(slot)); },
       [&](std::string id, std::optional<rollup::TestState> before, std::optional<rollup::TestState> now) {
         pg::note_test(std::move(id), std::move(before), std::move(now));
+        noted = true;
+      });
+  if (noted && !pg::in_submit()) arrange_flush_at_commit();
+  return PointerGetDatum(nullptr);
+}
+
+// Trigger ciprov.rollup_note_checkouts(): the checkouts whose tree,
+// branch or commit changed.
+CIPROV_FUNCTION(ciprov_rollup_note_checkouts) {
+  TriggerData* td = trigger_data(fcinfo);
+  CheckoutReader reader(RelationGetDescr(td->tg_relation));
+  bool noted = false;
+  pair_rows<rollup::CheckoutAttrs>(
+      td,
+      [&](TupleTableSlot* slot) { return std::make_pair(reader.id(slot), reader.attrs(slot)); },
+      [&](std::string id, const std::optional<rollup::CheckoutAttrs>&, const std::optional<rollup::CheckoutAttrs>&) {
+        pg::note_checkout(std::move(id));
         noted = true;
       });
   if (noted && !pg::in_submit()) arrange_flush_at_commit();

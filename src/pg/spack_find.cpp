@@ -20,7 +20,7 @@
 #include "core/spack_model.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
-#include "pg/spack_spi.h"
+#include "pg/spi.h"
 #include "pg/spec_datum.h"
 
 extern "C" {

@@ -9,7 +9,7 @@
 #include "core/spack_splice.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
-#include "pg/spack_spi.h"
+#include "pg/spi.h"
 
 extern "C" {
 #include "catalog/pg_type.h"

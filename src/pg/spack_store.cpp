@@ -14,7 +14,7 @@
 #include "core/version.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
-#include "pg/spack_spi.h"
+#include "pg/spi.h"
 
 extern "C" {
 #include "catalog/pg_type.h"

@@ -19,7 +19,7 @@
 #include "pg/datum.h"
 #include "pg/guard.h"
 #include "pg/spack_dag_read.h"
-#include "pg/spack_spi.h"
+#include "pg/spi.h"
 
 extern "C" {
 #include "catalog/pg_type.h"

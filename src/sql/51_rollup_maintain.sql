@@ -1,8 +1,8 @@
 -- Keeping the rollups exact. Statement-level AFTER triggers with transition
--- tables on ciprov.tests and ciprov.builds (they fire for INSERT ... ON
--- CONFLICT DO UPDATE too, and for any other writer) note which ids changed
--- in a way the rollups see, a test with its state before and after the
--- change (in backend memory; the trigger functions are C);
+-- tables on ciprov.tests, ciprov.builds and ciprov.checkouts (they fire for
+-- INSERT ... ON CONFLICT DO UPDATE too, and for any other writer) note which
+-- ids changed in a way the rollups see, a test with its state before and
+-- after the change (in backend memory; the trigger functions are C);
 -- ciprov.rollup_flush() then folds them in: at the end of every
 -- ciprov.kcidb_submit call that noted something, and at commit for writers
 -- that bypass it. Folding in moves the counters by what the touched builds
@@ -10,10 +10,13 @@
 -- old states, under the build attributes kept in the anchors), so it is
 -- exact whatever changed (a status going from NULL to a value, a test
 -- arriving before its build, an unchanged resubmission that notes nothing).
+-- The test runs (ciprov.rollup_runs) follow the same notes.
 -- Locking: rollup rows are only locked by a flush, after the submission's
 -- own kcidb rows; a flush locks the anchors of the touched builds in key
 -- order (so a build and its tests are only ever counted under its anchor),
--- then the counters in key order: concurrent flushes queue, never deadlock.
+-- then the anchors of their checkouts in key order, then writes counters
+-- and runs that only holders of those anchors write: concurrent flushes
+-- queue, never deadlock.
 
 -- The keys a test counts under, besides its checkout: every rollup but C
 -- once, C once per compatible string of a test with a platform.
@@ -110,7 +113,7 @@ RETURNS void
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
 AS 'MODULE_PATHNAME', 'ciprov_rollup_flush';
 COMMENT ON FUNCTION ciprov.rollup_flush() IS
-  'Folds the tests and builds changed by the current transaction into the rollups (called by ciprov.kcidb_submit and at commit): counters move by what the changed tests and builds count for now minus what they counted for before';
+  'Folds the tests, builds and checkouts changed by the current transaction into the rollups (called by ciprov.kcidb_submit and at commit): counters move by what the changed tests and builds count for now minus what they counted for before, and the test runs follow';
 
 CREATE FUNCTION ciprov.rollup_discard_notes()
 RETURNS void
@@ -137,6 +140,13 @@ AS 'MODULE_PATHNAME', 'ciprov_rollup_note_builds';
 COMMENT ON FUNCTION ciprov.rollup_note_builds() IS
   'Statement trigger on ciprov.builds (with transition tables): notes the builds whose checkout, architecture, config, compiler or status changed';
 
+CREATE FUNCTION ciprov.rollup_note_checkouts()
+RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'ciprov_rollup_note_checkouts';
+COMMENT ON FUNCTION ciprov.rollup_note_checkouts() IS
+  'Statement trigger on ciprov.checkouts (with transition tables): notes the checkouts whose tree, branch or commit changed';
+
 CREATE FUNCTION ciprov.rollup_flush_at_commit()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -159,7 +169,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION ciprov.rollup_truncated() IS
-  'After TRUNCATE of ciprov.tests or ciprov.builds: rebuilds the rollups from what is left';
+  'After TRUNCATE of ciprov.tests, ciprov.builds or ciprov.checkouts: rebuilds the rollups from what is left';
 
 CREATE TRIGGER rollup_tests_insert AFTER INSERT ON ciprov.tests
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_note_tests();
@@ -179,6 +189,14 @@ CREATE TRIGGER rollup_builds_truncate AFTER TRUNCATE ON ciprov.builds
   FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_truncated();
 CREATE CONSTRAINT TRIGGER rollup_flush_at_commit AFTER INSERT ON ciprov.rollup_marker
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ciprov.rollup_flush_at_commit();
+CREATE TRIGGER rollup_checkouts_insert AFTER INSERT ON ciprov.checkouts
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_note_checkouts();
+CREATE TRIGGER rollup_checkouts_update AFTER UPDATE ON ciprov.checkouts
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_note_checkouts();
+CREATE TRIGGER rollup_checkouts_delete AFTER DELETE ON ciprov.checkouts
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_note_checkouts();
+CREATE TRIGGER rollup_checkouts_truncate AFTER TRUNCATE ON ciprov.checkouts
+  FOR EACH STATEMENT EXECUTE FUNCTION ciprov.rollup_truncated();
 COMMENT ON TRIGGER rollup_tests_insert ON ciprov.tests IS 'Notes inserted tests for the rollups';
 COMMENT ON TRIGGER rollup_tests_update ON ciprov.tests IS 'Notes tests whose rollup fields changed';
 COMMENT ON TRIGGER rollup_tests_delete ON ciprov.tests IS 'Notes deleted tests for the rollups';
@@ -187,4 +205,8 @@ COMMENT ON TRIGGER rollup_builds_insert ON ciprov.builds IS 'Notes inserted buil
 COMMENT ON TRIGGER rollup_builds_update ON ciprov.builds IS 'Notes builds whose rollup fields changed';
 COMMENT ON TRIGGER rollup_builds_delete ON ciprov.builds IS 'Notes deleted builds for the rollups';
 COMMENT ON TRIGGER rollup_builds_truncate ON ciprov.builds IS 'Rebuilds the rollups after TRUNCATE';
+COMMENT ON TRIGGER rollup_checkouts_insert ON ciprov.checkouts IS 'Notes inserted checkouts for the rollups';
+COMMENT ON TRIGGER rollup_checkouts_update ON ciprov.checkouts IS 'Notes checkouts whose tree, branch or commit changed';
+COMMENT ON TRIGGER rollup_checkouts_delete ON ciprov.checkouts IS 'Notes deleted checkouts for the rollups';
+COMMENT ON TRIGGER rollup_checkouts_truncate ON ciprov.checkouts IS 'Rebuilds the rollups after TRUNCATE';
 COMMENT ON TRIGGER rollup_flush_at_commit ON ciprov.rollup_marker IS 'Flushes unflushed rollup changes at commit';

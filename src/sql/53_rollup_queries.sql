@@ -144,58 +144,30 @@ CREATE FUNCTION ciprov.test_history(path ciprov.testpath, platform pg_catalog.te
                                     before pg_catalog.timestamptz, n pg_catalog.int4)
 RETURNS TABLE (test_id pg_catalog.text, start_time pg_catalog.timestamptz, status ciprov.status,
                build_id pg_catalog.text, checkout_id pg_catalog.text, git_commit_hash pg_catalog.text)
-LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
--- newest first down ciprov.tests_platform, each candidate's build and
--- checkout by primary key, until n match
-SELECT t.id, t.start_time, t.status, t.build_id, b.checkout_id, c.git_commit_hash
-FROM ciprov.tests t
-JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) t.build_id
-JOIN ciprov.checkouts c ON c.id OPERATOR(pg_catalog.=) b.checkout_id
-WHERE t.path OPERATOR(ciprov.=) $1
-  AND ciprov.platform(t.environment_misc, t.environment_compatible) OPERATOR(pg_catalog.=) $2
-  AND t.start_time OPERATOR(pg_catalog.<) $6
-  AND b.config_name OPERATOR(pg_catalog.=) $3
-  AND c.tree_name OPERATOR(pg_catalog.=) $4 AND c.git_repository_branch OPERATOR(pg_catalog.=) $5
-ORDER BY t.start_time DESC, t.id DESC
-LIMIT $7
-$$;
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10
+AS 'MODULE_PATHNAME', 'ciprov_test_history';
 COMMENT ON FUNCTION ciprov.test_history(ciprov.testpath, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4) IS
-  'Test status history: the newest n results (start time before the given time) of one test path on one platform and config in one tree and branch';
+  'Test status history: the newest n results (start time before the given time; ties by test id, bytewise) of one test path on one platform and config in one tree and branch, read from the test runs newest day first';
+
+CREATE FUNCTION ciprov.rollup_compare(checkouts_a pg_catalog.text[], checkouts_b pg_catalog.text[])
+RETURNS TABLE (path ciprov.testpath, config_name pg_catalog.text, architecture pg_catalog.text,
+               platform pg_catalog.text, status_a ciprov.status, status_b ciprov.status, change pg_catalog.text)
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 200
+AS 'MODULE_PATHNAME', 'ciprov_rollup_compare';
+COMMENT ON FUNCTION ciprov.rollup_compare(pg_catalog.text[], pg_catalog.text[]) IS
+  'The core of ciprov.tree_compare over two sets of checkouts, unordered: per (path, config, architecture, platform) tested on both sides, the latest status on each (by start time, NULL oldest; ties by test id, bytewise) when they differ or both fail, labelled';
 
 CREATE FUNCTION ciprov.tree_compare(commit_a pg_catalog.text, commit_b pg_catalog.text, origin pg_catalog.text)
 RETURNS TABLE (path ciprov.testpath, config_name pg_catalog.text, architecture pg_catalog.text,
                platform pg_catalog.text, status_a ciprov.status, status_b ciprov.status, change pg_catalog.text)
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL RESTRICTED
 AS $$
-WITH latest AS (
-  -- one sort key per (path, config, architecture, platform): the fields
-  -- joined by a unit separator, NULL written as a record separator
-  SELECT DISTINCT ON (c.git_commit_hash, k.key)
-         c.git_commit_hash AS commit, k.key, t.path, b.config_name, b.architecture, t.platform, t.status
-  FROM ciprov.checkouts c
-  -- each checkout's builds and their tests through the parent indexes (a
-  -- lateral subquery keeps the planner from hashing every test)
-  CROSS JOIN LATERAL (SELECT * FROM ciprov.builds b0 WHERE b0.checkout_id OPERATOR(pg_catalog.=) c.id OFFSET 0) b
-  CROSS JOIN LATERAL (SELECT t0.id, t0.path, t0.status, t0.start_time,
-                             ciprov.platform(t0.environment_misc, t0.environment_compatible) AS platform
-                      FROM ciprov.tests t0 WHERE t0.build_id OPERATOR(pg_catalog.=) b.id OFFSET 0) t
-  CROSS JOIN LATERAL (SELECT pg_catalog.concat_ws(E'\x1f', COALESCE(t.path::pg_catalog.text, E'\x1e'),
-                                                 COALESCE(b.config_name, E'\x1e'), COALESCE(b.architecture, E'\x1e'),
-                                                 COALESCE(t.platform, E'\x1e')) COLLATE "C" AS key) k
-  WHERE c.git_commit_hash OPERATOR(pg_catalog.=) ANY (ARRAY[$1, $2]) AND c.origin OPERATOR(pg_catalog.=) $3
-  ORDER BY c.git_commit_hash, k.key, t.start_time DESC NULLS LAST, t.id DESC
-), a AS (SELECT * FROM latest WHERE commit OPERATOR(pg_catalog.=) $1),
-   b AS (SELECT * FROM latest WHERE commit OPERATOR(pg_catalog.=) $2)
-SELECT a.path, a.config_name, a.architecture, a.platform, a.status, b.status,
-       CASE WHEN a.status OPERATOR(pg_catalog.<=) 'ERROR' AND b.status OPERATOR(pg_catalog.<=) 'ERROR' THEN 'still failing'
-            WHEN b.status OPERATOR(pg_catalog.<=) 'ERROR' THEN 'regression'
-            WHEN a.status OPERATOR(pg_catalog.<=) 'ERROR' THEN 'fix'
-            ELSE 'changed' END
-FROM a JOIN b ON a.key OPERATOR(pg_catalog.=) b.key
-WHERE a.status IS DISTINCT FROM b.status
-   OR (a.status OPERATOR(pg_catalog.<=) 'ERROR' AND b.status OPERATOR(pg_catalog.<=) 'ERROR')
-ORDER BY a.path, a.config_name, a.architecture, a.platform
+SELECT c.* FROM ciprov.rollup_compare(
+  ARRAY(SELECT x.id FROM ciprov.checkouts x
+        WHERE x.git_commit_hash OPERATOR(pg_catalog.=) $1 AND x.origin OPERATOR(pg_catalog.=) $3),
+  ARRAY(SELECT x.id FROM ciprov.checkouts x
+        WHERE x.git_commit_hash OPERATOR(pg_catalog.=) $2 AND x.origin OPERATOR(pg_catalog.=) $3)) c
+ORDER BY c.path, c.config_name, c.architecture, c.platform
 $$;
 COMMENT ON FUNCTION ciprov.tree_compare(pg_catalog.text, pg_catalog.text, pg_catalog.text) IS
   'Tree compare: for each (path, config, architecture, platform) tested in both revisions of the origin, its latest status in each when they differ or both fail: regression (fails only in b), fix (fails only in a), still failing (FAIL or ERROR in both), changed (any other difference)';

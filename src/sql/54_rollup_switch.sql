@@ -9,11 +9,12 @@ LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
   SELECT pg_catalog.bool_and(t.tgenabled <> 'D')
   FROM pg_catalog.pg_trigger t
-  WHERE t.tgrelid IN ('ciprov.tests'::pg_catalog.regclass, 'ciprov.builds'::pg_catalog.regclass)
+  WHERE t.tgrelid IN ('ciprov.tests'::pg_catalog.regclass, 'ciprov.builds'::pg_catalog.regclass,
+                      'ciprov.checkouts'::pg_catalog.regclass)
     AND t.tgname OPERATOR(pg_catalog.~~) 'rollup\_%'
 $$;
 COMMENT ON FUNCTION ciprov.rollup_enabled() IS
-  'True when every write to ciprov.tests and ciprov.builds keeps the dashboard rollups exact';
+  'True when every write to ciprov.tests, ciprov.builds and ciprov.checkouts keeps the dashboard rollups exact';
 
 CREATE FUNCTION ciprov.rollup_disable()
 RETURNS void
@@ -24,6 +25,8 @@ BEGIN
     DISABLE TRIGGER rollup_tests_delete, DISABLE TRIGGER rollup_tests_truncate;
   ALTER TABLE ciprov.builds DISABLE TRIGGER rollup_builds_insert, DISABLE TRIGGER rollup_builds_update,
     DISABLE TRIGGER rollup_builds_delete, DISABLE TRIGGER rollup_builds_truncate;
+  ALTER TABLE ciprov.checkouts DISABLE TRIGGER rollup_checkouts_insert, DISABLE TRIGGER rollup_checkouts_update,
+    DISABLE TRIGGER rollup_checkouts_delete, DISABLE TRIGGER rollup_checkouts_truncate;
 END
 $$;
 COMMENT ON FUNCTION ciprov.rollup_disable() IS
@@ -38,6 +41,8 @@ BEGIN
     ENABLE TRIGGER rollup_tests_delete, ENABLE TRIGGER rollup_tests_truncate;
   ALTER TABLE ciprov.builds ENABLE TRIGGER rollup_builds_insert, ENABLE TRIGGER rollup_builds_update,
     ENABLE TRIGGER rollup_builds_delete, ENABLE TRIGGER rollup_builds_truncate;
+  ALTER TABLE ciprov.checkouts ENABLE TRIGGER rollup_checkouts_insert, ENABLE TRIGGER rollup_checkouts_update,
+    ENABLE TRIGGER rollup_checkouts_delete, ENABLE TRIGGER rollup_checkouts_truncate;
   -- The table locks taken above keep writers out until commit, so the
   -- rebuild sees every row and no write slips between rebuild and triggers.
   PERFORM ciprov.rollup_rebuild();

@@ -10,8 +10,8 @@ namespace rollup = ciprov::core::rollup;
 
 namespace {
 
-std::array<std::int32_t, rollup::kCells> row(std::initializer_list<std::pair<int, std::int32_t>> cells) {
-  std::array<std::int32_t, rollup::kCells> r{};
+rollup::Cells row(std::initializer_list<std::pair<int, std::int64_t>> cells) {
+  rollup::Cells r{};
   for (auto [cell, n] : cells) r[static_cast<std::size_t>(cell)] = n;
   return r;
 }
@@ -80,15 +80,18 @@ TEST(RollupRead, SumsPerRollupAndValue) {
   rollup::Sums s;
   auto a = row({{cell(rollup::kTest, rollup::kPass), 2}, {cell(rollup::kBuild, rollup::kPass), 1}});
   auto b = row({{cell(rollup::kTest, rollup::kFail), 1}, {cell(rollup::kTest, rollup::kPass), 3}});
-  s.add('p', std::string_view("board-1"), a.data());
-  s.add('p', std::string_view("board-1"), b.data());
-  s.add('p', std::nullopt, a.data());
-  s.add('C', std::string_view("board-1\x1fvendor,board-1"), b.data());
-  s.add('p', std::string_view("Board-2"), a.data());
-  s.add('p', std::string_view(""), b.data());  // empty is not NULL
-  ASSERT_EQ(s.size(), 5u);
-  auto g = s.sorted("pC");
-  ASSERT_EQ(g.size(), 5u);
+  s.add('p', std::string_view("board-1"), a);
+  s.add('p', std::string_view("board-1"), b);
+  s.add('p', std::nullopt, a);
+  s.add('C', std::string_view("board-1\x1fvendor,board-1"), b);
+  s.add('p', std::string_view("Board-2"), a);
+  s.add('p', std::string_view(""), b);  // empty is not NULL
+  s.add('L', std::nullopt, a, 3);          // a row given three times counts three times
+  ASSERT_EQ(s.size(), 6u);
+  auto g = s.sorted("pCL");
+  ASSERT_EQ(g.size(), 6u);
+  EXPECT_EQ(g[5]->rollup, 'L');
+  EXPECT_EQ(g[5]->cells[cell(rollup::kTest, rollup::kPass)], 6);
   // p first (NULL, then bytes: "" < "Board-2" < "board-1"), then C
   EXPECT_EQ(g[0]->rollup, 'p');
   EXPECT_FALSE(g[0]->value);
@@ -104,14 +107,15 @@ TEST(RollupRead, SumsPerRollupAndValue) {
   // the order given decides between rollups; others last by code
   auto h = s.sorted("C");
   EXPECT_EQ(h[0]->rollup, 'C');
-  EXPECT_EQ(h[1]->rollup, 'p');
+  EXPECT_EQ(h[1]->rollup, 'L');  // (76 < 112)
+  EXPECT_EQ(h[2]->rollup, 'p');
 }
 
 TEST(RollupRead, SumsKeepHighBytesAfterAscii) {
   rollup::Sums s;
   auto a = row({{0, 1}});
-  s.add('g', std::string_view("\xc3\xa9t\xc3\xa9"), a.data());
-  s.add('g', std::string_view("zz"), a.data());
+  s.add('g', std::string_view("\xc3\xa9t\xc3\xa9"), a);
+  s.add('g', std::string_view("zz"), a);
   auto g = s.sorted("g");
   EXPECT_EQ(*g[0]->value, "zz");  // COLLATE "C": bytes as unsigned
 }

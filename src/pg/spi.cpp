@@ -1,4 +1,4 @@
-#include "pg/spack_spi.h"
+#include "pg/spi.h"
 
 #include "core/error.h"
 #include "pg/datum.h"
@@ -87,27 +87,42 @@ std::string_view get_text_view(std::uint64_t row, int col) {
   return {VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v)};
 }
 
+Datum get_datum(std::uint64_t row, int col, bool* isnull) {
+  HeapTuple tuple = SPI_tuptable->vals[row];
+  TupleDesc desc = SPI_tuptable->tupdesc;
+  return guarded([tuple, desc, col, isnull] { return SPI_getbinval(tuple, desc, col, isnull); });
+}
+
+bool get_bool(std::uint64_t row, int col) {
+  bool null = false;
+  Datum d = get_datum(row, col, &null);
+  return !null && DatumGetBool(d);
+}
+
+std::optional<std::string> get_opt_text(std::uint64_t row, int col) {
+  if (is_null(row, col)) return std::nullopt;
+  return std::string(get_text_view(row, col));
+}
+
+std::optional<std::int64_t> get_opt_int64(std::uint64_t row, int col) {
+  if (is_null(row, col)) return std::nullopt;
+  return get_int64(row, col);
+}
+
 Datum text_arg(std::string_view s) { return text_datum(s); }
 
 Datum int8_array_arg(const std::vector<std::int64_t>& values) {
-  std::size_t n = values.size();
-  auto* elems = static_cast<Datum*>(alloc(sizeof(Datum) * (n == 0 ? 1 : n)));
-  for (std::size_t i = 0; i < n; ++i) elems[i] = Int64GetDatum(values[i]);
-  int count = static_cast<int>(n);
-  ArrayType* a = guarded([elems, count] {
-    return construct_array(elems, count, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
-  });
-  return PointerGetDatum(a);
+  std::vector<Datum> elems;
+  elems.reserve(values.size());
+  for (std::int64_t v : values) elems.push_back(Int64GetDatum(v));
+  return array_datum(INT8OID, elems, {});
 }
 
 Datum text_array_arg(const std::vector<std::string>& values) {
-  std::size_t n = values.size();
-  auto* elems = static_cast<Datum*>(alloc(sizeof(Datum) * (n == 0 ? 1 : n)));
-  for (std::size_t i = 0; i < n; ++i) elems[i] = text_datum(values[i]);
-  int count = static_cast<int>(n);
-  ArrayType* a = guarded(
-      [elems, count] { return construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT); });
-  return PointerGetDatum(a);
+  std::vector<Datum> elems;
+  elems.reserve(values.size());
+  for (const std::string& v : values) elems.push_back(text_datum(v));
+  return array_datum(TEXTOID, elems, {});
 }
 
 std::vector<std::string> parse_array_text(const std::string& s) {

@@ -1,5 +1,6 @@
-// Thin guarded wrappers over SPI for the Spack area: cached prepared plans
-// (SPI_prepare + SPI_keepplan, once per backend) and typed readers.
+// Thin guarded wrappers over SPI (the Spack area, the rollup flush): cached
+// prepared plans (SPI_prepare + SPI_keepplan, once per backend) and typed
+// readers of the last result.
 //
 // On the error path we never call SPI_finish: the error aborts the
 // (sub)transaction, which releases the SPI connection, and the ErrorData
@@ -7,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +50,13 @@ std::string get_text(std::uint64_t row, int col);  // "" when null
 // A text column's bytes without calling its output function; valid until
 // the result is freed. "" when null.
 std::string_view get_text_view(std::uint64_t row, int col);
+// The binary value (nullptr-like 0 when null).
+Datum get_datum(std::uint64_t row, int col, bool* isnull);
+bool get_bool(std::uint64_t row, int col);  // false when null
+// A text (or bytea) column: none when null.
+std::optional<std::string> get_opt_text(std::uint64_t row, int col);
+// An int2/int4/int8/timestamptz column: none when null.
+std::optional<std::int64_t> get_opt_int64(std::uint64_t row, int col);
 
 // Argument builders (palloc'd in the current context).
 Datum text_arg(std::string_view s);

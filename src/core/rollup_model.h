@@ -1,16 +1,14 @@
-// What a rollup flush adds to the counters (docs/rollup.md): the change of
-// the noted tests and builds, as wide counter rows. Pure logic; the
-// PostgreSQL side (pg/rollup_flush.cpp) reads the notes, anchors and tests
-// and writes the result. The SQL definition of the same counters
-// (ciprov.rollup_items, used by rollup_check and rollup_rebuild) is the
-// reference it is tested against.
+// What the rollups (docs/rollup.md) see of the kcidb objects: statuses and
+// kinds, a test's and a build's rollup-relevant state, a checkout's, and
+// the counter keys and cells. Pure data; the flush's arithmetic is
+// core/rollup_fold.h, the SQL definition of the same rollups is
+// ciprov.rollup_items (the reference rollup_check compares against).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -31,13 +29,17 @@ Status status_of(const Text& text);
 // A test as the rollups see it.
 struct TestState {
   Text build_id;
-  Text path_group;  // first path segment (ciprov.path_group)
-  Text platform;    // ciprov.platform(environment_misc, environment_compatible)
+  Text path;      // canonical ciprov.testpath text
+  Text platform;  // ciprov.platform(environment_misc, environment_compatible)
   std::optional<std::vector<Text>> compatible;
   Status status = kNull;
+  std::optional<std::int64_t> start;  // start_time: microseconds since 2000-01-01 UTC
   bool operator==(const TestState& o) const;
   bool operator!=(const TestState& o) const { return !(*this == o); }
 };
+
+// The first path segment (ciprov.path_group); none for a NULL or root path.
+Text path_group(const Text& path);
 
 // A noted test: its state as counted (none when it is new) and now (none
 // when it was deleted).
@@ -47,7 +49,7 @@ struct Note {
   std::optional<TestState> now;
 };
 
-// A build's attributes the counters use.
+// A build's attributes the rollups use.
 struct BuildAttrs {
   Text checkout_id, architecture, config_name, compiler;
   Status status = kNull;
@@ -62,6 +64,14 @@ struct Build {
   std::optional<BuildAttrs> now;
 };
 
+// A checkout's attributes the test runs carry (ciprov.test_history's
+// series, its commit).
+struct CheckoutAttrs {
+  Text tree_name, branch, commit;
+  bool operator==(const CheckoutAttrs& o) const;
+  bool operator!=(const CheckoutAttrs& o) const { return !(*this == o); }
+};
+
 // One counter row: (checkout, rollup, value).
 struct Key {
   std::string checkout_id;
@@ -72,21 +82,6 @@ struct Key {
   }
 };
 using Cells = std::array<std::int64_t, kCells>;
-using Delta = std::map<Key, Cells>;  // in key order: the flush's lock order
-
-// The builds a flush touches: the noted ones and those noted tests belong
-// or belonged to.
-std::set<std::string> touched_builds(const std::vector<Note>& notes, const std::set<std::string>& noted_builds);
-
-// The touched builds whose every test must be recounted: their attributes
-// changed, or a test came, went, or changed build or platform (which may
-// change the set of platforms the build counts for).
-std::set<std::string> whole_builds(const std::vector<Note>& notes, const std::map<std::string, Build>& builds);
-
-// The change to the counters: what the noted tests and the whole builds
-// (with `others`, their tests that were not noted) count for now minus what
-// they counted for. Rows whose cells are all zero are left out.
-Delta delta(const std::vector<Note>& notes, const std::map<std::string, Build>& builds,
-            const std::set<std::string>& whole, const std::vector<TestState>& others);
+using Delta = std::map<Key, Cells>;  // in key order: (checkout, rollup) groups are contiguous
 
 }  // namespace ciprov::core::rollup

@@ -1,0 +1,61 @@
+// Compact binary encoding for the values ciprov packs into bytea columns
+// (rollup counter sets, rollup test runs): unsigned LEB128 varints, zigzag
+// for signed numbers, and optional byte strings written as a varint tag
+// (0: absent, n + 1: n bytes follow). The Reader checks every length
+// against what is left, so a damaged value is an error, never a read past
+// its end, and accepts one encoding per number (so what it reads encodes
+// back to the same bytes).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ciprov::core::bytes {
+
+class Writer {
+ public:
+  void byte(std::uint8_t b) { out_.push_back(static_cast<char>(b)); }
+  void varint(std::uint64_t v);
+  void signed_varint(std::int64_t v) {  // zigzag: small magnitudes stay short
+    varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+  }
+  void text(std::string_view s);                        // length, then bytes
+  void optional_text(const std::optional<std::string>& s);  // tag, then bytes
+  void raw(std::string_view s) { out_.append(s.data(), s.size()); }
+
+  std::string& str() { return out_; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  // `what` names the value in errors ("rollup counter set").
+  Reader(std::string_view in, const char* what) : in_(in), what_(what) {}
+
+  bool done() const { return pos_ == in_.size(); }
+  std::string_view rest() const { return in_.substr(pos_); }  // what is not read yet
+  std::uint8_t byte();
+  std::uint64_t varint();
+  std::int64_t signed_varint() {
+    std::uint64_t z = varint();
+    return static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
+  }
+  std::string_view text();
+  std::optional<std::string_view> optional_text();
+  // Throws the 22P03 error for this value: "corrupt <what>: <reason>".
+  [[noreturn]] void fail(const char* reason) const;
+
+ private:
+  std::string_view take(std::uint64_t n);
+
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  const char* what_;
+};
+
+}  // namespace ciprov::core::bytes

@@ -1,0 +1,153 @@
+// ciprov.test_history(path, platform, config_name, tree_name, branch, before,
+// n): the newest n results of one test, read from the test runs
+// (ciprov.rollup_runs, docs/rollup.md) down the index (series, day) newest
+// day first. A row holds one build's tests on one platform and day, so the
+// walk stops at the first row of a day older than the n-th result found:
+// every test of that row, and of the rows after it, started before it. The
+// rows' columns are compared with the arguments, so a series key shared by
+// two series (a hash collision) mixes nothing.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/interrupt.h"
+#include "core/rollup_runs.h"
+#include "pg/datum.h"
+#include "pg/rollup_row.h"
+#include "pg/table_read.h"
+#include "pg/testpath_datum.h"
+
+extern "C" {
+#include "access/stratnum.h"
+#include "funcapi.h"
+#include "utils/fmgroids.h"
+#include "utils/timestamp.h"
+#include "utils/tuplestore.h"
+}
+
+namespace {
+
+using namespace ciprov;
+namespace cr = core::rollup;
+
+struct HistoryRow {
+  std::int64_t start;
+  std::string id;
+  cr::Status status;
+  std::string build_id;
+  cr::Text checkout_id, commit;
+};
+
+// Newest first; ties by id, bytewise (COLLATE "C").
+bool newer(const HistoryRow& a, const HistoryRow& b) {
+  if (a.start != b.start) return a.start > b.start;
+  return a.id > b.id;
+}
+
+cr::Text text_at(TupleTableSlot* slot, int att) {
+  if (slot->tts_isnull[att]) return std::nullopt;
+  return std::string(pg::text_bytes(slot->tts_values[att]));
+}
+
+bool equals(TupleTableSlot* slot, int att, std::string_view arg) {
+  return !slot->tts_isnull[att] && pg::text_equals(slot->tts_values[att], arg);
+}
+
+}  // namespace
+
+CIPROV_FUNCTION(ciprov_test_history) {
+  // (strict: no argument is NULL)
+  const std::string path(pg::testpath_arg(fcinfo, 0));
+  const std::string platform(pg::arg_bytes(fcinfo, 1)), config(pg::arg_bytes(fcinfo, 2)),
+      tree(pg::arg_bytes(fcinfo, 3)), branch(pg::arg_bytes(fcinfo, 4));
+  const std::int64_t before = PG_GETARG_TIMESTAMPTZ(5);
+  const std::int32_t n = PG_GETARG_INT32(6);
+  if (n < 0) throw core::Error("2201W", "test_history: n must not be negative", "n is " + std::to_string(n) + ".");
+
+  std::vector<HistoryRow> found;  // the newest n so far, newest first
+  pg::TableRead r = pg::open_table_read("rollup_runs", "rollup_runs_series");
+  const int att_day = pg::table_column(r, "day"), att_build = pg::table_column(r, "build_id"),
+            att_platform = pg::table_column(r, "platform"), att_checkout = pg::table_column(r, "checkout_id"),
+            att_config = pg::table_column(r, "config_name"), att_tree = pg::table_column(r, "tree_name"),
+            att_branch = pg::table_column(r, "git_repository_branch"),
+            att_commit = pg::table_column(r, "git_commit_hash"), att_tests = pg::table_column(r, "tests");
+  const int last_att = std::max({att_day, att_build, att_platform, att_checkout, att_config, att_tree, att_branch,
+                                 att_commit, att_tests}) + 1;
+  if (n > 0) {
+    const std::int64_t series = *cr::series_key(tree, branch, config, platform);
+    const std::int32_t before_day = *cr::day_of(before);
+    ScanKeyData keys[2];
+    Relation index = r.index;
+    pg::guarded([&keys, series, before_day, index] {
+      ScanKeyEntryInitialize(&keys[0], 0, 1, BTEqualStrategyNumber, InvalidOid, index->rd_indcollation[0], F_INT8EQ,
+                             Int64GetDatum(series));
+      ScanKeyEntryInitialize(&keys[1], 0, 2, BTLessEqualStrategyNumber, InvalidOid, index->rd_indcollation[1],
+                             F_INT4LE, Int32GetDatum(before_day));
+    });
+    Relation table = r.table;
+    Snapshot snapshot = r.snapshot;
+    ScanKey kp = keys;
+    IndexScanDesc scan = pg::guarded([table, index, snapshot, kp] {
+      IndexScanDesc s = index_beginscan(table, index, snapshot, 2, 0);
+      index_rescan(s, kp, 2, nullptr, 0);
+      return s;
+    });
+    TupleTableSlot* slot = r.slot;
+    while (pg::guarded([scan, slot, last_att] {
+      if (!index_getnext_slot(scan, BackwardScanDirection, slot)) return false;
+      slot_getsomeattrs(slot, last_att);
+      return true;
+    })) {
+      core::poll_interrupts();
+      const std::int32_t day = DatumGetInt32(slot->tts_values[att_day]);
+      // (every test of this row and of the rows after it is older than the n-th)
+      if (found.size() == static_cast<std::size_t>(n) && day < *cr::day_of(found.back().start)) break;
+      if (!equals(slot, att_platform, platform) || !equals(slot, att_config, config) ||
+          !equals(slot, att_tree, tree) || !equals(slot, att_branch, branch))
+        continue;
+      cr::RunTestReader tests(pg::text_bytes(slot->tts_values[att_tests]));
+      bool row_seen = false;
+      std::string build_id;
+      cr::Text checkout_id, commit;
+      while (tests.next()) {
+        if (!tests.path() || *tests.path() != path || !tests.start() || *tests.start() >= before) continue;
+        if (!row_seen) {
+          build_id = std::string(pg::text_bytes(slot->tts_values[att_build]));
+          checkout_id = text_at(slot, att_checkout);
+          commit = text_at(slot, att_commit);
+          row_seen = true;
+        }
+        found.push_back(HistoryRow{*tests.start(), std::string(tests.id()), tests.status(), build_id, checkout_id, commit});
+      }
+      std::sort(found.begin(), found.end(), newer);
+      if (found.size() > static_cast<std::size_t>(n)) found.resize(static_cast<std::size_t>(n));
+    }
+    pg::guarded([scan] { index_endscan(scan); });
+  }
+  pg::close_table_read(r);
+
+  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  Tuplestorestate* store = rsinfo->setResult;
+  TupleDesc desc = rsinfo->setDesc;
+  if (desc->natts != 6) throw core::Error(core::sqlstate::kInternalError, "test_history must return 6 columns");
+  pg::rollup::StatusLabels labels(TupleDescAttr(desc, 2)->atttypid);
+  for (const HistoryRow& f : found) {
+    Datum values[6];
+    bool nulls[6] = {};
+    values[0] = pg::text_datum(f.id);
+    values[1] = TimestampTzGetDatum(f.start);
+    nulls[2] = f.status == cr::kNull;
+    values[2] = nulls[2] ? static_cast<Datum>(0) : labels.label(f.status);
+    values[3] = pg::text_datum(f.build_id);
+    nulls[4] = !f.checkout_id;
+    values[4] = f.checkout_id ? pg::text_datum(*f.checkout_id) : static_cast<Datum>(0);
+    nulls[5] = !f.commit;
+    values[5] = f.commit ? pg::text_datum(*f.commit) : static_cast<Datum>(0);
+    Datum* vp = values;
+    bool* np = nulls;
+    pg::guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+  }
+  return static_cast<Datum>(0);
+}

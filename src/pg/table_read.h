@@ -1,0 +1,74 @@
+// Reading ciprov's own tables without the executor (the rollup readers:
+// rollup_sum, test_history, tree_compare), under the active snapshot:
+// opening a table and its index with the caller's SELECT privilege checked
+// (as a query would), finding columns by name, and fetching the rows of a
+// set of index entries in heap order (each page pinned once). Every
+// PostgreSQL call goes through the guard; relations are closed by the
+// caller on success (an error aborts the transaction, which releases them).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "pg/guard.h"
+
+extern "C" {
+#include "access/genam.h"
+#include "access/relscan.h"
+#include "access/skey.h"
+#include "access/tableam.h"
+#include "executor/tuptable.h"
+#include "utils/rel.h"
+#include "utils/snapshot.h"
+}
+
+namespace ciprov::pg {
+
+// ciprov.<table> and ciprov.<index>, opened AccessShare after a SELECT
+// privilege check on the table; the slot holds the table's rows.
+struct TableRead {
+  Relation table = nullptr;
+  Relation index = nullptr;
+  TupleTableSlot* slot = nullptr;
+  Snapshot snapshot = nullptr;
+};
+TableRead open_table_read(const char* table, const char* index);
+void close_table_read(TableRead& r);
+
+// The planner's row count of table ciprov.<table> (pg_class.reltuples;
+// -1 before it was ever vacuumed or analyzed).
+double table_rows_estimate(const char* table);
+
+// The 0-based attribute of column `name` of the table; an internal error
+// naming the table when it is missing.
+int table_column(const TableRead& r, const char* name);
+
+// The row ids of the index entries matching `keys` (one descent; the keys'
+// sk_attno count index columns from 1), appended to tids.
+void index_tids(const TableRead& r, ScanKey keys, int nkeys, std::vector<ItemPointerData>& tids);
+
+// The rows of tids visible to the snapshot, in heap order (duplicates kept:
+// a row listed twice is visited twice); f(slot) for each.
+template <typename F>
+void fetch_in_heap_order(const TableRead& r, std::vector<ItemPointerData>& tids, F&& f);
+
+// A text Datum equal to bytes (a key of a text index column).
+bool text_equals(Datum text, std::string_view bytes);
+
+namespace detail {
+void sort_tids(std::vector<ItemPointerData>& tids);
+IndexFetchTableData* fetch_begin(const TableRead& r);
+bool fetch_tid(const TableRead& r, IndexFetchTableData* fetch, ItemPointerData* tid);
+void fetch_end(IndexFetchTableData* fetch);
+}  // namespace detail
+
+template <typename F>
+void fetch_in_heap_order(const TableRead& r, std::vector<ItemPointerData>& tids, F&& f) {
+  detail::sort_tids(tids);
+  IndexFetchTableData* fetch = detail::fetch_begin(r);
+  for (ItemPointerData& tid : tids)
+    if (detail::fetch_tid(r, fetch, &tid)) f(r.slot);
+  detail::fetch_end(fetch);
+}
+
+}  // namespace ciprov::pg
