@@ -43,14 +43,22 @@ $f$;
 CREATE OR REPLACE FUNCTION bench_status(k int) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
 SELECT CASE WHEN k % 97 = 5 THEN NULL ELSE (ARRAY['PASS','PASS','PASS','PASS','PASS','PASS','PASS','PASS','FAIL','SKIP','PASS','ERROR','PASS','PASS','FAIL','DONE'])[1 + (k::bigint * 7919) % 16] END
 $f$;
+-- Build j of origin tag as a kcidb document carries it (start_time in the
+-- document's text form): the one definition of the build attributes, for the
+-- bulk build rows and for the documents.
+CREATE OR REPLACE FUNCTION bench_build(j int, tag text)
+RETURNS TABLE (id text, origin text, checkout_id text, architecture text, config_name text, compiler text,
+               status text, start_time text)
+LANGUAGE sql STABLE AS $f$
+SELECT tag || ':b' || j, tag, tag || ':c' || (j / 100), (ARRAY['x86_64','arm64','arm','riscv'])[1 + j % 4],
+       (ARRAY['defconfig','allmodconfig','tinyconfig','multi_v7','kselftest'])[1 + (j / 4) % 5],
+       (ARRAY['gcc-12','clang-17'])[1 + (j / 20) % 2],
+       CASE WHEN j % 20 = 0 THEN 'FAIL' ELSE 'PASS' END,
+       to_char(timestamptz '2026-01-01' + (j / 100) * interval '1 hour', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+$f$;
 CREATE OR REPLACE FUNCTION bench_build_doc(j int, tag text) RETURNS jsonb LANGUAGE sql AS $f$
 SELECT jsonb_build_object('version', jsonb_build_object('major', 5, 'minor', 3),
-  'builds', jsonb_build_array(jsonb_build_object('id', tag || ':b' || j, 'origin', tag,
-     'checkout_id', tag || ':c' || (j / 100), 'architecture', (ARRAY['x86_64','arm64','arm','riscv'])[1 + j % 4],
-     'config_name', (ARRAY['defconfig','allmodconfig','tinyconfig','multi_v7','kselftest'])[1 + (j / 4) % 5],
-     'compiler', (ARRAY['gcc-12','clang-17'])[1 + (j / 20) % 2],
-     'status', CASE WHEN j % 20 = 0 THEN 'FAIL' ELSE 'PASS' END,
-     'start_time', to_char(timestamptz '2026-01-01' + (j / 100) * interval '1 hour', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
+  'builds', jsonb_build_array(to_jsonb(b)),
   'tests', (SELECT jsonb_agg(t) FROM (
      SELECT jsonb_strip_nulls(jsonb_build_object('id', tag || ':t' || k, 'origin', tag, 'build_id', tag || ':b' || j,
        'path', bench_path(k),
@@ -61,6 +69,7 @@ SELECT jsonb_build_object('version', jsonb_build_object('major', 5, 'minor', 3),
                            WHEN k % 2 = 0 THEN jsonb_build_object('misc', jsonb_build_object('platform', 'board-' || ((k / 10) % 40)))
                            ELSE jsonb_build_object('compatible', jsonb_build_array('vendor,board-' || ((k / 10) % 40), 'vendor,soc-' || ((k / 10) % 8))) END)) AS t
      FROM generate_series(j * 50, j * 50 + 49) k) s))
+FROM bench_build(j, tag) b
 $f$;
 SQL
 
@@ -76,9 +85,9 @@ SELECT 'bench:c' || i, 'bench', 'tree' || (i % 10), 'https://git.example.org/tre
        md5('c' || i) || substr(md5('d' || i), 1, 8), 'v6.' || i, '', timestamptz '2026-01-01' + i * interval '1 hour'
 FROM generate_series(0, $ncheckouts - 1) i;
 INSERT INTO ciprov.builds (id, origin, checkout_id, architecture, config_name, compiler, status, start_time)
-SELECT b->>'id', 'bench', b->>'checkout_id', b->>'architecture', b->>'config_name', b->>'compiler', (b->>'status')::ciprov.status,
-       (b->>'start_time')::timestamptz
-FROM generate_series(0, $nbuilds - 1) j, LATERAL (SELECT bench_build_doc(j, 'bench')->'builds'->0 AS b) s;
+SELECT b.id, b.origin, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status::ciprov.status,
+       b.start_time::timestamptz
+FROM generate_series(0, $nbuilds - 1) j, bench_build(j, 'bench') b;
 SQL
 # The tests in two concurrent halves (one per core); GIN entries gathered in
 # the pending list and merged once by the VACUUM below, not every 4 MB.
