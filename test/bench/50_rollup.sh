@@ -141,7 +141,10 @@ tree_b=$(psql -c "SELECT tree_name FROM ciprov.checkouts WHERE id = 'bench:c$las
 # Each reader and a raw query over the kcidb tables that returns the same
 # rows (same columns and values; ordered as the function orders), written
 # for speed: the kcidb indexes, each test read once, counted per (kind,
-# status) and only then pivoted into the status counts objects.
+# status) and only then pivoted into the status counts objects. The tests
+# of a few checkouts are read per build down tests_build_id (a lateral
+# subquery, as tree_compare does: at 200k tests the planner otherwise
+# hashes the whole table once per tree head).
 counts() {  # counts STATUS [CONDITION]: the status counts object (all seven keys) of the rows [matching CONDITION]
   local st=$1 cond=${2:+$2 AND } s out=
   for s in FAIL ERROR MISS PASS DONE SKIP; do out+="'$s', count(*) FILTER (WHERE $cond$st = '$s'), "; done
@@ -171,7 +174,9 @@ FROM (SELECT DISTINCT ON (tree_name, git_repository_url, git_repository_branch) 
 CROSS JOIN LATERAL (SELECT $(counts b.status) AS builds FROM ciprov.builds b WHERE b.checkout_id = h.id) b
 CROSS JOIN LATERAL (SELECT $(sums status n boot) AS boots, $(sums status n 'NOT boot') AS tests
                     FROM (SELECT COALESCE(t.path <@ 'boot', false) AS boot, t.status, count(*) AS n
-                          FROM ciprov.builds b JOIN ciprov.tests t ON t.build_id = b.id
+                          FROM ciprov.builds b
+                          CROSS JOIN LATERAL (SELECT t.path, t.status FROM ciprov.tests t
+                                              WHERE t.build_id = b.id OFFSET 0) t
                           WHERE b.checkout_id = h.id GROUP BY 1, 2) x) t
 ORDER BY h.tree_name, h.git_repository_url, h.git_repository_branch"
 
@@ -205,7 +210,9 @@ summary() {  # summary BUILDS CONDITION: tree_summary's rows over the builds (al
 WITH x AS (
   SELECT ciprov.path_group(t.path) AS g, b.architecture AS a, b.config_name AS f, b.compiler AS m, $platform AS p,
          CASE WHEN t.path <@ 'boot' THEN 'boot' ELSE 'test' END AS kind, t.status
-  FROM $1 JOIN ciprov.tests t ON t.build_id = b.id WHERE $2
+  FROM $1 CROSS JOIN LATERAL (SELECT t.path, t.status, t.environment_misc, t.environment_compatible
+                              FROM ciprov.tests t WHERE t.build_id = b.id OFFSET 0) t
+  WHERE $2
   UNION ALL
   SELECT NULL, b.architecture, b.config_name, b.compiler, NULL, 'build', b.status FROM $1 WHERE $2
 ), s AS (  -- GROUPING: 15 path group, 23 architecture, 27 config, 29 compiler, 30 platform
@@ -240,7 +247,9 @@ pair tree_compare "SELECT * FROM ciprov.tree_compare('$commit_a', '$commit_b', '
 WITH l AS (  -- the latest test of each (path, config, architecture, platform) in each revision
   SELECT DISTINCT ON (t.path, b.config_name, b.architecture, $platform, c.git_commit_hash)
          c.git_commit_hash AS commit, t.path, b.config_name, b.architecture, $platform AS platform, t.status
-  FROM ciprov.checkouts c JOIN ciprov.builds b ON b.checkout_id = c.id JOIN ciprov.tests t ON t.build_id = b.id
+  FROM ciprov.checkouts c JOIN ciprov.builds b ON b.checkout_id = c.id
+  CROSS JOIN LATERAL (SELECT t.id, t.path, t.status, t.start_time, t.environment_misc, t.environment_compatible
+                      FROM ciprov.tests t WHERE t.build_id = b.id OFFSET 0) t
   WHERE c.git_commit_hash IN ('$commit_a', '$commit_b') AND c.origin = 'bench'
   ORDER BY t.path, b.config_name, b.architecture, $platform, c.git_commit_hash, t.start_time DESC NULLS LAST, t.id DESC
 )
