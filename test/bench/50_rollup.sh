@@ -5,8 +5,9 @@
 # half through environment.misc, half through compatible), 2% of tests
 # resubmitted (a NULL status becoming a value). Side by side in one run:
 #
-#   1. each reader's median latency against the equivalent raw join and
-#      GROUP BY over the kcidb tables (same data, same run; ratio)
+#   1. each reader's median latency against a raw query over the kcidb
+#      tables that returns the same rows (checked first: the script fails
+#      when a pair differs; same data, same run; ratio)
 #   2. submission throughput (kcidb_submit, one document per build, one
 #      transaction each) with the rollups on against off (the rollup
 #      triggers disabled: nothing is noted and no flush runs)
@@ -43,14 +44,22 @@ $f$;
 CREATE OR REPLACE FUNCTION bench_status(k int) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
 SELECT CASE WHEN k % 97 = 5 THEN NULL ELSE (ARRAY['PASS','PASS','PASS','PASS','PASS','PASS','PASS','PASS','FAIL','SKIP','PASS','ERROR','PASS','PASS','FAIL','DONE'])[1 + (k::bigint * 7919) % 16] END
 $f$;
+-- Build j of origin tag as a kcidb document carries it (start_time in the
+-- document's text form): the one definition of the build attributes, for the
+-- bulk build rows and for the documents.
+CREATE OR REPLACE FUNCTION bench_build(j int, tag text)
+RETURNS TABLE (id text, origin text, checkout_id text, architecture text, config_name text, compiler text,
+               status text, start_time text)
+LANGUAGE sql STABLE AS $f$
+SELECT tag || ':b' || j, tag, tag || ':c' || (j / 100), (ARRAY['x86_64','arm64','arm','riscv'])[1 + j % 4],
+       (ARRAY['defconfig','allmodconfig','tinyconfig','multi_v7','kselftest'])[1 + (j / 4) % 5],
+       (ARRAY['gcc-12','clang-17'])[1 + (j / 20) % 2],
+       CASE WHEN j % 20 = 0 THEN 'FAIL' ELSE 'PASS' END,
+       to_char(timestamptz '2026-01-01' + (j / 100) * interval '1 hour', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+$f$;
 CREATE OR REPLACE FUNCTION bench_build_doc(j int, tag text) RETURNS jsonb LANGUAGE sql AS $f$
 SELECT jsonb_build_object('version', jsonb_build_object('major', 5, 'minor', 3),
-  'builds', jsonb_build_array(jsonb_build_object('id', tag || ':b' || j, 'origin', tag,
-     'checkout_id', tag || ':c' || (j / 100), 'architecture', (ARRAY['x86_64','arm64','arm','riscv'])[1 + j % 4],
-     'config_name', (ARRAY['defconfig','allmodconfig','tinyconfig','multi_v7','kselftest'])[1 + (j / 4) % 5],
-     'compiler', (ARRAY['gcc-12','clang-17'])[1 + (j / 20) % 2],
-     'status', CASE WHEN j % 20 = 0 THEN 'FAIL' ELSE 'PASS' END,
-     'start_time', to_char(timestamptz '2026-01-01' + (j / 100) * interval '1 hour', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
+  'builds', jsonb_build_array(to_jsonb(b)),
   'tests', (SELECT jsonb_agg(t) FROM (
      SELECT jsonb_strip_nulls(jsonb_build_object('id', tag || ':t' || k, 'origin', tag, 'build_id', tag || ':b' || j,
        'path', bench_path(k),
@@ -61,6 +70,7 @@ SELECT jsonb_build_object('version', jsonb_build_object('major', 5, 'minor', 3),
                            WHEN k % 2 = 0 THEN jsonb_build_object('misc', jsonb_build_object('platform', 'board-' || ((k / 10) % 40)))
                            ELSE jsonb_build_object('compatible', jsonb_build_array('vendor,board-' || ((k / 10) % 40), 'vendor,soc-' || ((k / 10) % 8))) END)) AS t
      FROM generate_series(j * 50, j * 50 + 49) k) s))
+FROM bench_build(j, tag) b
 $f$;
 SQL
 
@@ -76,9 +86,9 @@ SELECT 'bench:c' || i, 'bench', 'tree' || (i % 10), 'https://git.example.org/tre
        md5('c' || i) || substr(md5('d' || i), 1, 8), 'v6.' || i, '', timestamptz '2026-01-01' + i * interval '1 hour'
 FROM generate_series(0, $ncheckouts - 1) i;
 INSERT INTO ciprov.builds (id, origin, checkout_id, architecture, config_name, compiler, status, start_time)
-SELECT b->>'id', 'bench', b->>'checkout_id', b->>'architecture', b->>'config_name', b->>'compiler', (b->>'status')::ciprov.status,
-       (b->>'start_time')::timestamptz
-FROM generate_series(0, $nbuilds - 1) j, LATERAL (SELECT bench_build_doc(j, 'bench')->'builds'->0 AS b) s;
+SELECT b.id, b.origin, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status::ciprov.status,
+       b.start_time::timestamptz
+FROM generate_series(0, $nbuilds - 1) j, bench_build(j, 'bench') b;
 SQL
 # The tests in two concurrent halves (one per core); GIN entries gathered in
 # the pending list and merged once by the VACUUM below, not every 4 MB.
@@ -128,22 +138,169 @@ since="timestamptz '2026-01-01' + interval '$(( last > 168 ? last - 168 : 0 )) h
 commit_a=$(psql -c "SELECT git_commit_hash FROM ciprov.checkouts WHERE id = 'bench:c$(( last > 10 ? last - 10 : 0 ))'")
 commit_b=$(psql -c "SELECT git_commit_hash FROM ciprov.checkouts WHERE id = 'bench:c$last'")
 tree_b=$(psql -c "SELECT tree_name FROM ciprov.checkouts WHERE id = 'bench:c$last'")
-cat > "$work/queries" <<SQL
-tree_listing|SELECT * FROM ciprov.tree_listing('bench', $since)|WITH h AS (SELECT DISTINCT ON (tree_name, git_repository_url, git_repository_branch) * FROM ciprov.checkouts WHERE origin = 'bench' AND start_time >= $since ORDER BY tree_name, git_repository_url, git_repository_branch, start_time DESC) SELECT h.id, (SELECT jsonb_object_agg(coalesce(s::text, 'NULL'), n) FROM (SELECT b.status s, count(*) n FROM ciprov.builds b WHERE b.checkout_id = h.id GROUP BY 1) x), (SELECT jsonb_object_agg(k || coalesce(s::text, 'NULL'), n) FROM (SELECT CASE WHEN t.path <@ 'boot' THEN 'boot' ELSE 'test' END k, t.status s, count(*) n FROM ciprov.builds b JOIN ciprov.tests t ON t.build_id = b.id WHERE b.checkout_id = h.id GROUP BY 1, 2) y) FROM h
-hardware_listing|SELECT * FROM ciprov.hardware_listing('bench', $since)|SELECT ciprov.platform(t.environment_misc, t.environment_compatible) p, count(DISTINCT b.id), count(*) FILTER (WHERE t.path <@ 'boot' AND t.status = 'PASS'), count(*) FILTER (WHERE t.path <@ 'boot' AND t.status = 'FAIL'), count(*) FILTER (WHERE NOT t.path <@ 'boot' AND t.status = 'PASS'), count(*) FILTER (WHERE NOT t.path <@ 'boot' AND t.status = 'FAIL'), count(*) FILTER (WHERE t.status IS NULL) FROM ciprov.checkouts c JOIN ciprov.builds b ON b.checkout_id = c.id JOIN ciprov.tests t ON t.build_id = b.id WHERE c.origin = 'bench' AND c.start_time >= $since AND ciprov.platform(t.environment_misc, t.environment_compatible) IS NOT NULL GROUP BY 1
-tree_summary|SELECT * FROM ciprov.tree_summary('bench:c$last')|SELECT ciprov.path_group(t.path), ciprov.platform(t.environment_misc, t.environment_compatible), b.architecture, b.config_name, b.compiler, t.status, count(*) FROM ciprov.builds b JOIN ciprov.tests t ON t.build_id = b.id WHERE b.checkout_id = 'bench:c$last' GROUP BY GROUPING SETS ((1, 6), (2, 6), (3, 6), (4, 6), (5, 6))
-revision_summary|SELECT * FROM ciprov.revision_summary('$commit_b')|SELECT ciprov.path_group(t.path), ciprov.platform(t.environment_misc, t.environment_compatible), b.architecture, b.config_name, b.compiler, t.status, count(*) FROM ciprov.checkouts c JOIN ciprov.builds b ON b.checkout_id = c.id JOIN ciprov.tests t ON t.build_id = b.id WHERE c.git_commit_hash = '$commit_b' GROUP BY GROUPING SETS ((1, 6), (2, 6), (3, 6), (4, 6), (5, 6))
-test_history|SELECT * FROM ciprov.test_history('boot', 'board-0', 'defconfig', '$tree_b', 'master', 'infinity', 10)|SELECT t.id, t.start_time, t.status FROM ciprov.tests t JOIN ciprov.builds b ON b.id = t.build_id JOIN ciprov.checkouts c ON c.id = b.checkout_id WHERE t.path = 'boot' AND ciprov.platform(t.environment_misc, t.environment_compatible) = 'board-0' AND b.config_name = 'defconfig' AND c.tree_name = '$tree_b' AND c.git_repository_branch = 'master' AND t.start_time < 'infinity' ORDER BY t.start_time DESC LIMIT 10
-tree_compare|SELECT * FROM ciprov.tree_compare('$commit_a', '$commit_b', 'bench')|WITH l AS (SELECT DISTINCT ON (c.git_commit_hash, t.path, b.config_name, b.architecture, ciprov.platform(t.environment_misc, t.environment_compatible)) c.git_commit_hash h, t.path, b.config_name, b.architecture, ciprov.platform(t.environment_misc, t.environment_compatible) p, t.status FROM ciprov.checkouts c JOIN ciprov.builds b ON b.checkout_id = c.id JOIN ciprov.tests t ON t.build_id = b.id WHERE c.git_commit_hash IN ('$commit_a', '$commit_b') AND c.origin = 'bench' ORDER BY 1, 2, 3, 4, 5, t.start_time DESC) SELECT * FROM l a JOIN l b ON a.path = b.path AND a.config_name = b.config_name AND a.architecture = b.architecture AND a.p = b.p AND a.h = '$commit_a' AND b.h = '$commit_b' WHERE a.status IS DISTINCT FROM b.status
-SQL
+# Each reader and a raw query over the kcidb tables that returns the same
+# rows (same columns and values; ordered as the function orders), written
+# for speed: the kcidb indexes, each test read once, counted per (kind,
+# status) and only then pivoted into the status counts objects. The tests
+# of a few checkouts are read per build down tests_build_id (a lateral
+# subquery, as tree_compare does: at 200k tests the planner otherwise
+# hashes the whole table once per tree head).
+counts() {  # counts STATUS [CONDITION]: the status counts object (all seven keys) of the rows [matching CONDITION]
+  local st=$1 cond=${2:+$2 AND } s out=
+  for s in FAIL ERROR MISS PASS DONE SKIP; do out+="'$s', count(*) FILTER (WHERE $cond$st = '$s'), "; done
+  echo "jsonb_build_object(${out}'NULL', count(*) FILTER (WHERE $cond$st IS NULL))"
+}
+sums() {  # sums STATUS N [CONDITION]: the same from grouped rows counting N each
+  local st=$1 n=$2 cond=${3:+$3 AND } s out=
+  for s in FAIL ERROR MISS PASS DONE SKIP; do out+="'$s', COALESCE(sum($n) FILTER (WHERE $cond$st = '$s'), 0), "; done
+  echo "jsonb_build_object(${out}'NULL', COALESCE(sum($n) FILTER (WHERE $cond$st IS NULL), 0))"
+}
+mkdir -p "$work/pairs"
+npairs=0
+pair() {  # pair NAME FUNCTION_QUERY RAW_QUERY
+  npairs=$(( npairs + 1 ))
+  printf '%s\n' "$2" > "$work/pairs/$(printf %02d "$npairs")_$1.fn"
+  printf '%s\n' "$3" > "$work/pairs/$(printf %02d "$npairs")_$1.raw"
+}
+platform="ciprov.platform(t.environment_misc, t.environment_compatible)"
+
+pair tree_listing "SELECT * FROM ciprov.tree_listing('bench', $since)" "
+SELECT h.origin, h.tree_name, h.git_repository_url, h.git_repository_branch, h.id, h.git_commit_hash,
+       h.git_commit_name, h.start_time, b.builds, t.boots, t.tests
+FROM (SELECT DISTINCT ON (tree_name, git_repository_url, git_repository_branch) *
+      FROM ciprov.checkouts
+      WHERE origin = 'bench' AND start_time >= $since
+      ORDER BY tree_name, git_repository_url, git_repository_branch, start_time DESC, id DESC) h
+CROSS JOIN LATERAL (SELECT $(counts b.status) AS builds FROM ciprov.builds b WHERE b.checkout_id = h.id) b
+CROSS JOIN LATERAL (SELECT $(sums status n boot) AS boots, $(sums status n 'NOT boot') AS tests
+                    FROM (SELECT COALESCE(t.path <@ 'boot', false) AS boot, t.status, count(*) AS n
+                          FROM ciprov.builds b
+                          CROSS JOIN LATERAL (SELECT t.path, t.status FROM ciprov.tests t
+                                              WHERE t.build_id = b.id OFFSET 0) t
+                          WHERE b.checkout_id = h.id GROUP BY 1, 2) x) t
+ORDER BY h.tree_name, h.git_repository_url, h.git_repository_branch"
+
+pair hardware_listing "SELECT * FROM ciprov.hardware_listing('bench', $since)" "
+WITH g AS (  -- one pass over the window's tests, grouped three ways
+  SELECT t.platform, t.boot, t.status, t.build_id, t.build_status, t.compatible,
+         GROUPING(t.build_id, t.compatible) AS set, count(*) AS n
+  FROM (SELECT $platform AS platform,  -- (computed once per test: OFFSET 0)
+               t.path <@ 'boot' AS boot, t.status, t.build_id, b.status AS build_status,
+               t.environment_compatible AS compatible
+        FROM ciprov.checkouts c JOIN ciprov.builds b ON b.checkout_id = c.id JOIN ciprov.tests t ON t.build_id = b.id
+        WHERE c.origin = 'bench' AND c.start_time >= $since OFFSET 0) t
+  WHERE t.platform IS NOT NULL
+  GROUP BY GROUPING SETS ((1, 2, 3),  -- set 3: tests per (platform, boot, status)
+                          (1, 4, 5),  -- set 1: the builds with a test on the platform
+                          (1, 6))     -- set 2: the platform's compatible arrays
+), k AS (
+  SELECT g.platform, array_agg(DISTINCT x ORDER BY x) AS compatibles
+  FROM g CROSS JOIN unnest(g.compatible) x WHERE g.set = 2 AND x IS NOT NULL GROUP BY 1
+)
+SELECT p.platform, k.compatibles, p.builds, p.boots, p.tests
+FROM (SELECT g.platform, $(counts build_status 'set = 1') AS builds,
+             $(sums status n 'set = 3 AND boot') AS boots,
+             $(sums status n 'set = 3 AND NOT COALESCE(boot, false)') AS tests
+      FROM g GROUP BY 1) p
+LEFT JOIN k ON k.platform = p.platform
+ORDER BY p.platform"
+
+summary() {  # summary BUILDS CONDITION: tree_summary's rows over the builds (alias b) meeting CONDITION
+  echo "
+WITH x AS (
+  SELECT ciprov.path_group(t.path) AS g, b.architecture AS a, b.config_name AS f, b.compiler AS m, $platform AS p,
+         CASE WHEN t.path <@ 'boot' THEN 'boot' ELSE 'test' END AS kind, t.status
+  FROM $1 CROSS JOIN LATERAL (SELECT t.path, t.status, t.environment_misc, t.environment_compatible
+                              FROM ciprov.tests t WHERE t.build_id = b.id OFFSET 0) t
+  WHERE $2
+  UNION ALL
+  SELECT NULL, b.architecture, b.config_name, b.compiler, NULL, 'build', b.status FROM $1 WHERE $2
+), s AS (  -- GROUPING: 15 path group, 23 architecture, 27 config, 29 compiler, 30 platform
+  SELECT GROUPING(g, a, f, m, p) AS set, g, a, f, m, p, kind, status, count(*) AS n FROM x
+  GROUP BY GROUPING SETS ((g, kind, status), (a, kind, status), (f, kind, status), (m, kind, status), (p, kind, status))
+)
+SELECT CASE set WHEN 15 THEN 'path_group' WHEN 23 THEN 'architecture' WHEN 27 THEN 'config' WHEN 29 THEN 'compiler'
+                ELSE 'platform' END AS dimension,
+       CASE set WHEN 15 THEN g WHEN 23 THEN a WHEN 27 THEN f WHEN 29 THEN m ELSE p END AS value,
+       kind, $(sums status n) AS counts, min(status) AS worst
+FROM s
+WHERE kind <> 'build' OR set IN (23, 27, 29)  -- builds by architecture, config and compiler only
+GROUP BY set, g, a, f, m, p, kind
+ORDER BY set, CASE set WHEN 15 THEN g WHEN 23 THEN a WHEN 27 THEN f WHEN 29 THEN m ELSE p END COLLATE \"C\",
+         array_position('{build,boot,test}', kind)"
+}
+pair tree_summary "SELECT * FROM ciprov.tree_summary('bench:c$last')" \
+  "$(summary "ciprov.builds b" "b.checkout_id = 'bench:c$last'")"
+pair revision_summary "SELECT * FROM ciprov.revision_summary('$commit_b')" \
+  "$(summary "ciprov.checkouts c JOIN ciprov.builds b ON b.checkout_id = c.id" \
+             "c.git_commit_hash = '$commit_b' AND COALESCE(c.patchset_hash, '') = ''")"
+
+pair test_history "SELECT * FROM ciprov.test_history('boot', 'board-0', 'defconfig', '$tree_b', 'master', 'infinity', 10)" "
+SELECT t.id, t.start_time, t.status, t.build_id, b.checkout_id, c.git_commit_hash
+FROM ciprov.tests t JOIN ciprov.builds b ON b.id = t.build_id JOIN ciprov.checkouts c ON c.id = b.checkout_id
+WHERE t.path = 'boot' AND $platform = 'board-0' AND t.start_time < 'infinity'
+  AND b.config_name = 'defconfig' AND c.tree_name = '$tree_b' AND c.git_repository_branch = 'master'
+ORDER BY t.start_time DESC, t.id DESC
+LIMIT 10"
+
+pair tree_compare "SELECT * FROM ciprov.tree_compare('$commit_a', '$commit_b', 'bench')" "
+WITH l AS (  -- the latest test of each (path, config, architecture, platform) in each revision
+  SELECT DISTINCT ON (t.path, b.config_name, b.architecture, $platform, c.git_commit_hash)
+         c.git_commit_hash AS commit, t.path, b.config_name, b.architecture, $platform AS platform, t.status
+  FROM ciprov.checkouts c JOIN ciprov.builds b ON b.checkout_id = c.id
+  CROSS JOIN LATERAL (SELECT t.id, t.path, t.status, t.start_time, t.environment_misc, t.environment_compatible
+                      FROM ciprov.tests t WHERE t.build_id = b.id OFFSET 0) t
+  WHERE c.git_commit_hash IN ('$commit_a', '$commit_b') AND c.origin = 'bench'
+  ORDER BY t.path, b.config_name, b.architecture, $platform, c.git_commit_hash, t.start_time DESC NULLS LAST, t.id DESC
+)
+SELECT path, config_name, architecture, platform, status_a, status_b,
+       CASE WHEN status_a <= 'ERROR' AND status_b <= 'ERROR' THEN 'still failing'
+            WHEN status_b <= 'ERROR' THEN 'regression'
+            WHEN status_a <= 'ERROR' THEN 'fix'
+            ELSE 'changed' END
+FROM (SELECT path, config_name, architecture, platform,  -- (GROUP BY: NULLs match NULLs, as in the function)
+             min(status) FILTER (WHERE commit = '$commit_a') AS status_a,
+             min(status) FILTER (WHERE commit = '$commit_b') AS status_b,
+             bool_or(commit = '$commit_a') AS in_a, bool_or(commit = '$commit_b') AS in_b
+      FROM l GROUP BY 1, 2, 3, 4) x
+WHERE in_a AND in_b AND (status_a IS DISTINCT FROM status_b OR (status_a <= 'ERROR' AND status_b <= 'ERROR'))
+ORDER BY path, config_name, architecture, platform"
+
+# Each pair must return the same rows (as multisets; jsonb compared with =).
+differ=0
+for fn in "$work"/pairs/*.fn; do
+  name=$(basename "$fn" .fn); name=${name#*_}
+  q=$(< "$fn"); raw=$(< "${fn%.fn}.raw")
+  res=$(psql -F ' ' -c "WITH f AS MATERIALIZED ($q
+), r AS MATERIALIZED ($raw
+)   SELECT (SELECT count(*) FROM f), (SELECT count(*) FROM ((TABLE f EXCEPT ALL TABLE r) UNION ALL (TABLE r EXCEPT ALL TABLE f)) d)")
+  read -r rows diff <<< "$res"
+  if [ "$diff" = 0 ]; then
+    echo "$name: results equal ($rows rows)" >&2
+  else
+    echo "$name: results DIFFER: $diff rows in one and not the other (function: $rows rows); up to 10 of each:" >&2
+    psql -c "WITH f AS MATERIALIZED ($q
+), r AS MATERIALIZED ($raw
+)            (SELECT 'function only', d.* FROM (TABLE f EXCEPT ALL TABLE r) d LIMIT 10)
+             UNION ALL (SELECT 'raw only', d.* FROM (TABLE r EXCEPT ALL TABLE f) d LIMIT 10)" >&2
+    differ=1
+  fi
+done
+[ "$differ" = 0 ] || { echo "error: a raw query and its function differ" >&2; exit 1; }
+
+# Timed with JIT off, both sides: otherwise a raw query the planner costs
+# above jit_above_cost (tree_listing's at 1M) spends most of its time
+# compiling (about 55 of its 90 ms here), which measures JIT, not the query.
 {
-  echo "rollup readers over $tests generated tests: median of $runs runs (ms)"
+  echo "rollup readers over $tests generated tests: median of $runs runs (ms, jit off)"
   printf '%-18s %12s %14s %10s\n' function ciprov raw_join ratio
-  while IFS='|' read -r name q raw; do
-    a=$(psql -c "SELECT round(bench_median(\$q\$$q\$q\$, $runs)::numeric, 3)")
-    b=$(psql -c "SELECT round(bench_median(\$q\$$raw\$q\$, $(( runs < 5 ? runs : 5 )))::numeric, 3)")
+  for fn in "$work"/pairs/*.fn; do
+    name=$(basename "$fn" .fn); name=${name#*_}
+    q=$(< "$fn"); raw=$(< "${fn%.fn}.raw")
+    a=$(psql -c "SET jit = off" -c "SELECT round(bench_median(\$q\$$q\$q\$, $runs)::numeric, 3)")
+    b=$(psql -c "SET jit = off" -c "SELECT round(bench_median(\$q\$$raw\$q\$, $(( runs < 5 ? runs : 5 )))::numeric, 3)")
     printf '%-18s %12s %14s %9sx\n' "$name" "$a" "$b" "$(echo "scale=1; $b / $a" | bc)"
-  done < "$work/queries"
+  done
 } | tee "$work/latency"
 
 # --- 2. submission throughput ---------------------------------------------
