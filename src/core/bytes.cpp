@@ -27,12 +27,7 @@ void Writer::optional_text(const std::optional<std::string>& s) {
   raw(*s);
 }
 
-std::uint8_t Reader::byte() {
-  if (pos_ >= in_.size()) fail("truncated");
-  return static_cast<std::uint8_t>(in_[pos_++]);
-}
-
-std::uint64_t Reader::varint() {
+std::uint64_t Reader::long_varint() {
   std::uint64_t v = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     std::uint8_t b = byte();
@@ -42,21 +37,6 @@ std::uint64_t Reader::varint() {
     if ((b & 0x80) == 0) return v;
   }
   fail("overlong varint");
-}
-
-std::string_view Reader::take(std::uint64_t n) {
-  if (n > in_.size() - pos_) fail("length beyond the end");
-  std::string_view s = in_.substr(pos_, static_cast<std::size_t>(n));
-  pos_ += static_cast<std::size_t>(n);
-  return s;
-}
-
-std::string_view Reader::text() { return take(varint()); }
-
-std::optional<std::string_view> Reader::optional_text() {
-  std::uint64_t tag = varint();
-  if (tag == 0) return std::nullopt;
-  return take(tag - 1);
 }
 
 void Reader::fail(const char* reason) const {

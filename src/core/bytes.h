@@ -39,19 +39,37 @@ class Reader {
 
   bool done() const { return pos_ == in_.size(); }
   std::string_view rest() const { return in_.substr(pos_); }  // what is not read yet
-  std::uint8_t byte();
-  std::uint64_t varint();
+  // (inline: the readers' hot loop decodes millions of these)
+  std::uint8_t byte() {
+    if (pos_ >= in_.size()) fail("truncated");
+    return static_cast<std::uint8_t>(in_[pos_++]);
+  }
+  std::uint64_t varint() {
+    if (pos_ < in_.size() && static_cast<std::uint8_t>(in_[pos_]) < 0x80)
+      return static_cast<std::uint8_t>(in_[pos_++]);  // (one byte: the common case)
+    return long_varint();
+  }
   std::int64_t signed_varint() {
     std::uint64_t z = varint();
     return static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1);
   }
-  std::string_view text();
-  std::optional<std::string_view> optional_text();
+  std::string_view text() { return take(varint()); }
+  std::optional<std::string_view> optional_text() {
+    std::uint64_t tag = varint();
+    if (tag == 0) return std::nullopt;
+    return take(tag - 1);
+  }
   // Throws the 22P03 error for this value: "corrupt <what>: <reason>".
   [[noreturn]] void fail(const char* reason) const;
 
  private:
-  std::string_view take(std::uint64_t n);
+  std::uint64_t long_varint();
+  std::string_view take(std::uint64_t n) {
+    if (n > in_.size() - pos_) fail("length beyond the end");
+    std::string_view s = in_.substr(pos_, static_cast<std::size_t>(n));
+    pos_ += static_cast<std::size_t>(n);
+    return s;
+  }
 
   std::string_view in_;
   std::size_t pos_ = 0;

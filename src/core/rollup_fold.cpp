@@ -94,6 +94,8 @@ RunRow run_row(const RunKey& key, std::vector<RunTest> tests, const Build& b,
   RunRow row;
   row.key = key;
   row.tests = std::move(tests);
+  for (const RunTest& t : row.tests)
+    if (t.start && (!row.max_start || *t.start > *row.max_start)) row.max_start = t.start;
   if (!b.now) return row;
   row.checkout_id = b.now->checkout_id;
   row.architecture = b.now->architecture;

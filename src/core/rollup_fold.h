@@ -27,6 +27,7 @@ struct RunRow {
   Text checkout_id, architecture, config_name;  // the build's, when it is known
   Text tree_name, branch, commit;               // its checkout's, when that is known
   std::optional<std::int64_t> series;           // series_key(tree, branch, config, platform)
+  std::optional<std::int64_t> max_start;        // the latest start time of its tests
   std::vector<RunTest> tests;                   // in (path, id) order
 };
 

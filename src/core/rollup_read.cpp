@@ -71,7 +71,7 @@ void Sums::add(char rollup, std::optional<std::string_view> value, const Cells& 
   for (std::size_t i = 0; i < kCells; ++i) sum[i] += cells[i] * times;
 }
 
-std::vector<const Sums::Group*> Sums::sorted(std::string_view rollup_order) const {
+std::vector<const Sums::Group*> Sums::sorted(std::string_view rollup_order, bool nulls_last) const {
   std::vector<const Group*> out;
   out.reserve(groups_.size());
   for (const auto& [key, g] : groups_) out.push_back(&g);
@@ -79,10 +79,10 @@ std::vector<const Sums::Group*> Sums::sorted(std::string_view rollup_order) cons
     std::size_t p = rollup_order.find(r);
     return p == std::string_view::npos ? rollup_order.size() + static_cast<unsigned char>(r) : p;
   };
-  std::sort(out.begin(), out.end(), [&rank](const Group* a, const Group* b) {
+  std::sort(out.begin(), out.end(), [&rank, nulls_last](const Group* a, const Group* b) {
     std::size_t ra = rank(a->rollup), rb = rank(b->rollup);
     if (ra != rb) return ra < rb;
-    if (!a->value || !b->value) return !a->value && b->value;
+    if (!a->value || !b->value) return nulls_last ? a->value && !b->value : !a->value && b->value;
     return *a->value < *b->value;  // std::string compares bytes as unsigned char
   });
   return out;

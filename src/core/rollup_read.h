@@ -47,8 +47,9 @@ class Sums {
   // Adds one counter row `times` times (value: nullopt for NULL).
   void add(char rollup, std::optional<std::string_view> value, const Cells& cells, int times = 1);
   // The groups in `rollup_order` order of their rollup (rollups not in it
-  // last, by code), then NULL value first, then by value bytes (COLLATE "C").
-  std::vector<const Group*> sorted(std::string_view rollup_order) const;
+  // last, by code), then NULL value first (last with nulls_last, as ORDER BY
+  // puts it), then by value bytes (COLLATE "C").
+  std::vector<const Group*> sorted(std::string_view rollup_order, bool nulls_last = false) const;
   std::size_t size() const { return groups_.size(); }
 
  private:

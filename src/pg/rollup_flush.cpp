@@ -113,8 +113,8 @@ WHERE r.build_id OPERATOR(pg_catalog.=) ANY ($1)
 )sql";
 
 // kApply: $1-$3 counter changes (checkout, rollup, packed delta) in key
-// order; $4-$14 runs rows to write; $15-$17 runs rows to drop; $18 noted
-// builds, $19 noted checkouts (their anchors brought up to date).
+// order; $4-$14 and $20 runs rows to write; $15-$17 runs rows to drop; $18
+// noted builds, $19 noted checkouts (their anchors brought up to date).
 constexpr const char kApply[] = R"sql(
 WITH counters AS (
   INSERT INTO ciprov.rollup_packed AS c (checkout_id, rollup, packed)
@@ -124,13 +124,14 @@ WITH counters AS (
   ORDER BY k.o
   ON CONFLICT (checkout_id, rollup) DO UPDATE SET packed = ciprov.rollup_add(c.packed, EXCLUDED.packed)
 ), runs AS (
-  INSERT INTO ciprov.rollup_runs AS r (series, day, build_id, platform, checkout_id, architecture, config_name,
-                                       tree_name, git_repository_branch, git_commit_hash, tests)
-  SELECT * FROM ROWS FROM (pg_catalog.unnest($4), pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7),
-                           pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10), pg_catalog.unnest($11),
-                           pg_catalog.unnest($12), pg_catalog.unnest($13), pg_catalog.unnest($14))
+  INSERT INTO ciprov.rollup_runs AS r (series, max_start, day, build_id, platform, checkout_id, architecture,
+                                       config_name, tree_name, git_repository_branch, git_commit_hash, tests)
+  SELECT * FROM ROWS FROM (pg_catalog.unnest($4), pg_catalog.unnest($20), pg_catalog.unnest($5), pg_catalog.unnest($6),
+                           pg_catalog.unnest($7), pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10),
+                           pg_catalog.unnest($11), pg_catalog.unnest($12), pg_catalog.unnest($13), pg_catalog.unnest($14))
   ON CONFLICT ON CONSTRAINT rollup_runs_key DO UPDATE SET
-    series = EXCLUDED.series, checkout_id = EXCLUDED.checkout_id, architecture = EXCLUDED.architecture,
+    series = EXCLUDED.series, max_start = EXCLUDED.max_start, checkout_id = EXCLUDED.checkout_id,
+    architecture = EXCLUDED.architecture,
     config_name = EXCLUDED.config_name, tree_name = EXCLUDED.tree_name,
     git_repository_branch = EXCLUDED.git_repository_branch, git_commit_hash = EXCLUDED.git_commit_hash,
     tests = EXCLUDED.tests
@@ -349,12 +350,13 @@ void apply(const rollup::Fold& f, const std::set<std::string>& noted_builds,
     codes.emplace_back(std::string(1, code));
     packed.push_back(rollup::pack_counts(rows));
   }
-  std::vector<std::optional<std::int64_t>> series;
+  std::vector<std::optional<std::int64_t>> series, max_starts;
   std::vector<std::optional<std::int32_t>> days;
   Texts builds, platforms, run_checkouts, archs, configs, trees, branches, commits;
   std::vector<std::string> tests;
   for (const rollup::RunRow& row : f.write) {
     series.push_back(row.series);
+    max_starts.push_back(row.max_start);
     days.push_back(row.key.day);
     builds.emplace_back(row.key.build_id);
     platforms.push_back(row.key.platform);
@@ -376,12 +378,13 @@ void apply(const rollup::Fold& f, const std::set<std::string>& noted_builds,
   std::vector<Oid> types = {TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID, INT8ARRAYOID, INT4ARRAYOID};
   for (int i = 0; i < 8; ++i) types.push_back(TEXTARRAYOID);
   types.push_back(BYTEAARRAYOID);
-  types.insert(types.end(), {TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID});
+  types.insert(types.end(), {TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TIMESTAMPTZARRAYOID});
   spi::exec(plan(g_apply, kApply, types),
             {texts(checkouts), texts(codes), byteas(packed), numbers(INT8OID, series), numbers(INT4OID, days),
              texts(builds), texts(platforms), texts(run_checkouts), texts(archs), texts(configs), texts(trees),
              texts(branches), texts(commits), byteas(tests), texts(drop_builds), texts(drop_platforms),
-             numbers(INT4OID, drop_days), texts(noted_builds), texts(noted_checkouts)},
+             numbers(INT4OID, drop_days), texts(noted_builds), texts(noted_checkouts),
+             numbers(TIMESTAMPTZOID, max_starts)},
             "", false);
 }
 

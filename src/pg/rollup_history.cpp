@@ -1,11 +1,12 @@
 // ciprov.test_history(path, platform, config_name, tree_name, branch, before,
 // n): the newest n results of one test, read from the test runs
-// (ciprov.rollup_runs, docs/rollup.md) down the index (series, day) newest
-// day first. A row holds one build's tests on one platform and day, so the
-// walk stops at the first row of a day older than the n-th result found:
-// every test of that row, and of the rows after it, started before it. The
-// rows' columns are compared with the arguments, so a series key shared by
-// two series (a hash collision) mixes nothing.
+// (ciprov.rollup_runs, docs/rollup.md) down the index (series, max_start)
+// newest first. A row holds one build's tests on one platform and day, all
+// started within that day, so the walk starts at the rows whose max_start
+// is before the end of before's day and stops at the first row whose
+// max_start is older than the n-th result found: nothing in it or after it
+// is newer. The rows' columns are compared with the arguments, so a series
+// key shared by two series (a hash collision) mixes nothing.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -67,30 +68,37 @@ CIPROV_FUNCTION(ciprov_test_history) {
 
   std::vector<HistoryRow> found;  // the newest n so far, newest first
   pg::TableRead r = pg::open_table_read("rollup_runs", "rollup_runs_series");
-  const int att_day = pg::table_column(r, "day"), att_build = pg::table_column(r, "build_id"),
+  const int att_max = pg::table_column(r, "max_start"), att_build = pg::table_column(r, "build_id"),
             att_platform = pg::table_column(r, "platform"), att_checkout = pg::table_column(r, "checkout_id"),
             att_config = pg::table_column(r, "config_name"), att_tree = pg::table_column(r, "tree_name"),
             att_branch = pg::table_column(r, "git_repository_branch"),
             att_commit = pg::table_column(r, "git_commit_hash"), att_tests = pg::table_column(r, "tests");
-  const int last_att = std::max({att_day, att_build, att_platform, att_checkout, att_config, att_tree, att_branch,
+  const int last_att = std::max({att_max, att_build, att_platform, att_checkout, att_config, att_tree, att_branch,
                                  att_commit, att_tests}) + 1;
   if (n > 0) {
     const std::int64_t series = *cr::series_key(tree, branch, config, platform);
-    const std::int32_t before_day = *cr::day_of(before);
+    // The rows of before's day may hold tests before it (and after); no
+    // later row holds any. (Past the last day a timestamp can name, no
+    // bound.)
+    const std::int64_t day_end_day = static_cast<std::int64_t>(*cr::day_of(before)) + 1;
+    const bool bounded = day_end_day < INT64_MAX / cr::kMicrosPerDay;
+    const std::int64_t day_end = bounded ? day_end_day * cr::kMicrosPerDay : 0;
     ScanKeyData keys[2];
+    const int nkeys = bounded ? 2 : 1;
     Relation index = r.index;
-    pg::guarded([&keys, series, before_day, index] {
+    pg::guarded([&keys, series, day_end, bounded, index] {
       ScanKeyEntryInitialize(&keys[0], 0, 1, BTEqualStrategyNumber, InvalidOid, index->rd_indcollation[0], F_INT8EQ,
                              Int64GetDatum(series));
-      ScanKeyEntryInitialize(&keys[1], 0, 2, BTLessEqualStrategyNumber, InvalidOid, index->rd_indcollation[1],
-                             F_INT4LE, Int32GetDatum(before_day));
+      if (bounded)
+        ScanKeyEntryInitialize(&keys[1], 0, 2, BTLessStrategyNumber, InvalidOid, index->rd_indcollation[1],
+                               F_TIMESTAMPTZ_LT, TimestampTzGetDatum(day_end));
     });
     Relation table = r.table;
     Snapshot snapshot = r.snapshot;
     ScanKey kp = keys;
-    IndexScanDesc scan = pg::guarded([table, index, snapshot, kp] {
-      IndexScanDesc s = index_beginscan(table, index, snapshot, 2, 0);
-      index_rescan(s, kp, 2, nullptr, 0);
+    IndexScanDesc scan = pg::guarded([table, index, snapshot, kp, nkeys] {
+      IndexScanDesc s = index_beginscan(table, index, snapshot, nkeys, 0);
+      index_rescan(s, kp, nkeys, nullptr, 0);
       return s;
     });
     TupleTableSlot* slot = r.slot;
@@ -100,13 +108,14 @@ CIPROV_FUNCTION(ciprov_test_history) {
       return true;
     })) {
       core::poll_interrupts();
-      const std::int32_t day = DatumGetInt32(slot->tts_values[att_day]);
+      if (slot->tts_isnull[att_max]) continue;  // (tests without a start time: never before anything)
+      const std::int64_t max_start = DatumGetTimestampTz(slot->tts_values[att_max]);
       // (every test of this row and of the rows after it is older than the n-th)
-      if (found.size() == static_cast<std::size_t>(n) && day < *cr::day_of(found.back().start)) break;
+      if (found.size() == static_cast<std::size_t>(n) && max_start < found.back().start) break;
       if (!equals(slot, att_platform, platform) || !equals(slot, att_config, config) ||
           !equals(slot, att_tree, tree) || !equals(slot, att_branch, branch))
         continue;
-      cr::RunTestReader tests(pg::text_bytes(slot->tts_values[att_tests]));
+      cr::RunTestReader tests(pg::text_bytes(slot->tts_values[att_tests]), cr::RunTestReader::kTrustOrder);
       bool row_seen = false;
       std::string build_id;
       cr::Text checkout_id, commit;
@@ -118,10 +127,11 @@ CIPROV_FUNCTION(ciprov_test_history) {
           commit = text_at(slot, att_commit);
           row_seen = true;
         }
-        found.push_back(HistoryRow{*tests.start(), std::string(tests.id()), tests.status(), build_id, checkout_id, commit});
+        HistoryRow h{*tests.start(), std::string(tests.id()), tests.status(), build_id, checkout_id, commit};
+        if (found.size() == static_cast<std::size_t>(n) && !newer(h, found.back())) continue;
+        found.insert(std::upper_bound(found.begin(), found.end(), h, newer), std::move(h));
+        if (found.size() > static_cast<std::size_t>(n)) found.pop_back();
       }
-      std::sort(found.begin(), found.end(), newer);
-      if (found.size() > static_cast<std::size_t>(n)) found.resize(static_cast<std::size_t>(n));
     }
     pg::guarded([scan] { index_endscan(scan); });
   }
@@ -132,7 +142,7 @@ CIPROV_FUNCTION(ciprov_test_history) {
   Tuplestorestate* store = rsinfo->setResult;
   TupleDesc desc = rsinfo->setDesc;
   if (desc->natts != 6) throw core::Error(core::sqlstate::kInternalError, "test_history must return 6 columns");
-  pg::rollup::StatusLabels labels(TupleDescAttr(desc, 2)->atttypid);
+  const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(TupleDescAttr(desc, 2)->atttypid);
   for (const HistoryRow& f : found) {
     Datum values[6];
     bool nulls[6] = {};

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "pg/datum.h"
@@ -105,6 +106,13 @@ cr::Status StatusLabels::status(Datum d, bool isnull) const {
   for (int s = cr::kFail; s < cr::kNull; ++s)
     if (DatumGetObjectId(labels_[s]) == DatumGetObjectId(d)) return static_cast<cr::Status>(s);
   throw core::Error(core::sqlstate::kInternalError, "a status is not a ciprov.status label");
+}
+
+const StatusLabels& status_labels(Oid status_type) {
+  static std::unordered_map<Oid, StatusLabels> cache;
+  auto it = cache.find(status_type);
+  if (it == cache.end()) it = cache.emplace(status_type, StatusLabels(status_type)).first;
+  return it->second;
 }
 
 namespace {

@@ -40,6 +40,10 @@ class StatusLabels {
   Datum labels_[core::rollup::kNull];
 };
 
+// The labels of enum type status_type, looked up once per backend (an
+// enum's label OIDs never change; a type made anew has a new OID).
+const StatusLabels& status_labels(Oid status_type);
+
 // A counter row given as composite argument n (value and cells; a NULL
 // row counts nothing), read through a per-call-site cache of its row type.
 struct CounterRow {

@@ -2,11 +2,10 @@
 // of the given checkouts and rollups summed per (rollup, value), one row of
 // ciprov.rollup_counts each (checkout_id NULL); ciprov.rollup_sum_kinds: the
 // same sums unpivoted per kind. The readers' one way to sum counters
-// (hardware_listing, rollup_summary): one reader (read_counters) takes the
-// packed rows of ciprov.rollup_packed straight from the table or its key
-// index and sums them in C++ (core::rollup::Sums), a fraction of the cost
-// of SQL sum() aggregates over ciprov.rollup_counts or of a prepared SPI
-// statement (docs/bench-rollup.md).
+// (hardware_listing): pg/rollup_counters.h reads the packed rows and
+// core::rollup::Sums adds them, a fraction of the cost of SQL sum()
+// aggregates over ciprov.rollup_counts or of a prepared SPI statement
+// (docs/bench-rollup.md).
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -20,8 +19,8 @@
 #include "core/rollup_packed.h"
 #include "core/rollup_read.h"
 #include "pg/datum.h"
+#include "pg/rollup_counters.h"
 #include "pg/rollup_row.h"
-#include "pg/table_read.h"
 
 extern "C" {
 #include "access/genam.h"
@@ -61,111 +60,13 @@ std::string rollup_codes(Datum array) {
   return codes;
 }
 
-// The elements of a text[] that are not NULL (Datums into the array).
-std::vector<Datum> id_elements(Datum array) {
+// The elements of a text[] that are not NULL.
+std::vector<std::string> id_elements(Datum array) {
   pg::TextElements e = pg::text_elements(array);
-  std::vector<Datum> out;
+  std::vector<std::string> out;
   for (int i = 0; i < e.n; ++i)
-    if (!e.nulls[i]) out.push_back(e.elems[i]);
+    if (!e.nulls[i]) out.emplace_back(pg::text_bytes(e.elems[i]));
   return out;
-}
-
-// Reads the packed counter rows of ciprov.rollup_packed into sums: the
-// (checkout_id, rollup, packed) columns, found by name; the packed set is
-// read in its buffer (inline below 8 kB: toast_tuple_target) row by row.
-class PackedReader {
- public:
-  explicit PackedReader(const pg::TableRead& r)
-      : checkout_id(pg::table_column(r, "checkout_id")),
-        rollup(pg::table_column(r, "rollup")),
-        packed(pg::table_column(r, "packed")) {}
-
-  const int checkout_id, rollup, packed;  // 0-based attribute numbers
-
-  // Adds the packed rows in slot `times` times.
-  void add(TupleTableSlot* slot, int times, cr::Sums& sums) const {
-    int upto = std::max({checkout_id, rollup, packed}) + 1;
-    pg::guarded([slot, upto] { slot_getsomeattrs(slot, upto); });
-    if (slot->tts_isnull[packed]) return;
-    const char code = DatumGetChar(slot->tts_values[rollup]);
-    cr::CountReader rows(pg::text_bytes(slot->tts_values[packed]));
-    while (rows.next()) sums.add(code, rows.value(), rows.cells(), times);
-  }
-};
-
-// One descent of the key index (checkout_id, rollup) per (checkout,
-// rollup), for windows that are a small part of the table, the rows then
-// fetched in heap order (an id given twice keeps its row ids twice:
-// counted twice, as unnest would).
-void read_by_index(const pg::TableRead& r, const PackedReader& reader, const std::vector<Datum>& ids,
-                   const std::string& rollups, cr::Sums& sums) {
-  Relation index = r.index;
-  if (index->rd_index->indnatts < 2 || index->rd_index->indkey.values[0] != reader.checkout_id + 1 ||
-      index->rd_index->indkey.values[1] != reader.rollup + 1)
-    throw core::Error(core::sqlstate::kInternalError,
-                      "index ciprov.rollup_packed_pkey does not start with (checkout_id, rollup)");
-  Oid id_collation = index->rd_indcollation[0];
-  std::vector<ItemPointerData> tids;
-  for (Datum id : ids) {
-    for (char rollup : rollups) {
-      ScanKeyData keys[2];
-      pg::guarded([&keys, id, id_collation, rollup] {
-        ScanKeyEntryInitialize(&keys[0], 0, 1, BTEqualStrategyNumber, InvalidOid, id_collation, F_TEXTEQ, id);
-        ScanKeyEntryInitialize(&keys[1], 0, 2, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_CHAREQ,
-                               CharGetDatum(rollup));
-      });
-      pg::index_tids(r, keys, 2, tids);
-    }
-  }
-  pg::fetch_in_heap_order(r, tids, [&](TupleTableSlot* slot) { reader.add(slot, 1, sums); });
-}
-
-// One pass over the table, keeping the rows of the checkouts and rollups
-// asked for: for windows that are a large part of it (page-at-a-time
-// visibility, no index pages, no random heap fetches).
-void read_by_scan(const pg::TableRead& r, const PackedReader& reader, const std::vector<Datum>& ids,
-                  const std::string& rollups, cr::Sums& sums) {
-  std::unordered_map<std::string_view, int> wanted;  // id -> times given
-  for (Datum id : ids) ++wanted[pg::text_bytes(id)];
-  bool rollup_wanted[256] = {};
-  for (char code : rollups) rollup_wanted[static_cast<unsigned char>(code)] = true;
-  int first = std::max(reader.checkout_id, reader.rollup) + 1;
-  Relation table = r.table;
-  Snapshot snapshot = r.snapshot;
-  TupleTableSlot* slot = r.slot;
-  TableScanDesc scan = pg::guarded([table, snapshot] { return table_beginscan(table, snapshot, 0, nullptr); });
-  core::InterruptTicker ticker;
-  while (pg::guarded([scan, slot, first] {
-    if (!table_scan_getnextslot(scan, ForwardScanDirection, slot)) return false;
-    slot_getsomeattrs(slot, first);
-    return true;
-  })) {
-    ticker.tick();
-    char rollup = DatumGetChar(slot->tts_values[reader.rollup]);
-    if (!rollup_wanted[static_cast<unsigned char>(rollup)]) continue;
-    auto it = wanted.find(pg::text_bytes(slot->tts_values[reader.checkout_id]));
-    if (it == wanted.end()) continue;
-    reader.add(slot, it->second, sums);
-  }
-  pg::guarded([scan] { table_endscan(scan); });
-}
-
-// Adds the counter rows of each (checkout, rollup) to sums, read straight
-// from ciprov.rollup_packed (no executor, rows decoded in their buffers: a
-// prepared SPI statement spent most of its time copying and projecting
-// rows; docs/bench-rollup.md).
-void read_counters(const std::vector<Datum>& ids, const std::string& rollups, cr::Sums& sums) {
-  pg::TableRead r = pg::open_table_read("rollup_packed", "rollup_packed_pkey");
-  PackedReader reader(r);
-  // The share of the table asked for, by the planner's count of checkouts:
-  // one pass from 40% of the checkouts on (a week at 1M tests is 85% of
-  // them; at 5M tests 17%), else one index descent per (checkout, rollup).
-  double checkouts = pg::table_rows_estimate("checkouts");
-  if (checkouts > 0 && static_cast<double>(ids.size()) > 0.4 * checkouts)
-    read_by_scan(r, reader, ids, rollups, sums);
-  else
-    read_by_index(r, reader, ids, rollups, sums);
-  pg::close_table_read(r);
 }
 
 // The sums of the (checkout_ids, rollups) arguments, in the rollups' order,
@@ -180,7 +81,7 @@ struct SumsResult {
 SumsResult sums_result(FunctionCallInfo fcinfo) {
   SumsResult r;
   r.order = rollup_codes(PG_GETARG_DATUM(1));
-  read_counters(id_elements(PG_GETARG_DATUM(0)), r.order, r.sums);
+  pg::sum_counters(id_elements(PG_GETARG_DATUM(0)), r.order, r.sums);
   pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   r.store = rsinfo->setResult;

@@ -123,9 +123,12 @@ COMMENT ON AGGREGATE ciprov.rollup_pack(ciprov.rollup_counts) IS
   'Packs counter rows (their value and cells; rows of one value are summed) into one packed counter set';
 
 -- Test runs. series = ciprov.rollup_series(tree, branch, config, platform):
--- the rows of one test history series, found by (series, day) newest first.
+-- the rows of one test history series, found by (series, max_start) newest
+-- first (a row's tests start within its day, so a row visited in that
+-- order holds nothing newer than its max_start).
 CREATE TABLE ciprov.rollup_runs (
   series pg_catalog.int8,
+  max_start pg_catalog.timestamptz,
   day pg_catalog.int4,
   build_id pg_catalog.text NOT NULL,
   platform pg_catalog.text,
@@ -141,6 +144,7 @@ CREATE TABLE ciprov.rollup_runs (
 COMMENT ON TABLE ciprov.rollup_runs IS
   'The tests as the rollups see them: one row per (build, platform, UTC day of start time) with those tests packed, and the build''s and checkout''s attributes as counted (read them through ciprov.rollup_run_tests)';
 COMMENT ON COLUMN ciprov.rollup_runs.series IS 'ciprov.rollup_series(tree_name, git_repository_branch, config_name, platform); NULL when one is unknown';
+COMMENT ON COLUMN ciprov.rollup_runs.max_start IS 'The latest start time of the row''s tests (NULL: tests without a start time)';
 COMMENT ON COLUMN ciprov.rollup_runs.day IS 'ciprov.rollup_day(start_time) of the row''s tests (NULL: tests without a start time)';
 COMMENT ON COLUMN ciprov.rollup_runs.build_id IS 'The tests'' build';
 COMMENT ON COLUMN ciprov.rollup_runs.platform IS 'The tests'' ciprov.platform (NULL: tests without one)';
@@ -152,8 +156,8 @@ COMMENT ON COLUMN ciprov.rollup_runs.git_repository_branch IS 'The checkout''s b
 COMMENT ON COLUMN ciprov.rollup_runs.git_commit_hash IS 'The checkout''s commit hash';
 COMMENT ON COLUMN ciprov.rollup_runs.tests IS 'The tests packed: id, path, status, start time, compatible strings (format version byte first; see docs/rollup.md)';
 COMMENT ON INDEX ciprov.rollup_runs_key IS 'One row per (build, platform, day)';
-CREATE INDEX rollup_runs_series ON ciprov.rollup_runs (series, day) WHERE series IS NOT NULL;
-COMMENT ON INDEX ciprov.rollup_runs_series IS 'A test history series by day (ciprov.test_history)';
+CREATE INDEX rollup_runs_series ON ciprov.rollup_runs (series, max_start) WHERE series IS NOT NULL;
+COMMENT ON INDEX ciprov.rollup_runs_series IS 'A test history series newest first (ciprov.test_history)';
 CREATE INDEX rollup_runs_checkout ON ciprov.rollup_runs (checkout_id);
 COMMENT ON INDEX ciprov.rollup_runs_checkout IS 'The runs of a checkout (ciprov.tree_compare; rewriting them when the checkout changes)';
 
@@ -203,7 +207,7 @@ COMMENT ON AGGREGATE ciprov.rollup_pack_tests(pg_catalog.text, ciprov.testpath, 
 
 CREATE VIEW ciprov.rollup_run_tests AS
 SELECT r.build_id, r.platform, r.day, r.checkout_id, r.architecture, r.config_name, r.tree_name,
-       r.git_repository_branch, r.git_commit_hash, r.series, t.*
+       r.git_repository_branch, r.git_commit_hash, r.series, r.max_start, t.*
 FROM ciprov.rollup_runs r CROSS JOIN LATERAL ciprov.rollup_unpack_tests(r.tests) t;
 COMMENT ON VIEW ciprov.rollup_run_tests IS
   'ciprov.rollup_runs one test per row, with its row''s build, platform, day and attributes';

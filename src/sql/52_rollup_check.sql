@@ -19,6 +19,7 @@ CREATE VIEW ciprov.rollup_raw_runs AS
 SELECT r.build_id, r.platform, r.day, r.checkout_id, r.architecture, r.config_name, r.tree_name,
        r.git_repository_branch, r.git_commit_hash,
        ciprov.rollup_series(r.tree_name, r.git_repository_branch, r.config_name, r.platform) AS series,
+       pg_catalog.max(r.start_time) OVER (PARTITION BY r.build_id, r.platform, r.day) AS max_start,
        r.test_id, r.path, r.status, r.start_time, r.compatible
 FROM (SELECT t.build_id, ciprov.platform(t.environment_misc, t.environment_compatible) AS platform,
              ciprov.rollup_day(t.start_time) AS day, b.checkout_id, b.architecture, b.config_name,
@@ -106,10 +107,10 @@ BEGIN
   INSERT INTO ciprov.rollup_checkouts SELECT * FROM ciprov.rollup_raw_checkouts;
   INSERT INTO ciprov.rollup_checkouts (checkout_id)
   SELECT DISTINCT checkout_id FROM ciprov.builds WHERE checkout_id IS NOT NULL ON CONFLICT (checkout_id) DO NOTHING;
-  INSERT INTO ciprov.rollup_runs (series, day, build_id, platform, checkout_id, architecture, config_name, tree_name,
-                                  git_repository_branch, git_commit_hash, tests)
-  SELECT r.series, r.day, r.build_id, r.platform, r.checkout_id, r.architecture, r.config_name, r.tree_name,
-         r.git_repository_branch, r.git_commit_hash,
+  INSERT INTO ciprov.rollup_runs (series, max_start, day, build_id, platform, checkout_id, architecture, config_name,
+                                  tree_name, git_repository_branch, git_commit_hash, tests)
+  SELECT r.series, pg_catalog.max(r.start_time), r.day, r.build_id, r.platform, r.checkout_id, r.architecture,
+         r.config_name, r.tree_name, r.git_repository_branch, r.git_commit_hash,
          ciprov.rollup_pack_tests(r.test_id, r.path, r.status, r.start_time, r.compatible)
   FROM ciprov.rollup_raw_runs r
   GROUP BY r.build_id, r.platform, r.day, r.checkout_id, r.architecture, r.config_name, r.tree_name,

@@ -30,7 +30,8 @@ trap 'rm -rf "$work"' EXIT
 
 rollups() {  # rollups on|off
   local how=ENABLE; [ "$1" = off ] && how=DISABLE
-  psql -c "ALTER TABLE ciprov.tests $how TRIGGER USER" -c "ALTER TABLE ciprov.builds $how TRIGGER USER"
+  psql -c "ALTER TABLE ciprov.tests $how TRIGGER USER" -c "ALTER TABLE ciprov.builds $how TRIGGER USER" \
+       -c "ALTER TABLE ciprov.checkouts $how TRIGGER USER"
 }
 psql -c "TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents"
 
@@ -107,7 +108,7 @@ bulk_tests "$half" $(( tests - 1 ))
 wait "$first"
 psql <<SQL
 SELECT ciprov.rollup_rebuild();
-VACUUM ANALYZE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.rollup_counts, ciprov.rollup_builds;
+VACUUM ANALYZE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.rollup_packed, ciprov.rollup_runs, ciprov.rollup_builds, ciprov.rollup_checkouts;
 SQL
 rollups on
 # 2% of the tests resubmitted with their status (NULL -> a value for those
@@ -315,7 +316,7 @@ objects=$(psql -c "SELECT sum(jsonb_array_length(doc->'tests')) + count(doc->'bu
 # new to the rollups, as real submissions mostly are)
 clean() { psql -c "DELETE FROM ciprov.tests WHERE origin = 'tput'" -c "DELETE FROM ciprov.builds WHERE origin = 'tput'" \
                -c "DELETE FROM ciprov.rollup_builds WHERE build_id LIKE 'tput:%'" \
-               -c "VACUUM ciprov.tests, ciprov.builds, ciprov.rollup_counts, ciprov.rollup_builds"; }
+               -c "VACUUM ciprov.tests, ciprov.builds, ciprov.rollup_packed, ciprov.rollup_runs, ciprov.rollup_builds"; }
 declare -A best
 for round in $(seq 1 "${ROUNDS:-3}"); do
   for mode in off on; do

@@ -109,6 +109,10 @@ TEST(RollupRead, SumsPerRollupAndValue) {
   EXPECT_EQ(h[0]->rollup, 'C');
   EXPECT_EQ(h[1]->rollup, 'L');  // (76 < 112)
   EXPECT_EQ(h[2]->rollup, 'p');
+  EXPECT_FALSE(h[2]->value);  // NULL first ...
+  auto last = s.sorted("p", true);
+  EXPECT_EQ(*last[0]->value, "");  // ... or last
+  EXPECT_FALSE(last[3]->value);
 }
 
 TEST(RollupRead, SumsKeepHighBytesAfterAscii) {
