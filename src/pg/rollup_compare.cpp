@@ -22,14 +22,13 @@
 #include "pg/datum.h"
 #include "pg/rollup_revision.h"
 #include "pg/rollup_row.h"
+#include "pg/srf.h"
 #include "pg/table_read.h"
 #include "pg/testpath_datum.h"
 
 extern "C" {
 #include "access/stratnum.h"
-#include "funcapi.h"
 #include "utils/fmgroids.h"
-#include "utils/tuplestore.h"
 }
 
 namespace {
@@ -206,12 +205,8 @@ std::vector<Change> compare(const std::vector<std::string>& checkouts_a, const s
 }
 
 void emit(FunctionCallInfo fcinfo, const std::vector<Change>& changes) {
-  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  Tuplestorestate* store = rsinfo->setResult;
-  TupleDesc desc = rsinfo->setDesc;
-  if (desc->natts != 7) throw core::Error(core::sqlstate::kInternalError, "tree_compare must return 7 columns");
-  const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(TupleDescAttr(desc, 4)->atttypid);
+  pg::MaterializedResult out(fcinfo, 7);
+  const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(out.column_type(4));
   const Datum kLabels[] = {pg::text_datum("still failing"), pg::text_datum("regression"), pg::text_datum("fix"),
                            pg::text_datum("changed")};
   auto text_or_null = [](const cr::Text& t, bool* isnull) {
@@ -234,9 +229,7 @@ void emit(FunctionCallInfo fcinfo, const std::vector<Change>& changes) {
     values[5] = status_or_null(c.b, &nulls[5]);
     const bool fa = failing(c.a), fb = failing(c.b);
     values[6] = kLabels[fa && fb ? 0 : fb ? 1 : fa ? 2 : 3];
-    Datum* vp = values;
-    bool* np = nulls;
-    pg::guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+    out.put(values, nulls);
   }
 }
 

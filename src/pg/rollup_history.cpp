@@ -16,15 +16,14 @@
 #include "core/rollup_runs.h"
 #include "pg/datum.h"
 #include "pg/rollup_row.h"
+#include "pg/srf.h"
 #include "pg/table_read.h"
 #include "pg/testpath_datum.h"
 
 extern "C" {
 #include "access/stratnum.h"
-#include "funcapi.h"
 #include "utils/fmgroids.h"
 #include "utils/timestamp.h"
-#include "utils/tuplestore.h"
 }
 
 namespace {
@@ -137,12 +136,8 @@ CIPROV_FUNCTION(ciprov_test_history) {
   }
   pg::close_table_read(r);
 
-  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  Tuplestorestate* store = rsinfo->setResult;
-  TupleDesc desc = rsinfo->setDesc;
-  if (desc->natts != 6) throw core::Error(core::sqlstate::kInternalError, "test_history must return 6 columns");
-  const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(TupleDescAttr(desc, 2)->atttypid);
+  pg::MaterializedResult out(fcinfo, 6);
+  const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(out.column_type(2));
   for (const HistoryRow& f : found) {
     Datum values[6];
     bool nulls[6] = {};
@@ -155,9 +150,7 @@ CIPROV_FUNCTION(ciprov_test_history) {
     values[4] = f.checkout_id ? pg::text_datum(*f.checkout_id) : static_cast<Datum>(0);
     nulls[5] = !f.commit;
     values[5] = f.commit ? pg::text_datum(*f.commit) : static_cast<Datum>(0);
-    Datum* vp = values;
-    bool* np = nulls;
-    pg::guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+    out.put(values, nulls);
   }
   return static_cast<Datum>(0);
 }

@@ -17,15 +17,14 @@
 #include "pg/datum.h"
 #include "pg/rollup_counters.h"
 #include "pg/rollup_row.h"
+#include "pg/srf.h"
 #include "pg/table_read.h"
 
 extern "C" {
 #include "access/stratnum.h"
-#include "funcapi.h"
 #include "utils/array.h"
 #include "utils/fmgroids.h"
 #include "utils/timestamp.h"
-#include "utils/tuplestore.h"
 }
 
 namespace {
@@ -70,25 +69,6 @@ void window_checkouts(std::string_view origin, TimestampTz since, const std::vec
     f(slot);
   });
   pg::close_table_read(r);
-}
-
-struct Srf {
-  Tuplestorestate* store;
-  TupleDesc desc;
-};
-
-Srf materialized(FunctionCallInfo fcinfo, int natts) {
-  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  if (rsinfo->setDesc->natts != natts)
-    throw core::Error(core::sqlstate::kInternalError, "unexpected result columns");
-  return Srf{rsinfo->setResult, rsinfo->setDesc};
-}
-
-void put(const Srf& r, Datum* values, bool* nulls) {
-  Tuplestorestate* store = r.store;
-  TupleDesc desc = r.desc;
-  pg::guarded([store, desc, values, nulls] { tuplestore_putvalues(store, desc, values, nulls); });
 }
 
 Datum text_or_null(const cr::Text& t, bool* isnull) {
@@ -151,7 +131,7 @@ CIPROV_FUNCTION(ciprov_tree_listing) {
     if (x->url != y->url) return text_less(x->url, y->url);
     return text_less(x->branch, y->branch);
   });
-  Srf out = materialized(fcinfo, 11);
+  pg::MaterializedResult out(fcinfo, 11);
   Datum values[11];
   bool nulls[11] = {};
   const Datum o = pg::text_datum(origin);
@@ -166,7 +146,7 @@ CIPROV_FUNCTION(ciprov_tree_listing) {
     values[7] = TimestampTzGetDatum(h->start);
     for (int k = cr::kBuild; k <= cr::kTest; ++k)
       values[8 + k] = pg::rollup::status_counts_jsonb(h->counts, static_cast<cr::Kind>(k));
-    put(out, values, nulls);
+    out.put(values, nulls);
   }
   return static_cast<Datum>(0);
 }
@@ -198,7 +178,7 @@ CIPROV_FUNCTION(ciprov_hardware_listing) {
       compatibles[v.substr(0, us)].push_back(v.substr(us + 1));
     }
   }
-  Srf out = materialized(fcinfo, 5);
+  pg::MaterializedResult out(fcinfo, 5);
   for (const cr::Sums::Group* g : platforms) {
     Datum values[5];
     bool nulls[5] = {};
@@ -213,7 +193,7 @@ CIPROV_FUNCTION(ciprov_hardware_listing) {
     }
     for (int k = cr::kBuild; k <= cr::kTest; ++k)
       values[2 + k] = pg::rollup::status_counts_jsonb(g->cells, static_cast<cr::Kind>(k));
-    put(out, values, nulls);
+    out.put(values, nulls);
   }
   return static_cast<Datum>(0);
 }

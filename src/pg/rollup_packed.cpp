@@ -14,39 +14,18 @@
 #include "pg/agg_state.h"
 #include "pg/datum.h"
 #include "pg/rollup_row.h"
+#include "pg/srf.h"
 #include "pg/testpath_datum.h"
 
 extern "C" {
 #include "catalog/pg_type_d.h"
-#include "funcapi.h"
 #include "utils/timestamp.h"
-#include "utils/tuplestore.h"
 }
 
 namespace {
 
 using namespace ciprov;
 namespace cr = core::rollup;
-
-// The materialized result of a set-returning function and its row type.
-struct SrfResult {
-  Tuplestorestate* store;
-  TupleDesc desc;
-};
-
-SrfResult materialized(FunctionCallInfo fcinfo, int natts) {
-  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  if (rsinfo->setDesc->natts != natts)
-    throw core::Error(core::sqlstate::kInternalError, "unexpected result columns");
-  return SrfResult{rsinfo->setResult, rsinfo->setDesc};
-}
-
-void put(const SrfResult& r, Datum* values, bool* nulls) {
-  Tuplestorestate* store = r.store;
-  TupleDesc desc = r.desc;
-  pg::guarded([store, desc, values, nulls] { tuplestore_putvalues(store, desc, values, nulls); });
-}
 
 std::optional<std::vector<cr::Text>> text_list(Datum array) {
   pg::TextElements e = pg::text_elements(array);
@@ -75,7 +54,7 @@ struct PackTestsState {
 // ciprov.rollup_unpack(packed bytea) -> (value, 21 cells)
 CIPROV_FUNCTION(ciprov_rollup_unpack) {
   std::string_view packed = pg::arg_bytes(fcinfo, 0);
-  SrfResult r = materialized(fcinfo, 1 + cr::kCells);
+  pg::MaterializedResult r(fcinfo, 1 + cr::kCells);
   Datum values[1 + cr::kCells];
   bool nulls[1 + cr::kCells] = {};
   cr::CountReader rows(packed);
@@ -84,7 +63,7 @@ CIPROV_FUNCTION(ciprov_rollup_unpack) {
     values[0] = rows.value() ? pg::text_datum(*rows.value()) : static_cast<Datum>(0);
     for (int i = 0; i < cr::kCells; ++i)
       values[1 + i] = Int32GetDatum(cr::to_int4(rows.cells()[static_cast<std::size_t>(i)]));
-    put(r, values, nulls);
+    r.put(values, nulls);
   }
   return static_cast<Datum>(0);
 }
@@ -119,8 +98,8 @@ CIPROV_FUNCTION(ciprov_rollup_pack_final) {
 // start_time, compatible)
 CIPROV_FUNCTION(ciprov_rollup_unpack_tests) {
   std::string_view packed = pg::arg_bytes(fcinfo, 0);
-  SrfResult r = materialized(fcinfo, 5);
-  pg::rollup::StatusLabels labels(TupleDescAttr(r.desc, 2)->atttypid);
+  pg::MaterializedResult r(fcinfo, 5);
+  const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(r.column_type(2));
   Datum values[5];
   bool nulls[5] = {};
   cr::RunTestReader tests(packed);
@@ -135,7 +114,7 @@ CIPROV_FUNCTION(ciprov_rollup_unpack_tests) {
     std::optional<std::vector<cr::Text>> compatible = tests.compatible();
     nulls[4] = !compatible;
     values[4] = compatible ? pg::text_array_datum(*compatible) : static_cast<Datum>(0);
-    put(r, values, nulls);
+    r.put(values, nulls);
   }
   return static_cast<Datum>(0);
 }

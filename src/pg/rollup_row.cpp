@@ -108,6 +108,28 @@ cr::Status StatusLabels::status(Datum d, bool isnull) const {
   throw core::Error(core::sqlstate::kInternalError, "a status is not a ciprov.status label");
 }
 
+KindRows::KindRows(FunctionCallInfo fcinfo) : out_(fcinfo, 5), labels_(status_labels(out_.column_type(4))) {
+  for (int k = cr::kBuild; k <= cr::kTest; ++k) kinds_[k] = text_datum(cr::kind_name(static_cast<cr::Kind>(k)));
+}
+
+void KindRows::put(Datum key, const cr::Sums::Group& g, cr::Kind first_kind) {
+  Datum values[5];
+  bool nulls[5] = {};
+  values[0] = key;
+  nulls[1] = !g.value;
+  values[1] = g.value ? text_datum(*g.value) : static_cast<Datum>(0);
+  for (int k = first_kind; k <= cr::kTest; ++k) {
+    auto kind = static_cast<cr::Kind>(k);
+    if (cr::kind_total(g.cells, kind) == 0) continue;
+    values[2] = kinds_[k];
+    values[3] = status_counts_jsonb(g.cells, kind);
+    std::optional<cr::Status> worst = cr::worst(g.cells, kind);
+    nulls[4] = !worst;
+    values[4] = worst ? labels_.label(*worst) : static_cast<Datum>(0);
+    out_.put(values, nulls);
+  }
+}
+
 const StatusLabels& status_labels(Oid status_type) {
   static std::unordered_map<Oid, StatusLabels> cache;
   auto it = cache.find(status_type);

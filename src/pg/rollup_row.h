@@ -4,6 +4,7 @@
 
 #include "core/rollup_read.h"
 #include "pg/guard.h"
+#include "pg/srf.h"
 
 extern "C" {
 #include "access/tupdesc.h"
@@ -43,6 +44,20 @@ class StatusLabels {
 // The labels of enum type status_type, looked up once per backend (an
 // enum's label OIDs never change; a type made anew has a new OID).
 const StatusLabels& status_labels(Oid status_type);
+
+// The rows of a (key, value, kind, counts jsonb, worst ciprov.status)
+// result (rollup_sum_kinds, the summaries): for one summed group, a row per
+// kind from first_kind on that counts something.
+class KindRows {
+ public:
+  explicit KindRows(FunctionCallInfo fcinfo);
+  void put(Datum key, const core::rollup::Sums::Group& g, core::rollup::Kind first_kind);
+
+ private:
+  MaterializedResult out_;
+  const StatusLabels& labels_;
+  Datum kinds_[3];
+};
 
 // A counter row given as composite argument n (value and cells; a NULL
 // row counts nothing), read through a per-call-site cache of its row type.

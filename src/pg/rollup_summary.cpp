@@ -18,8 +18,6 @@
 #include "pg/rollup_row.h"
 
 extern "C" {
-#include "funcapi.h"
-#include "utils/tuplestore.h"
 }
 
 namespace {
@@ -33,35 +31,13 @@ constexpr const char* kDimensions[] = {"path_group", "architecture", "config", "
 void emit_summary(FunctionCallInfo fcinfo, const std::vector<std::string>& checkouts) {
   cr::Sums sums;
   pg::sum_counters(checkouts, kRollups, sums);
-  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  Tuplestorestate* store = rsinfo->setResult;
-  TupleDesc desc = rsinfo->setDesc;
-  if (desc->natts != 5) throw core::Error(core::sqlstate::kInternalError, "a summary must return 5 columns");
-  const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(TupleDescAttr(desc, 4)->atttypid);
-  Datum dimensions[5], kinds[3];
+  pg::rollup::KindRows out(fcinfo);
+  Datum dimensions[5];
   for (int i = 0; i < 5; ++i) dimensions[i] = pg::text_datum(kDimensions[i]);
-  for (int k = cr::kBuild; k <= cr::kTest; ++k) kinds[k] = pg::text_datum(cr::kind_name(static_cast<cr::Kind>(k)));
   for (const cr::Sums::Group* g : sums.sorted(kRollups, true)) {
-    const int dim = static_cast<int>(std::string_view(kRollups).find(g->rollup));
+    const auto dim = std::string_view(kRollups).find(g->rollup);
     const bool counts_builds = g->rollup == 'a' || g->rollup == 'f' || g->rollup == 'm';
-    Datum values[5];
-    bool nulls[5] = {};
-    values[0] = dimensions[dim];
-    nulls[1] = !g->value;
-    values[1] = g->value ? pg::text_datum(*g->value) : static_cast<Datum>(0);
-    for (int k = counts_builds ? cr::kBuild : cr::kBoot; k <= cr::kTest; ++k) {
-      auto kind = static_cast<cr::Kind>(k);
-      if (cr::kind_total(g->cells, kind) == 0) continue;
-      values[2] = kinds[k];
-      values[3] = pg::rollup::status_counts_jsonb(g->cells, kind);
-      std::optional<cr::Status> worst = cr::worst(g->cells, kind);
-      nulls[4] = !worst;
-      values[4] = worst ? labels.label(*worst) : static_cast<Datum>(0);
-      Datum* vp = values;
-      bool* np = nulls;
-      pg::guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
-    }
+    out.put(dimensions[dim], *g, counts_builds ? cr::kBuild : cr::kBoot);
   }
 }
 

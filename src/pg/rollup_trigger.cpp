@@ -155,7 +155,7 @@ class BuildReader {
 
   std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
 
-  rollup::BuildAttrs attrs(TupleTableSlot* slot) {
+  rollup::BuildAttrs state(TupleTableSlot* slot) {
     rollup::BuildAttrs b;
     b.checkout_id = text_column(slot, checkout_id_);
     b.architecture = text_column(slot, architecture_);
@@ -183,7 +183,7 @@ class CheckoutReader {
 
   std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
 
-  rollup::CheckoutAttrs attrs(TupleTableSlot* slot) const {
+  rollup::CheckoutAttrs state(TupleTableSlot* slot) const {
     return rollup::CheckoutAttrs{text_column(slot, tree_name_), text_column(slot, branch_),
                                  text_column(slot, commit_)};
   }
@@ -249,56 +249,45 @@ void arrange_flush_at_commit() {
   });
 }
 
+// Runs one rollup trigger: pairs the transition tables' rows by id through
+// Reader (id(slot), state(slot)), calls note(id, before, now) for each row
+// whose state changed, and outside ciprov.kcidb_submit arranges the
+// commit-time flush.
+template <typename Reader, typename Note>
+Datum run_trigger(FunctionCallInfo fcinfo, Note&& note) {
+  TriggerData* td = trigger_data(fcinfo);
+  Reader reader(RelationGetDescr(td->tg_relation));
+  using State = decltype(reader.state(nullptr));
+  bool noted = false;
+  pair_rows<State>(
+      td, [&](TupleTableSlot* slot) { return std::make_pair(reader.id(slot), reader.state(slot)); },
+      [&](std::string id, std::optional<State> before, std::optional<State> now) {
+        note(std::move(id), std::move(before), std::move(now));
+        noted = true;
+      });
+  if (noted && !pg::in_submit()) arrange_flush_at_commit();
+  return PointerGetDatum(nullptr);
+}
+
 }  // namespace
 
 // Trigger ciprov.rollup_note_tests(): the tests whose build, path,
 // platform, compatible strings, status or start time changed, with both
 // states.
 CIPROV_FUNCTION(ciprov_rollup_note_tests) {
-  TriggerData* td = trigger_data(fcinfo);
-  TestReader reader(RelationGetDescr(td->tg_relation));
-  bool noted = false;
-  pair_rows<rollup::TestState>(
-      td,
-      [&](TupleTableSlot* slot) { return std::make_pair(reader.id(slot), reader.state(slot)); },
-      [&](std::string id, std::optional<rollup::TestState> before, std::optional<rollup::TestState> now) {
-        pg::note_test(std::move(id), std::move(before), std::move(now));
-        noted = true;
-      });
-  if (noted && !pg::in_submit()) arrange_flush_at_commit();
-  return PointerGetDatum(nullptr);
-}
-
-// Trigger ciprov.rollup_note_checkouts(): the checkouts whose tree,
-// branch or commit changed.
-CIPROV_FUNCTION(ciprov_rollup_note_checkouts) {
-  TriggerData* td = trigger_data(fcinfo);
-  CheckoutReader reader(RelationGetDescr(td->tg_relation));
-  bool noted = false;
-  pair_rows<rollup::CheckoutAttrs>(
-      td,
-      [&](TupleTableSlot* slot) { return std::make_pair(reader.id(slot), reader.attrs(slot)); },
-      [&](std::string id, const std::optional<rollup::CheckoutAttrs>&, const std::optional<rollup::CheckoutAttrs>&) {
-        pg::note_checkout(std::move(id));
-        noted = true;
-      });
-  if (noted && !pg::in_submit()) arrange_flush_at_commit();
-  return PointerGetDatum(nullptr);
+  return run_trigger<TestReader>(fcinfo, [](std::string id, auto before, auto now) {
+    pg::note_test(std::move(id), std::move(before), std::move(now));
+  });
 }
 
 // Trigger ciprov.rollup_note_builds(): the builds whose checkout,
 // architecture, config, compiler or status changed.
 CIPROV_FUNCTION(ciprov_rollup_note_builds) {
-  TriggerData* td = trigger_data(fcinfo);
-  BuildReader reader(RelationGetDescr(td->tg_relation));
-  bool noted = false;
-  pair_rows<rollup::BuildAttrs>(
-      td,
-      [&](TupleTableSlot* slot) { return std::make_pair(reader.id(slot), reader.attrs(slot)); },
-      [&](std::string id, const std::optional<rollup::BuildAttrs>&, const std::optional<rollup::BuildAttrs>&) {
-        pg::note_build(std::move(id));
-        noted = true;
-      });
-  if (noted && !pg::in_submit()) arrange_flush_at_commit();
-  return PointerGetDatum(nullptr);
+  return run_trigger<BuildReader>(fcinfo, [](std::string id, auto, auto) { pg::note_build(std::move(id)); });
+}
+
+// Trigger ciprov.rollup_note_checkouts(): the checkouts whose tree,
+// branch or commit changed.
+CIPROV_FUNCTION(ciprov_rollup_note_checkouts) {
+  return run_trigger<CheckoutReader>(fcinfo, [](std::string id, auto, auto) { pg::note_checkout(std::move(id)); });
 }
