@@ -28,7 +28,7 @@ struct RunRow {
   Text tree_name, branch, commit;               // its checkout's, when that is known
   std::optional<std::int64_t> series;           // series_key(tree, branch, config, platform)
   std::optional<std::int64_t> max_start;        // the latest start time of its tests
-  std::vector<RunTest> tests;                   // in (path, id) order
+  std::string tests;                            // packed (pack_tests)
 };
 
 struct FoldInput {

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -72,16 +73,34 @@ struct CheckoutAttrs {
   bool operator!=(const CheckoutAttrs& o) const { return !(*this == o); }
 };
 
-// One counter row: (checkout, rollup, value).
+// One counter row: (checkout, rollup, value), and a view of one (for
+// lookups that allocate nothing).
 struct Key {
   std::string checkout_id;
   char rollup;
   Text value;
-  bool operator<(const Key& o) const {
-    return std::tie(checkout_id, rollup, value) < std::tie(o.checkout_id, o.rollup, o.value);
+};
+struct KeyView {
+  std::string_view checkout_id;
+  char rollup;
+  std::optional<std::string_view> value;
+};
+// Checkout, rollup, then value (NULL first, then bytes); Keys and KeyViews
+// compare with each other.
+struct KeyLess {
+  using is_transparent = void;
+  static KeyView view(const KeyView& k) { return k; }
+  static KeyView view(const Key& k) {
+    return KeyView{k.checkout_id, k.rollup,
+                   k.value ? std::optional<std::string_view>(*k.value) : std::nullopt};
+  }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    KeyView x = view(a), y = view(b);
+    return std::tie(x.checkout_id, x.rollup, x.value) < std::tie(y.checkout_id, y.rollup, y.value);
   }
 };
 using Cells = std::array<std::int64_t, kCells>;
-using Delta = std::map<Key, Cells>;  // in key order: (checkout, rollup) groups are contiguous
+using Delta = std::map<Key, Cells, KeyLess>;  // in key order: (checkout, rollup) groups are contiguous
 
 }  // namespace ciprov::core::rollup

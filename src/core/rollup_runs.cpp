@@ -43,17 +43,6 @@ RunTest run_test(const std::string& id, const TestState& t) {
   return RunTest{id, t.path, t.status, t.start, t.compatible};
 }
 
-TestState test_state(const RunKey& key, const RunTest& t) {
-  TestState s;
-  s.build_id = key.build_id;
-  s.path = t.path;
-  s.platform = key.platform;
-  s.compatible = t.compatible;
-  s.status = t.status;
-  s.start = t.start;
-  return s;
-}
-
 bool run_test_less(const RunTest& a, const RunTest& b) {
   int c = path_compare(view(a.path), view(b.path));
   if (c != 0) return c < 0;
@@ -62,6 +51,10 @@ bool run_test_less(const RunTest& a, const RunTest& b) {
 
 std::string pack_tests(std::vector<RunTest> tests) {
   std::sort(tests.begin(), tests.end(), run_test_less);
+  return pack_sorted_tests(tests);
+}
+
+std::string pack_sorted_tests(const std::vector<RunTest>& tests) {
   bytes::Writer out;
   out.byte(kRunsFormat);
   out.varint(tests.size());

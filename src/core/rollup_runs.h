@@ -63,14 +63,14 @@ struct RunTest {
 };
 
 RunTest run_test(const std::string& id, const TestState& t);
-// The test's state again, with its row's build and platform.
-TestState test_state(const RunKey& key, const RunTest& t);
 
 // (path, id) order: NULL path first, paths in ciprov.testpath order.
 bool run_test_less(const RunTest& a, const RunTest& b);
 
 // Sorts the tests into (path, id) order and encodes them.
 std::string pack_tests(std::vector<RunTest> tests);
+// Encodes tests already in (path, id) order.
+std::string pack_sorted_tests(const std::vector<RunTest>& tests);
 std::vector<RunTest> unpack_tests(std::string_view packed);  // throws 22P03
 
 // Reads packed tests one by one without copying (the readers' loop); the

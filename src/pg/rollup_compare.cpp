@@ -3,7 +3,7 @@
 // config, architecture, platform) tested on both sides, the latest status on
 // each (by start time, a test without one oldest; ties by test id, bytewise)
 // when they differ or both fail. Reads the test runs (ciprov.rollup_runs,
-// docs/rollup.md) of the checkouts through rollup_runs_checkout: a run holds
+// docs/rollup.md) of the checkouts down rollup_runs_key (checkout first): a run holds
 // one build's tests on one platform in path order, so the latest test per
 // key comes from the runs of one (config, architecture, platform) group
 // (one run, already in order, in the common case), and the two sides meet
@@ -168,7 +168,7 @@ struct Change {
 
 std::vector<Change> compare(const std::vector<std::string>& checkouts_a, const std::vector<std::string>& checkouts_b,
                             Side& a, Side& b) {
-  pg::TableRead r = pg::open_table_read("rollup_runs", "rollup_runs_checkout");
+  pg::TableRead r = pg::open_table_read("rollup_runs", "rollup_runs_key");
   read_side(r, checkouts_a, a);
   read_side(r, checkouts_b, b);
   pg::close_table_read(r);

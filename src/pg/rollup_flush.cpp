@@ -8,21 +8,28 @@
 // get a marker row whose deferred trigger flushes at commit. The arithmetic
 // is core::rollup::fold; here the statements that read its inputs and write
 // its result, prepared once per backend with generic plans:
-//   1. kLockBuilds     the anchors of the touched builds created or locked
-//                      in key order, as counted, and the noted builds now;
-//   2. kLockCheckouts  the same for the checkouts of those builds (after
-//                      every build anchor: one global lock order), and the
-//                      noted checkouts now;
-//   3. kRekey          (only when a checkout's attributes changed) its
+//   1. kLock           the anchors of the touched builds created or locked
+//                      in key order, then those of their checkouts (one
+//                      global lock order), those of noted ones brought up
+//                      to date, each returned as it then is;
+//   2. kRekey          (only when a checkout's attributes changed) its
 //                      test runs rewritten with them;
-//   4. kReadRuns       the stored test runs of the touched builds (none
-//                      when every anchor is new);
-//   5. kApply          counters, runs, anchors and the marker in one
-//                      statement.
+//   3. kRead           the stored test runs of the touched builds, with
+//                      their row ids (none when every anchor is new);
+//   4. the writes      counters moved by the fold's change, runs updated
+//                      by row id, inserted or deleted (no ON CONFLICT: it
+//                      cost twice a plain update), the marker; each
+//                      statement only when it has rows to write.
+// What the rollups count a build or checkout as is what its anchor says
+// once locked (every committed change was flushed under it), unless this
+// transaction changed it: then its first note's state before (its anchor
+// is brought up to date in the same statement that locks it).
 // kReread reads the tests whose note a rolled-back savepoint voided. Once
 // the checkout anchors are held, every row the flush writes belongs to a
-// build or checkout it holds, so nothing after step 2 waits on another
-// flush, and concurrent flushes queue on the anchors without deadlock.
+// build or checkout it holds, so nothing after step 1 waits on another
+// flush, and concurrent flushes queue on the anchors without deadlock; it
+// is also why the rows read in step 3 are still the rows to write in step 4
+// (no one else writes them, and they cannot move meanwhile).
 #include "pg/rollup_flush.h"
 
 #include <array>
@@ -61,38 +68,57 @@ FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
 JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) t ON true
 )sql";
 
-// kLockBuilds ($1 touched builds, sorted; $2 noted builds): each anchor
-// created or locked in key order (the no-op update locks an existing one),
-// as counted, whether it is new, and for noted builds the build as it is.
-constexpr const char kLockBuilds[] = R"sql(
-WITH a AS (
-  INSERT INTO ciprov.rollup_builds AS a (build_id)
-  SELECT u.id FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o) ORDER BY u.o
-  ON CONFLICT (build_id) DO UPDATE SET known = a.known
-  RETURNING a.build_id, a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status,
-            a.xmax OPERATOR(pg_catalog.=) '0'::pg_catalog.xid AS created
-)
-SELECT a.build_id, a.known, a.checkout_id, a.architecture, a.config_name, a.compiler, a.status::pg_catalog.text,
-       a.created, b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler,
-       b.status::pg_catalog.text
-FROM a LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0
-                          WHERE a.build_id OPERATOR(pg_catalog.=) ANY ($2) AND b0.id OPERATOR(pg_catalog.=) a.build_id
-                          OFFSET 0) b ON true
-)sql";
-
-// kLockCheckouts ($1 checkouts, sorted; $2 noted checkouts): the same.
-constexpr const char kLockCheckouts[] = R"sql(
-WITH a AS (
-  INSERT INTO ciprov.rollup_checkouts AS a (checkout_id)
-  SELECT u.id FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o) ORDER BY u.o
-  ON CONFLICT (checkout_id) DO UPDATE SET known = a.known
+// kLock ($1 touched builds; $2 noted builds; $3 checkouts to lock besides
+// those the anchors name: the noted ones and those noted builds were
+// counted under; $4 noted checkouts): the anchors of the builds created or
+// locked in key order, then those of their checkouts (the checkouts' sort
+// reads every build row first: one global lock order, builds before
+// checkouts), each returned as it then is: an object this transaction did
+// not note as counted (the anchor locked is its latest version); a noted
+// one brought up to its row as it is now (our own row: we wrote it and
+// hold its lock), its state as counted being its first note's. Rows 'b':
+// id, new?, known, checkout, architecture, config, compiler, status; 'c':
+// id, NULL, known, tree, branch, commit.
+constexpr const char kLock[] = R"sql(
+WITH b AS (
+  INSERT INTO ciprov.rollup_builds AS a (build_id, known, checkout_id, architecture, config_name, compiler, status)
+  SELECT u.id, b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
+  FROM pg_catalog.unnest($1) AS u(id)
+  LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0
+                     WHERE u.id OPERATOR(pg_catalog.=) ANY ($2) AND b0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) b ON true
+  ORDER BY u.id COLLATE "C"
+  ON CONFLICT (build_id) DO UPDATE SET
+    known = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.known ELSE a.known END,
+    checkout_id = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.checkout_id ELSE a.checkout_id END,
+    architecture = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.architecture ELSE a.architecture END,
+    config_name = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.config_name ELSE a.config_name END,
+    compiler = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.compiler ELSE a.compiler END,
+    status = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.status ELSE a.status END
+  RETURNING a.build_id, a.xmax OPERATOR(pg_catalog.=) '0'::pg_catalog.xid AS created, a.known, a.checkout_id,
+            a.architecture, a.config_name, a.compiler, a.status
+), c AS (
+  INSERT INTO ciprov.rollup_checkouts AS a (checkout_id, known, tree_name, git_repository_branch, git_commit_hash)
+  SELECT x.id, c.id IS NOT NULL, c.tree_name, c.git_repository_branch, c.git_commit_hash
+  FROM (SELECT DISTINCT y.id FROM (SELECT b.checkout_id FROM b UNION ALL SELECT pg_catalog.unnest($3)) AS y(id)
+        WHERE y.id IS NOT NULL) AS x
+  LEFT JOIN LATERAL (SELECT * FROM ciprov.checkouts c0
+                     WHERE x.id OPERATOR(pg_catalog.=) ANY ($4) AND c0.id OPERATOR(pg_catalog.=) x.id OFFSET 0) c ON true
+  ORDER BY x.id COLLATE "C"
+  ON CONFLICT (checkout_id) DO UPDATE SET
+    known = CASE WHEN a.checkout_id OPERATOR(pg_catalog.=) ANY ($4) THEN EXCLUDED.known ELSE a.known END,
+    tree_name = CASE WHEN a.checkout_id OPERATOR(pg_catalog.=) ANY ($4) THEN EXCLUDED.tree_name ELSE a.tree_name END,
+    git_repository_branch = CASE WHEN a.checkout_id OPERATOR(pg_catalog.=) ANY ($4) THEN EXCLUDED.git_repository_branch
+                                 ELSE a.git_repository_branch END,
+    git_commit_hash = CASE WHEN a.checkout_id OPERATOR(pg_catalog.=) ANY ($4) THEN EXCLUDED.git_commit_hash
+                           ELSE a.git_commit_hash END
   RETURNING a.checkout_id, a.known, a.tree_name, a.git_repository_branch, a.git_commit_hash
 )
-SELECT a.checkout_id, a.known, a.tree_name, a.git_repository_branch, a.git_commit_hash,
-       c.id IS NOT NULL, c.tree_name, c.git_repository_branch, c.git_commit_hash
-FROM a LEFT JOIN LATERAL (SELECT * FROM ciprov.checkouts c0
-                          WHERE a.checkout_id OPERATOR(pg_catalog.=) ANY ($2) AND c0.id OPERATOR(pg_catalog.=) a.checkout_id
-                          OFFSET 0) c ON true
+SELECT 'b', b.build_id, b.created, b.known, b.checkout_id, b.architecture, b.config_name, b.compiler,
+       b.status::pg_catalog.text
+FROM b
+UNION ALL
+SELECT 'c', c.checkout_id, NULL, c.known, c.tree_name, c.git_repository_branch, c.git_commit_hash, NULL, NULL
+FROM c
 )sql";
 
 // kRekey ($1 checkouts whose attributes changed, $2 trees, $3 branches,
@@ -106,59 +132,71 @@ FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest(
 WHERE r.checkout_id OPERATOR(pg_catalog.=) u.id
 )sql";
 
-// kReadRuns ($1 builds): their stored runs.
-constexpr const char kReadRuns[] = R"sql(
-SELECT r.build_id, r.platform, r.day, r.tests FROM ciprov.rollup_runs r
-WHERE r.build_id OPERATOR(pg_catalog.=) ANY ($1)
+// kRead ($1, $2 the (checkout, build) pairs of builds counted under a
+// checkout, $3 builds counted under none): the stored runs of the builds
+// (row id, build, platform, day, tests; a build's runs are kept under its
+// counted checkout).
+constexpr const char kRead[] = R"sql(
+SELECT r.tid, r.build_id, r.platform, r.day, r.tests
+FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS u(checkout_id, build_id)
+JOIN LATERAL (SELECT r0.ctid AS tid, r0.build_id, r0.platform, r0.day, r0.tests FROM ciprov.rollup_runs r0
+              WHERE r0.checkout_id OPERATOR(pg_catalog.=) u.checkout_id AND r0.build_id OPERATOR(pg_catalog.=) u.build_id
+              OFFSET 0) r ON true
+UNION ALL
+SELECT r.ctid, r.build_id, r.platform, r.day, r.tests FROM ciprov.rollup_runs r
+WHERE r.checkout_id IS NULL AND r.build_id OPERATOR(pg_catalog.=) ANY ($3)
 )sql";
 
-// kApply: $1-$3 counter changes (checkout, rollup, packed delta) in key
-// order; $4-$14 and $20 runs rows to write; $15-$17 runs rows to drop; $18
-// noted builds, $19 noted checkouts (their anchors brought up to date).
-constexpr const char kApply[] = R"sql(
-WITH counters AS (
-  INSERT INTO ciprov.rollup_packed AS c (checkout_id, rollup, packed)
-  SELECT k.checkout_id, k.rollup::"char", k.packed
-  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY
-       AS k(checkout_id, rollup, packed, o)
-  ORDER BY k.o
-  ON CONFLICT (checkout_id, rollup) DO UPDATE SET packed = ciprov.rollup_add(c.packed, EXCLUDED.packed)
-), runs AS (
-  INSERT INTO ciprov.rollup_runs AS r (series, max_start, day, build_id, platform, checkout_id, architecture,
-                                       config_name, tree_name, git_repository_branch, git_commit_hash, tests)
-  SELECT * FROM ROWS FROM (pg_catalog.unnest($4), pg_catalog.unnest($20), pg_catalog.unnest($5), pg_catalog.unnest($6),
-                           pg_catalog.unnest($7), pg_catalog.unnest($8), pg_catalog.unnest($9), pg_catalog.unnest($10),
-                           pg_catalog.unnest($11), pg_catalog.unnest($12), pg_catalog.unnest($13), pg_catalog.unnest($14))
-  ON CONFLICT ON CONSTRAINT rollup_runs_key DO UPDATE SET
-    series = EXCLUDED.series, max_start = EXCLUDED.max_start, checkout_id = EXCLUDED.checkout_id,
-    architecture = EXCLUDED.architecture,
-    config_name = EXCLUDED.config_name, tree_name = EXCLUDED.tree_name,
-    git_repository_branch = EXCLUDED.git_repository_branch, git_commit_hash = EXCLUDED.git_commit_hash,
-    tests = EXCLUDED.tests
-), dropped AS (
-  DELETE FROM ciprov.rollup_runs r
-  USING ROWS FROM (pg_catalog.unnest($15), pg_catalog.unnest($16), pg_catalog.unnest($17)) AS d(build_id, platform, day)
-  WHERE r.build_id OPERATOR(pg_catalog.=) d.build_id AND r.platform IS NOT DISTINCT FROM d.platform
-    AND r.day IS NOT DISTINCT FROM d.day
-), builds AS (
-  UPDATE ciprov.rollup_builds a
-  SET (known, checkout_id, architecture, config_name, compiler, status) =
-      (SELECT b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
-       FROM (VALUES (a.build_id)) AS v(id) LEFT JOIN ciprov.builds b ON b.id OPERATOR(pg_catalog.=) v.id)
-  WHERE a.build_id OPERATOR(pg_catalog.=) ANY ($18)
-), checkouts AS (
-  UPDATE ciprov.rollup_checkouts a
-  SET (known, tree_name, git_repository_branch, git_commit_hash) =
-      (SELECT c.id IS NOT NULL, c.tree_name, c.git_repository_branch, c.git_commit_hash
-       FROM (VALUES (a.checkout_id)) AS v(id) LEFT JOIN ciprov.checkouts c ON c.id OPERATOR(pg_catalog.=) v.id)
-  WHERE a.checkout_id OPERATOR(pg_catalog.=) ANY ($19)
+// The writes of step 4, each run only when it has rows to write (one
+// statement of seven parts cost more to start than to run): kCounters ($1
+// checkouts, $2 rollups, $3 packed changes: each added to its stored set,
+// or stored as it is when there is none), kRunsSet ($1 row ids, $2-$13 the columns
+// but build, platform, day), kRunsNew ($1-$12 the columns), kRunsGone ($1
+// row ids), kMarker (the transaction's marker row).
+constexpr const char kCounters[] = R"sql(
+WITH k AS (
+  SELECT k.checkout_id, k.rollup::"char" AS rollup, k.packed
+  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) AS k(checkout_id, rollup, packed)
+), stored AS (
+  UPDATE ciprov.rollup_packed c SET packed = ciprov.rollup_add(c.packed, k.packed) FROM k
+  WHERE c.checkout_id OPERATOR(pg_catalog.=) k.checkout_id AND c.rollup OPERATOR(pg_catalog.=) k.rollup
+  RETURNING c.checkout_id, c.rollup
 )
+INSERT INTO ciprov.rollup_packed (checkout_id, rollup, packed)
+SELECT k.checkout_id, k.rollup, k.packed FROM k
+WHERE NOT EXISTS (SELECT FROM stored s
+                  WHERE s.checkout_id OPERATOR(pg_catalog.=) k.checkout_id AND s.rollup OPERATOR(pg_catalog.=) k.rollup)
+)sql";
+constexpr const char kRunsSet[] = R"sql(
+UPDATE ciprov.rollup_runs r
+SET series = u.series, max_start = u.max_start, checkout_id = u.checkout_id, architecture = u.architecture,
+    config_name = u.config_name, tree_name = u.tree_name, git_repository_branch = u.git_repository_branch,
+    git_commit_hash = u.git_commit_hash, tests = u.tests
+FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4),
+                pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7), pg_catalog.unnest($8),
+                pg_catalog.unnest($9), pg_catalog.unnest($10))
+     AS u(tid, series, max_start, checkout_id, architecture, config_name, tree_name, git_repository_branch,
+          git_commit_hash, tests)
+WHERE r.ctid OPERATOR(pg_catalog.=) u.tid
+)sql";
+constexpr const char kRunsNew[] = R"sql(
+INSERT INTO ciprov.rollup_runs (series, max_start, day, build_id, platform, checkout_id, architecture, config_name,
+                                tree_name, git_repository_branch, git_commit_hash, tests)
+SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4),
+                         pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7), pg_catalog.unnest($8),
+                         pg_catalog.unnest($9), pg_catalog.unnest($10), pg_catalog.unnest($11), pg_catalog.unnest($12))
+)sql";
+constexpr const char kRunsGone[] = R"sql(
+DELETE FROM ciprov.rollup_runs r WHERE r.ctid OPERATOR(pg_catalog.=) ANY ($1)
+)sql";
+constexpr const char kMarker[] = R"sql(
 DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
 )sql";
 // clang-format on
 
-SPIPlanPtr g_reread = nullptr, g_lock_builds = nullptr, g_lock_checkouts = nullptr, g_rekey = nullptr,
-           g_read_runs = nullptr, g_apply = nullptr;
+SPIPlanPtr g_reread = nullptr, g_lock = nullptr, g_rekey = nullptr,
+           g_read = nullptr, g_counters = nullptr, g_runs_set = nullptr,
+           g_runs_new = nullptr, g_runs_gone = nullptr, g_marker = nullptr;
 
 // Generic plans: the statements are index probes whatever the array sizes,
 // and re-planning them for every flush (custom plans) cost more than
@@ -235,17 +273,24 @@ rollup::CheckoutAttrs checkout_at(std::uint64_t row, int first) {
 
 // The pending notes, each test once: as counted (its first note) and as it
 // is now (its last note; read from the table when a rollback voided it).
+// At the top level the notes are moved out (nothing can bring them back
+// after the flush); inside a subtransaction they are copied, for its
+// rollback to restore.
 std::vector<rollup::Note> collapse_notes() {
+  const bool consume = guarded([] { return GetCurrentSubTransactionId(); }) == TopSubTransactionId;
   std::vector<rollup::Note> notes;
   std::unordered_map<std::string, std::size_t> at;
   std::vector<bool> voided;
-  for (const notes::TestNote& t : notes::pending().tests) {
+  for (notes::TestNote& t : notes::pending().tests) {
     auto [it, fresh] = at.emplace(t.id, notes.size());
     if (fresh) {
-      notes.push_back(rollup::Note{t.id, t.before, std::nullopt});
+      notes.push_back(rollup::Note{t.id, consume ? std::move(t.before) : t.before, std::nullopt});
       voided.push_back(false);
     }
-    notes[it->second].now = t.now_known ? t.now : std::nullopt;
+    if (t.now_known)
+      notes[it->second].now = consume ? std::move(t.now) : t.now;
+    else
+      notes[it->second].now = std::nullopt;
     voided[it->second] = !t.now_known;
   }
   Texts ids;
@@ -263,50 +308,60 @@ std::vector<rollup::Note> collapse_notes() {
   return notes;
 }
 
-// 1. The touched builds' anchors, created or locked; the new ones.
-std::set<std::string> lock_builds(const std::set<std::string>& touched, const std::set<std::string>& noted,
-                                  std::map<std::string, rollup::Build>& builds) {
-  std::set<std::string> created;
-  std::uint64_t rows = spi::exec(plan(g_lock_builds, kLockBuilds, {TEXTARRAYOID, TEXTARRAYOID}),
-                                 {texts(touched), texts(noted)}, "", false);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    std::string id = spi::get_text(r, 1);
-    rollup::Build& b = builds[id];
-    if (spi::get_bool(r, 2)) b.before = build_at(r, 3);
-    if (spi::get_bool(r, 8)) created.insert(id);
-    if (noted.count(id) == 0) {
-      b.now = b.before;  // (every committed change was flushed under this lock)
-    } else if (spi::get_bool(r, 9)) {
-      b.now = build_at(r, 10);
-    }
-  }
-  return created;
+// The first note of each noted build or checkout: its state as counted.
+template <typename State>
+std::map<std::string, std::optional<State>> first_notes(const std::vector<notes::Noted<State>>& noted) {
+  std::map<std::string, std::optional<State>> out;
+  for (const notes::Noted<State>& n : noted) out.try_emplace(n.id, n.before);
+  return out;
 }
 
-// 2. The checkouts' anchors, created or locked: each checkout as the runs
-// will carry it (none: not known); those whose attributes changed.
-std::map<std::string, std::optional<rollup::CheckoutAttrs>> lock_checkouts(
-    const std::set<std::string>& ids, const std::set<std::string>& noted, std::set<std::string>& changed) {
-  std::map<std::string, std::optional<rollup::CheckoutAttrs>> out;
-  if (ids.empty()) return out;
-  std::uint64_t rows = spi::exec(plan(g_lock_checkouts, kLockCheckouts, {TEXTARRAYOID, TEXTARRAYOID}),
-                                 {texts(ids), texts(noted)}, "", false);
+template <typename State>
+Texts ids_of(const std::map<std::string, std::optional<State>>& noted) {
+  Texts ids;
+  for (const auto& [id, before] : noted) ids.emplace_back(id);
+  return ids;
+}
+
+// 1-2. The anchors of the touched builds, then of their checkouts, created
+// or locked (kLock): each build as counted and now, each checkout as the
+// runs will carry it (none: not known), and the builds whose anchor is new
+// and the checkouts whose attributes changed.
+struct Locked {
+  std::set<std::string> created, changed;
+};
+
+Locked lock_anchors(const std::set<std::string>& touched,
+                    const std::map<std::string, std::optional<rollup::BuildAttrs>>& noted_builds,
+                    const std::map<std::string, std::optional<rollup::CheckoutAttrs>>& noted_checkouts,
+                    rollup::FoldInput& in) {
+  Locked out;
+  Texts more(ids_of(noted_checkouts));  // (the checkouts noted builds were counted under)
+  for (const auto& [id, before] : noted_builds)
+    if (before && before->checkout_id) more.push_back(before->checkout_id);
+  std::uint64_t rows =
+      spi::exec(plan(g_lock, kLock, {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID}),
+                {texts(touched), texts(ids_of(noted_builds)), texts(more), texts(ids_of(noted_checkouts))}, "", false);
   for (std::uint64_t r = 0; r < rows; ++r) {
-    std::string id = spi::get_text(r, 1);
-    std::optional<rollup::CheckoutAttrs> counted, now;
-    if (spi::get_bool(r, 2)) counted = checkout_at(r, 3);
-    now = counted;
-    if (noted.count(id) != 0) {
-      now = std::nullopt;
-      if (spi::get_bool(r, 6)) now = checkout_at(r, 7);
-      if (now != counted) changed.insert(id);
+    std::string id = spi::get_opt_text(r, 2).value_or(std::string());
+    if (spi::get_text_view(r, 1) == "b") {
+      rollup::Build& b = in.builds[id];
+      if (spi::get_bool(r, 3)) out.created.insert(id);
+      if (spi::get_bool(r, 4)) b.now = build_at(r, 5);
+      auto n = noted_builds.find(id);
+      b.before = n == noted_builds.end() ? b.now : n->second;
+    } else {
+      std::optional<rollup::CheckoutAttrs> now;
+      if (spi::get_bool(r, 4)) now = checkout_at(r, 5);
+      auto n = noted_checkouts.find(id);
+      if (n != noted_checkouts.end() && n->second != now) out.changed.insert(id);
+      in.checkouts[id] = std::move(now);
     }
-    out[id] = now;
   }
   return out;
 }
 
-// 3. The runs of checkouts whose attributes changed, rewritten.
+// 2. The runs of checkouts whose attributes changed, rewritten.
 void rekey(const std::set<std::string>& changed,
            const std::map<std::string, std::optional<rollup::CheckoutAttrs>>& checkouts) {
   Texts ids, trees, branches, commits;
@@ -321,23 +376,65 @@ void rekey(const std::set<std::string>& changed,
             {texts(ids), texts(trees), texts(branches), texts(commits)}, "", false);
 }
 
-// 4. The stored runs of builds.
-rollup::Runs read_runs(const std::set<std::string>& builds) {
+// What kRead returns: the stored runs, with their row ids.
+struct Stored {
   rollup::Runs runs;
-  if (builds.empty()) return runs;
-  std::uint64_t rows = spi::exec(plan(g_read_runs, kReadRuns, {TEXTARRAYOID}), {texts(builds)}, "", false);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    rollup::RunKey key{spi::get_text(r, 1), spi::get_opt_text(r, 2), std::nullopt};
-    std::optional<std::int64_t> day = spi::get_opt_int64(r, 3);
-    if (day) key.day = static_cast<std::int32_t>(*day);
-    runs.emplace(std::move(key), rollup::unpack_tests(spi::get_text_view(r, 4)));
-  }
-  return runs;
+  std::map<rollup::RunKey, ItemPointerData> run_ids;
+};
+
+ItemPointerData tid_at(std::uint64_t row, int col) {
+  bool isnull = false;
+  Datum d = spi::get_datum(row, col, &isnull);
+  return *reinterpret_cast<ItemPointer>(DatumGetPointer(d));
 }
 
-// 5. The fold's result, the noted anchors and the marker, in one statement.
-void apply(const rollup::Fold& f, const std::set<std::string>& noted_builds,
-           const std::set<std::string>& noted_checkouts) {
+// 3. The stored runs of builds (under the checkouts they are counted
+// under).
+Stored read_stored(const std::set<std::string>& builds, const std::map<std::string, rollup::Build>& counted_as) {
+  Stored out;
+  if (builds.empty()) return out;
+  Texts pair_checkouts, pair_builds, loose;
+  for (const std::string& id : builds) {
+    const std::optional<rollup::BuildAttrs>& b = counted_as.at(id).before;
+    if (b && b->checkout_id) {
+      pair_checkouts.push_back(b->checkout_id);
+      pair_builds.emplace_back(id);
+    } else {
+      loose.emplace_back(id);
+    }
+  }
+  std::uint64_t rows = spi::exec(plan(g_read, kRead, {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID}),
+                                 {texts(pair_checkouts), texts(pair_builds), texts(loose)}, "", false);
+  for (std::uint64_t r = 0; r < rows; ++r) {
+    rollup::RunKey key{spi::get_opt_text(r, 2).value_or(std::string()), spi::get_opt_text(r, 3), std::nullopt};
+    std::optional<std::int64_t> day = spi::get_opt_int64(r, 4);
+    if (day) key.day = static_cast<std::int32_t>(*day);
+    out.run_ids[key] = tid_at(r, 1);
+    out.runs.emplace(std::move(key), rollup::unpack_tests(spi::get_text_view(r, 5)));
+  }
+  return out;
+}
+
+Datum tids(const std::vector<std::optional<ItemPointerData>>& items) {
+  std::vector<Datum> elems;
+  std::vector<bool> nulls;
+  for (const std::optional<ItemPointerData>& t : items) {
+    nulls.push_back(!t);
+    if (t) {
+      auto* p = static_cast<ItemPointerData*>(alloc(sizeof(ItemPointerData)));
+      *p = *t;
+      elems.push_back(PointerGetDatum(p));
+    } else {
+      elems.push_back(static_cast<Datum>(0));
+    }
+  }
+  return array_datum(TIDOID, elems, nulls);
+}
+
+// 4. The fold's result: each counter set changed by the fold's change
+// (ciprov.rollup_add); runs updated by row id, inserted, or deleted by row
+// id.
+void apply(const rollup::Fold& f, const Stored& stored) {
   Texts checkouts, codes;
   std::vector<std::string> packed;
   for (auto it = f.counters.begin(); it != f.counters.end();) {
@@ -350,71 +447,87 @@ void apply(const rollup::Fold& f, const std::set<std::string>& noted_builds,
     codes.emplace_back(std::string(1, code));
     packed.push_back(rollup::pack_counts(rows));
   }
-  std::vector<std::optional<std::int64_t>> series, max_starts;
-  std::vector<std::optional<std::int32_t>> days;
-  Texts builds, platforms, run_checkouts, archs, configs, trees, branches, commits;
-  std::vector<std::string> tests;
+  if (!packed.empty())
+    spi::exec(plan(g_counters, kCounters, {TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID}),
+              {texts(checkouts), texts(codes), byteas(packed)}, "", false);
+
+  // Runs: the columns of the rows to write, those stored (by row id) and new.
+  struct Columns {
+    std::vector<std::optional<ItemPointerData>> ids;
+    std::vector<std::optional<std::int64_t>> series, max_starts;
+    std::vector<std::optional<std::int32_t>> days;
+    Texts builds, platforms, checkouts, archs, configs, trees, branches, commits;
+    std::vector<std::string> tests;
+  } set, add;
   for (const rollup::RunRow& row : f.write) {
-    series.push_back(row.series);
-    max_starts.push_back(row.max_start);
-    days.push_back(row.key.day);
-    builds.emplace_back(row.key.build_id);
-    platforms.push_back(row.key.platform);
-    run_checkouts.push_back(row.checkout_id);
-    archs.push_back(row.architecture);
-    configs.push_back(row.config_name);
-    trees.push_back(row.tree_name);
-    branches.push_back(row.branch);
-    commits.push_back(row.commit);
-    tests.push_back(rollup::pack_tests(row.tests));
+    auto have = stored.run_ids.find(row.key);
+    Columns& c = have == stored.run_ids.end() ? add : set;
+    if (have != stored.run_ids.end()) c.ids.emplace_back(have->second);
+    c.series.push_back(row.series);
+    c.max_starts.push_back(row.max_start);
+    c.days.push_back(row.key.day);
+    c.builds.emplace_back(row.key.build_id);
+    c.platforms.push_back(row.key.platform);
+    c.checkouts.push_back(row.checkout_id);
+    c.archs.push_back(row.architecture);
+    c.configs.push_back(row.config_name);
+    c.trees.push_back(row.tree_name);
+    c.branches.push_back(row.branch);
+    c.commits.push_back(row.commit);
+    c.tests.push_back(row.tests);
   }
-  Texts drop_builds, drop_platforms;
-  std::vector<std::optional<std::int32_t>> drop_days;
-  for (const rollup::RunKey& key : f.drop) {
-    drop_builds.emplace_back(key.build_id);
-    drop_platforms.push_back(key.platform);
-    drop_days.push_back(key.day);
+  if (!set.ids.empty())
+    spi::exec(plan(g_runs_set, kRunsSet,
+                   {TIDARRAYOID, INT8ARRAYOID, TIMESTAMPTZARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+                    TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID}),
+              {tids(set.ids), numbers(INT8OID, set.series), numbers(TIMESTAMPTZOID, set.max_starts),
+               texts(set.checkouts), texts(set.archs), texts(set.configs), texts(set.trees), texts(set.branches),
+               texts(set.commits), byteas(set.tests)},
+              "", false);
+  if (!add.builds.empty())
+    spi::exec(plan(g_runs_new, kRunsNew,
+                   {INT8ARRAYOID, TIMESTAMPTZARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
+                    TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID}),
+              {numbers(INT8OID, add.series), numbers(TIMESTAMPTZOID, add.max_starts), numbers(INT4OID, add.days),
+               texts(add.builds), texts(add.platforms), texts(add.checkouts), texts(add.archs), texts(add.configs),
+               texts(add.trees), texts(add.branches), texts(add.commits), byteas(add.tests)},
+              "", false);
+  if (!f.drop.empty()) {
+    std::vector<std::optional<ItemPointerData>> gone;
+    for (const rollup::RunKey& key : f.drop) gone.emplace_back(stored.run_ids.at(key));
+    spi::exec(plan(g_runs_gone, kRunsGone, {TIDARRAYOID}), {tids(gone)}, "", false);
   }
-  std::vector<Oid> types = {TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID, INT8ARRAYOID, INT4ARRAYOID};
-  for (int i = 0; i < 8; ++i) types.push_back(TEXTARRAYOID);
-  types.push_back(BYTEAARRAYOID);
-  types.insert(types.end(), {TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TIMESTAMPTZARRAYOID});
-  spi::exec(plan(g_apply, kApply, types),
-            {texts(checkouts), texts(codes), byteas(packed), numbers(INT8OID, series), numbers(INT4OID, days),
-             texts(builds), texts(platforms), texts(run_checkouts), texts(archs), texts(configs), texts(trees),
-             texts(branches), texts(commits), byteas(tests), texts(drop_builds), texts(drop_platforms),
-             numbers(INT4OID, drop_days), texts(noted_builds), texts(noted_checkouts),
-             numbers(TIMESTAMPTZOID, max_starts)},
-            "", false);
+}
+
+// The transaction's marker row: what it asked for is done.
+void drop_marker() {
+  spi::exec(plan(g_marker, kMarker, {}), {}, "", false);
+  notes::marker_placed() = false;
 }
 
 void flush_notes() {
   const notes::Pending& pending = notes::pending();
   std::vector<rollup::Note> notes = collapse_notes();
-  const std::set<std::string> noted_builds(pending.builds.begin(), pending.builds.end());
-  const std::set<std::string> noted_checkouts(pending.checkouts.begin(), pending.checkouts.end());
+  const auto noted_builds = first_notes(pending.builds);
+  const auto noted_checkouts = first_notes(pending.checkouts);
 
   rollup::FoldInput in;
-  std::set<std::string> created;
-  std::set<std::string> touched = rollup::touched_builds(notes, noted_builds);
-  if (!touched.empty()) created = lock_builds(touched, noted_builds, in.builds);
-
-  std::set<std::string> checkouts = noted_checkouts;
-  for (const auto& [id, b] : in.builds) {
-    if (b.before && b.before->checkout_id) checkouts.insert(*b.before->checkout_id);
-    if (b.now && b.now->checkout_id) checkouts.insert(*b.now->checkout_id);
-  }
-  std::set<std::string> changed;
-  in.checkouts = lock_checkouts(checkouts, noted_checkouts, changed);
-  if (!changed.empty()) rekey(changed, in.checkouts);
+  std::set<std::string> noted_build_ids;
+  for (const auto& [id, before] : noted_builds) noted_build_ids.insert(id);
+  std::set<std::string> touched = rollup::touched_builds(notes, noted_build_ids);
+  Locked locked = lock_anchors(touched, noted_builds, noted_checkouts, in);
+  const std::set<std::string>& created = locked.created;
+  if (!locked.changed.empty()) rekey(locked.changed, in.checkouts);
 
   // (a new anchor has no runs: runs are only written under their anchor)
-  std::set<std::string> stored;
+  std::set<std::string> with_runs;
   for (const std::string& id : touched)
-    if (created.count(id) == 0) stored.insert(id);
-  in.runs = read_runs(stored);
+    if (created.count(id) == 0) with_runs.insert(id);
+  Stored stored = read_stored(with_runs, in.builds);
+  in.runs = std::move(stored.runs);
   in.notes = std::move(notes);
-  apply(rollup::fold(in), noted_builds, noted_checkouts);
+  apply(rollup::fold(in), stored);
+  if (notes::marker_placed()) drop_marker();
 }
 
 }  // namespace
@@ -434,14 +547,14 @@ void note_test(std::string id, std::optional<rollup::TestState> before, std::opt
   notes::pending().tests.push_back(notes::TestNote{std::move(id), std::move(before), std::move(now), subxact, true});
 }
 
-void note_build(std::string id) {
+void note_build(std::string id, std::optional<rollup::BuildAttrs> before) {
   notes::register_callbacks();
-  notes::pending().builds.push_back(std::move(id));
+  notes::pending().builds.push_back(notes::Noted<rollup::BuildAttrs>{std::move(id), std::move(before)});
 }
 
-void note_checkout(std::string id) {
+void note_checkout(std::string id, std::optional<rollup::CheckoutAttrs> before) {
   notes::register_callbacks();
-  notes::pending().checkouts.push_back(std::move(id));
+  notes::pending().checkouts.push_back(notes::Noted<rollup::CheckoutAttrs>{std::move(id), std::move(before)});
 }
 
 void rollup_flush() {
@@ -469,6 +582,7 @@ CIPROV_FUNCTION(ciprov_rollup_flush) {
   (void)fcinfo;
   ciprov::pg::spi::connect();
   ciprov::pg::rollup_flush();
+  ciprov::pg::drop_marker();  // (its deferred trigger calls this; a marker may stay from a rolled-back flush)
   ciprov::pg::spi::finish();
   PG_RETURN_VOID();
 }

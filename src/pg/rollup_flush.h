@@ -21,11 +21,11 @@ class SubmitScope {
 // The rollup triggers' notes (src/pg/rollup_trigger.cpp), kept in backend
 // memory until a flush folds them in (pg/rollup_notes.h): a test went from
 // `before` (none: it is new) to `now` (none: it was deleted); a build or a
-// checkout changed.
+// checkout changed (with its state before).
 void note_test(std::string id, std::optional<core::rollup::TestState> before,
                std::optional<core::rollup::TestState> now);
-void note_build(std::string id);
-void note_checkout(std::string id);
+void note_build(std::string id, std::optional<core::rollup::BuildAttrs> before);
+void note_checkout(std::string id, std::optional<core::rollup::CheckoutAttrs> before);
 
 // True while ciprov.kcidb_submit runs (it flushes what its writes noted).
 bool in_submit();

@@ -16,6 +16,7 @@ struct Batch {
 Pending g_pending;
 std::vector<Batch> g_folded;
 int g_submits = 0;
+bool g_marker = false;
 bool g_callbacks = false;
 
 template <typename T>
@@ -30,6 +31,7 @@ void at_xact_event(XactEvent event, void*) {
     g_pending = Pending{};
     g_folded.clear();
     g_submits = 0;
+    g_marker = false;
   }
 }
 
@@ -85,5 +87,7 @@ void retire() {
 }
 
 int& submits_running() { return g_submits; }
+
+bool& marker_placed() { return g_marker; }
 
 }  // namespace ciprov::pg::notes

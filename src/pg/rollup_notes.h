@@ -30,11 +30,19 @@ struct TestNote {
   bool now_known;
 };
 
+// A build or checkout noted by a trigger, with its state before the change
+// (none: it is new). Its state now is read from its table by the flush.
+template <typename State>
+struct Noted {
+  std::string id;
+  std::optional<State> before;
+};
+
 // The notes no flush has folded in, in note order.
 struct Pending {
   std::vector<TestNote> tests;
-  std::vector<std::string> builds;     // ids of noted builds
-  std::vector<std::string> checkouts;  // ids of noted checkouts
+  std::vector<Noted<core::rollup::BuildAttrs>> builds;
+  std::vector<Noted<core::rollup::CheckoutAttrs>> checkouts;
   bool empty() const { return tests.empty() && builds.empty() && checkouts.empty(); }
 };
 Pending& pending();
@@ -50,5 +58,9 @@ void retire();
 // kcidb_submit calls running in this backend (their triggers need no
 // commit-time marker).
 int& submits_running();
+
+// True once a trigger of this transaction inserted its ciprov.rollup_marker
+// row (a flush then deletes it; without one there is nothing to delete).
+bool& marker_placed();
 
 }  // namespace ciprov::pg::notes

@@ -16,6 +16,7 @@
 #include "pg/datum.h"
 #include "pg/platform.h"
 #include "pg/rollup_flush.h"
+#include "pg/rollup_notes.h"
 #include "pg/rollup_row.h"
 #include "pg/testpath_datum.h"
 
@@ -247,6 +248,8 @@ void arrange_flush_at_commit() {
       elog(ERROR, "ciprov: rollup marker insert failed");
     SPI_finish();
   });
+  pg::notes::register_callbacks();
+  pg::notes::marker_placed() = true;
 }
 
 // Runs one rollup trigger: pairs the transition tables' rows by id through
@@ -283,11 +286,13 @@ CIPROV_FUNCTION(ciprov_rollup_note_tests) {
 // Trigger ciprov.rollup_note_builds(): the builds whose checkout,
 // architecture, config, compiler or status changed.
 CIPROV_FUNCTION(ciprov_rollup_note_builds) {
-  return run_trigger<BuildReader>(fcinfo, [](std::string id, auto, auto) { pg::note_build(std::move(id)); });
+  return run_trigger<BuildReader>(fcinfo,
+                                  [](std::string id, auto before, auto) { pg::note_build(std::move(id), std::move(before)); });
 }
 
 // Trigger ciprov.rollup_note_checkouts(): the checkouts whose tree,
 // branch or commit changed.
 CIPROV_FUNCTION(ciprov_rollup_note_checkouts) {
-  return run_trigger<CheckoutReader>(fcinfo, [](std::string id, auto, auto) { pg::note_checkout(std::move(id)); });
+  return run_trigger<CheckoutReader>(
+      fcinfo, [](std::string id, auto before, auto) { pg::note_checkout(std::move(id), std::move(before)); });
 }

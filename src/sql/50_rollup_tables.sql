@@ -139,7 +139,7 @@ CREATE TABLE ciprov.rollup_runs (
   git_repository_branch pg_catalog.text,
   git_commit_hash pg_catalog.text,
   tests pg_catalog.bytea NOT NULL,
-  CONSTRAINT rollup_runs_key UNIQUE NULLS NOT DISTINCT (build_id, platform, day)
+  CONSTRAINT rollup_runs_key UNIQUE NULLS NOT DISTINCT (checkout_id, build_id, platform, day)
 ) WITH (fillfactor = 70, toast_tuple_target = 8160);
 COMMENT ON TABLE ciprov.rollup_runs IS
   'The tests as the rollups see them: one row per (build, platform, UTC day of start time) with those tests packed, and the build''s and checkout''s attributes as counted (read them through ciprov.rollup_run_tests)';
@@ -155,11 +155,9 @@ COMMENT ON COLUMN ciprov.rollup_runs.tree_name IS 'The checkout''s tree name (NU
 COMMENT ON COLUMN ciprov.rollup_runs.git_repository_branch IS 'The checkout''s branch';
 COMMENT ON COLUMN ciprov.rollup_runs.git_commit_hash IS 'The checkout''s commit hash';
 COMMENT ON COLUMN ciprov.rollup_runs.tests IS 'The tests packed: id, path, status, start time, compatible strings (format version byte first; see docs/rollup.md)';
-COMMENT ON INDEX ciprov.rollup_runs_key IS 'One row per (build, platform, day)';
+COMMENT ON INDEX ciprov.rollup_runs_key IS 'One row per (build, platform, day), under the build''s checkout: the runs of a build, and of a checkout (ciprov.tree_compare; rewriting them when the checkout changes)';
 CREATE INDEX rollup_runs_series ON ciprov.rollup_runs (series, max_start) WHERE series IS NOT NULL;
 COMMENT ON INDEX ciprov.rollup_runs_series IS 'A test history series newest first (ciprov.test_history)';
-CREATE INDEX rollup_runs_checkout ON ciprov.rollup_runs (checkout_id);
-COMMENT ON INDEX ciprov.rollup_runs_checkout IS 'The runs of a checkout (ciprov.tree_compare; rewriting them when the checkout changes)';
 
 CREATE FUNCTION ciprov.rollup_day(t pg_catalog.timestamptz)
 RETURNS pg_catalog.int4
