@@ -218,4 +218,38 @@ SELECT * FROM ciprov.rollup_unpack_tests('\x01010274310009');
 \echo :LAST_ERROR_SQLSTATE
 SELECT ciprov.rollup_pack_tests(NULL, 'boot', 'PASS', NULL, NULL);
 \echo :LAST_ERROR_SQLSTATE
+
+-- Writes that bypassed kcidb_submit were folded in at their commit: no
+-- marker row is left behind.
+SELECT count(*) AS markers FROM ciprov.rollup_marker;
+
+-- The flush writes the rollup tables without statements, checking the
+-- submitter's privileges as the statements would: without INSERT on
+-- ciprov.rollup_runs a submission with a new test run is refused whole.
+CREATE ROLE rollup_writer;
+GRANT USAGE ON SCHEMA ciprov TO rollup_writer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ciprov TO rollup_writer;
+REVOKE INSERT ON ciprov.rollup_runs FROM rollup_writer;
+\set doc '{"version": {"major": 5, "minor": 3}, "builds": [{"id": "demo:b95", "origin": "demo", "checkout_id": "demo:c9", "config_name": "defconfig", "architecture": "x86_64", "status": "PASS"}], "tests": [{"id": "demo:t95", "origin": "demo", "build_id": "demo:b95", "path": "boot", "status": "PASS", "start_time": "2026-01-04T11:00:00Z", "environment": {"misc": {"platform": "qemu-x86"}}}]}'
+SET ROLE rollup_writer;
+SELECT ciprov.kcidb_submit(:'doc') IS NOT NULL AS submitted;
+\echo :LAST_ERROR_SQLSTATE
+RESET ROLE;
+SELECT count(*) AS tests_kept FROM ciprov.tests WHERE id = 'demo:t95';
+GRANT INSERT ON ciprov.rollup_runs TO rollup_writer;
+SET ROLE rollup_writer;
+SELECT ciprov.kcidb_submit(:'doc') IS NOT NULL AS submitted;
+RESET ROLE;
+SELECT build_id, platform, test_id, status FROM ciprov.rollup_run_tests WHERE build_id = 'demo:b95';
+DROP OWNED BY rollup_writer;
+DROP ROLE rollup_writer;
+-- A trigger on a rollup table would not fire for the flush's writes: it
+-- refuses to write the table rather than bypass it.
+CREATE FUNCTION pg_temp.rollup_runs_noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER rollup_runs_noop BEFORE INSERT ON ciprov.rollup_runs FOR EACH ROW EXECUTE FUNCTION pg_temp.rollup_runs_noop();
+SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 3}, "tests": [{"id": "demo:t96", "origin": "demo", "build_id": "demo:b95", "path": "boot", "status": "FAIL", "start_time": "2026-01-05T11:00:00Z"}]}') IS NOT NULL AS submitted;
+\echo :LAST_ERROR_SQLSTATE
+DROP TRIGGER rollup_runs_noop ON ciprov.rollup_runs;
+SELECT count(*) AS tests_kept FROM ciprov.tests WHERE id = 'demo:t96';
+SELECT count(*) AS differences FROM ciprov.rollup_check();
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;

@@ -16,10 +16,10 @@
 //                      test runs rewritten with them;
 //   3. kRead           the stored test runs of the touched builds, with
 //                      their row ids (none when every anchor is new);
-//   4. the writes      counters moved by the fold's change, runs updated
-//                      by row id, inserted or deleted (no ON CONFLICT: it
-//                      cost twice a plain update), the marker; each
-//                      statement only when it has rows to write.
+//   4. the writes      counters moved by the fold's change, runs replaced
+//                      by row id, inserted or deleted, without statements
+//                      (pg/table_write.h: a statement cost more to start
+//                      than its rows to write); the marker.
 // What the rollups count a build or checkout as is what its anchor says
 // once locked (every committed change was flushed under it), unless this
 // transaction changed it: then its first note's state before (its anchor
@@ -47,9 +47,12 @@
 #include "pg/guard.h"
 #include "pg/rollup_notes.h"
 #include "pg/spi.h"
+#include "pg/table_write.h"
 
 extern "C" {
+#include "access/stratnum.h"
 #include "catalog/pg_type_d.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 }
 
@@ -147,56 +150,13 @@ SELECT r.ctid, r.build_id, r.platform, r.day, r.tests FROM ciprov.rollup_runs r
 WHERE r.checkout_id IS NULL AND r.build_id OPERATOR(pg_catalog.=) ANY ($3)
 )sql";
 
-// The writes of step 4, each run only when it has rows to write (one
-// statement of seven parts cost more to start than to run): kCounters ($1
-// checkouts, $2 rollups, $3 packed changes: each added to its stored set,
-// or stored as it is when there is none), kRunsSet ($1 row ids, $2-$13 the columns
-// but build, platform, day), kRunsNew ($1-$12 the columns), kRunsGone ($1
-// row ids), kMarker (the transaction's marker row).
-constexpr const char kCounters[] = R"sql(
-WITH k AS (
-  SELECT k.checkout_id, k.rollup::"char" AS rollup, k.packed
-  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3)) AS k(checkout_id, rollup, packed)
-), stored AS (
-  UPDATE ciprov.rollup_packed c SET packed = ciprov.rollup_add(c.packed, k.packed) FROM k
-  WHERE c.checkout_id OPERATOR(pg_catalog.=) k.checkout_id AND c.rollup OPERATOR(pg_catalog.=) k.rollup
-  RETURNING c.checkout_id, c.rollup
-)
-INSERT INTO ciprov.rollup_packed (checkout_id, rollup, packed)
-SELECT k.checkout_id, k.rollup, k.packed FROM k
-WHERE NOT EXISTS (SELECT FROM stored s
-                  WHERE s.checkout_id OPERATOR(pg_catalog.=) k.checkout_id AND s.rollup OPERATOR(pg_catalog.=) k.rollup)
-)sql";
-constexpr const char kRunsSet[] = R"sql(
-UPDATE ciprov.rollup_runs r
-SET series = u.series, max_start = u.max_start, checkout_id = u.checkout_id, architecture = u.architecture,
-    config_name = u.config_name, tree_name = u.tree_name, git_repository_branch = u.git_repository_branch,
-    git_commit_hash = u.git_commit_hash, tests = u.tests
-FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4),
-                pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7), pg_catalog.unnest($8),
-                pg_catalog.unnest($9), pg_catalog.unnest($10))
-     AS u(tid, series, max_start, checkout_id, architecture, config_name, tree_name, git_repository_branch,
-          git_commit_hash, tests)
-WHERE r.ctid OPERATOR(pg_catalog.=) u.tid
-)sql";
-constexpr const char kRunsNew[] = R"sql(
-INSERT INTO ciprov.rollup_runs (series, max_start, day, build_id, platform, checkout_id, architecture, config_name,
-                                tree_name, git_repository_branch, git_commit_hash, tests)
-SELECT * FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4),
-                         pg_catalog.unnest($5), pg_catalog.unnest($6), pg_catalog.unnest($7), pg_catalog.unnest($8),
-                         pg_catalog.unnest($9), pg_catalog.unnest($10), pg_catalog.unnest($11), pg_catalog.unnest($12))
-)sql";
-constexpr const char kRunsGone[] = R"sql(
-DELETE FROM ciprov.rollup_runs r WHERE r.ctid OPERATOR(pg_catalog.=) ANY ($1)
-)sql";
+// kMarker: the transaction's marker row gone.
 constexpr const char kMarker[] = R"sql(
 DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id()
 )sql";
 // clang-format on
 
-SPIPlanPtr g_reread = nullptr, g_lock = nullptr, g_rekey = nullptr,
-           g_read = nullptr, g_counters = nullptr, g_runs_set = nullptr,
-           g_runs_new = nullptr, g_runs_gone = nullptr, g_marker = nullptr;
+SPIPlanPtr g_reread = nullptr, g_lock = nullptr, g_rekey = nullptr, g_read = nullptr, g_marker = nullptr;
 
 // Generic plans: the statements are index probes whatever the array sizes,
 // and re-planning them for every flush (custom plans) cost more than
@@ -210,27 +170,6 @@ using Texts = std::vector<rollup::Text>;
 Datum texts(const Texts& items) { return text_array_datum(items); }
 
 Datum texts(const std::set<std::string>& items) { return texts(Texts(items.begin(), items.end())); }
-
-Datum byteas(const std::vector<std::string>& items) {
-  std::vector<Datum> elems;
-  elems.reserve(items.size());
-  for (const std::string& b : items) elems.push_back(PointerGetDatum(make_varlena(b)));
-  return array_datum(BYTEAOID, elems, {});
-}
-
-template <typename T>
-Datum numbers(Oid type, const std::vector<std::optional<T>>& items) {
-  std::vector<Datum> elems;
-  std::vector<bool> nulls;
-  for (const std::optional<T>& v : items) {
-    nulls.push_back(!v);
-    if constexpr (sizeof(T) == 8)
-      elems.push_back(v ? Int64GetDatum(*v) : static_cast<Datum>(0));
-    else
-      elems.push_back(v ? Int32GetDatum(*v) : static_cast<Datum>(0));
-  }
-  return array_datum(type, elems, nulls);
-}
 
 // Columns first.. of a test row: build_id, path, platform, compatible,
 // status, start_time.
@@ -415,88 +354,88 @@ Stored read_stored(const std::set<std::string>& builds, const std::map<std::stri
   return out;
 }
 
-Datum tids(const std::vector<std::optional<ItemPointerData>>& items) {
-  std::vector<Datum> elems;
-  std::vector<bool> nulls;
-  for (const std::optional<ItemPointerData>& t : items) {
-    nulls.push_back(!t);
-    if (t) {
-      auto* p = static_cast<ItemPointerData*>(alloc(sizeof(ItemPointerData)));
-      *p = *t;
-      elems.push_back(PointerGetDatum(p));
-    } else {
-      elems.push_back(static_cast<Datum>(0));
-    }
-  }
-  return array_datum(TIDOID, elems, nulls);
-}
-
 // 4. The fold's result: each counter set changed by the fold's change
-// (ciprov.rollup_add); runs updated by row id, inserted, or deleted by row
-// id.
-void apply(const rollup::Fold& f, const Stored& stored) {
-  Texts checkouts, codes;
-  std::vector<std::string> packed;
-  for (auto it = f.counters.begin(); it != f.counters.end();) {
+// (a new set stored as the change), found by its key under the anchors.
+void write_counters(const rollup::Delta& counters) {
+  if (counters.empty()) return;
+  TableWriter w("rollup_packed");
+  const int id_col = w.column("checkout_id"), rollup_col = w.column("rollup"), packed_col = w.column("packed");
+  for (auto it = counters.begin(); it != counters.end();) {
     const std::string& checkout = it->first.checkout_id;
     const char code = it->first.rollup;
     std::vector<rollup::CountRow> rows;
-    for (; it != f.counters.end() && it->first.checkout_id == checkout && it->first.rollup == code; ++it)
+    for (; it != counters.end() && it->first.checkout_id == checkout && it->first.rollup == code; ++it)
       rows.push_back(rollup::CountRow{it->first.value, it->second});
-    checkouts.emplace_back(checkout);
-    codes.emplace_back(std::string(1, code));
-    packed.push_back(rollup::pack_counts(rows));
+    std::string change = rollup::pack_counts(rows);
+    Datum id = text_datum(checkout);
+    ScanKeyData keys[2];
+    guarded([&keys, id, code] {
+      ScanKeyEntryInitialize(&keys[0], 0, 1, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_TEXTEQ, id);
+      ScanKeyEntryInitialize(&keys[1], 0, 2, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_CHAREQ, CharGetDatum(code));
+    });
+    TupleTableSlot* stored = w.find("rollup_packed_pkey", keys, 2);
+    std::string packed;
+    if (stored != nullptr) {
+      guarded([stored, packed_col] { slot_getsomeattrs(stored, packed_col + 1); });
+      packed = rollup::add_counts(text_bytes(stored->tts_values[packed_col]), change);
+    }
+    TupleTableSlot* row = w.row();
+    row->tts_values[id_col] = id;
+    row->tts_values[rollup_col] = CharGetDatum(code);
+    row->tts_values[packed_col] = PointerGetDatum(make_varlena(stored != nullptr ? packed : change));
+    for (int col : {id_col, rollup_col, packed_col}) row->tts_isnull[col] = false;
+    if (stored != nullptr)
+      w.update(&stored->tts_tid);
+    else
+      w.insert();
   }
-  if (!packed.empty())
-    spi::exec(plan(g_counters, kCounters, {TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID}),
-              {texts(checkouts), texts(codes), byteas(packed)}, "", false);
+  w.close();
+}
 
-  // Runs: the columns of the rows to write, those stored (by row id) and new.
-  struct Columns {
-    std::vector<std::optional<ItemPointerData>> ids;
-    std::vector<std::optional<std::int64_t>> series, max_starts;
-    std::vector<std::optional<std::int32_t>> days;
-    Texts builds, platforms, checkouts, archs, configs, trees, branches, commits;
-    std::vector<std::string> tests;
-  } set, add;
-  for (const rollup::RunRow& row : f.write) {
-    auto have = stored.run_ids.find(row.key);
-    Columns& c = have == stored.run_ids.end() ? add : set;
-    if (have != stored.run_ids.end()) c.ids.emplace_back(have->second);
-    c.series.push_back(row.series);
-    c.max_starts.push_back(row.max_start);
-    c.days.push_back(row.key.day);
-    c.builds.emplace_back(row.key.build_id);
-    c.platforms.push_back(row.key.platform);
-    c.checkouts.push_back(row.checkout_id);
-    c.archs.push_back(row.architecture);
-    c.configs.push_back(row.config_name);
-    c.trees.push_back(row.tree_name);
-    c.branches.push_back(row.branch);
-    c.commits.push_back(row.commit);
-    c.tests.push_back(row.tests);
+// 4. The runs: rows left without tests deleted, the others replaced (by
+// row id) or inserted.
+void write_runs(const rollup::Fold& f, const Stored& stored) {
+  if (f.write.empty() && f.drop.empty()) return;
+  TableWriter w("rollup_runs");
+  for (const rollup::RunKey& key : f.drop) {
+    ItemPointerData tid = stored.run_ids.at(key);
+    w.remove(&tid);
   }
-  if (!set.ids.empty())
-    spi::exec(plan(g_runs_set, kRunsSet,
-                   {TIDARRAYOID, INT8ARRAYOID, TIMESTAMPTZARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
-                    TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID}),
-              {tids(set.ids), numbers(INT8OID, set.series), numbers(TIMESTAMPTZOID, set.max_starts),
-               texts(set.checkouts), texts(set.archs), texts(set.configs), texts(set.trees), texts(set.branches),
-               texts(set.commits), byteas(set.tests)},
-              "", false);
-  if (!add.builds.empty())
-    spi::exec(plan(g_runs_new, kRunsNew,
-                   {INT8ARRAYOID, TIMESTAMPTZARRAYOID, INT4ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID,
-                    TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, BYTEAARRAYOID}),
-              {numbers(INT8OID, add.series), numbers(TIMESTAMPTZOID, add.max_starts), numbers(INT4OID, add.days),
-               texts(add.builds), texts(add.platforms), texts(add.checkouts), texts(add.archs), texts(add.configs),
-               texts(add.trees), texts(add.branches), texts(add.commits), byteas(add.tests)},
-              "", false);
-  if (!f.drop.empty()) {
-    std::vector<std::optional<ItemPointerData>> gone;
-    for (const rollup::RunKey& key : f.drop) gone.emplace_back(stored.run_ids.at(key));
-    spi::exec(plan(g_runs_gone, kRunsGone, {TIDARRAYOID}), {tids(gone)}, "", false);
+  const int series = w.column("series"), max_start = w.column("max_start"), day = w.column("day"),
+            build = w.column("build_id"), platform = w.column("platform"), checkout = w.column("checkout_id"),
+            arch = w.column("architecture"), config = w.column("config_name"), tree = w.column("tree_name"),
+            branch = w.column("git_repository_branch"), commit = w.column("git_commit_hash"),
+            tests = w.column("tests");
+  for (const rollup::RunRow& r : f.write) {
+    TupleTableSlot* row = w.row();
+    auto set = [row](int col, Datum d) {
+      row->tts_values[col] = d;
+      row->tts_isnull[col] = false;
+    };
+    auto set_text = [&set](int col, const rollup::Text& t) {
+      if (t) set(col, text_datum(*t));
+    };
+    if (r.series) set(series, Int64GetDatum(*r.series));
+    if (r.max_start) set(max_start, Int64GetDatum(*r.max_start));  // (timestamptz: microseconds)
+    if (r.key.day) set(day, Int32GetDatum(*r.key.day));
+    set(build, text_datum(r.key.build_id));
+    set_text(platform, r.key.platform);
+    set_text(checkout, r.checkout_id);
+    set_text(arch, r.architecture);
+    set_text(config, r.config_name);
+    set_text(tree, r.tree_name);
+    set_text(branch, r.branch);
+    set_text(commit, r.commit);
+    set(tests, PointerGetDatum(make_varlena(r.tests)));
+    auto have = stored.run_ids.find(r.key);
+    if (have != stored.run_ids.end()) {
+      ItemPointerData tid = have->second;
+      w.update(&tid);
+    } else {
+      w.insert();
+    }
   }
+  w.close();
 }
 
 // The transaction's marker row: what it asked for is done.
@@ -526,7 +465,9 @@ void flush_notes() {
   Stored stored = read_stored(with_runs, in.builds);
   in.runs = std::move(stored.runs);
   in.notes = std::move(notes);
-  apply(rollup::fold(in), stored);
+  rollup::Fold f = rollup::fold(in);
+  write_counters(f.counters);
+  write_runs(f, stored);
   if (notes::marker_placed()) drop_marker();
 }
 

@@ -20,16 +20,12 @@ extern "C" {
 
 namespace ciprov::pg {
 
-namespace {
-
 Oid relation_oid(const char* name) {
   Oid oid = guarded([name] { return get_relname_relid(name, get_namespace_oid("ciprov", false)); });
   if (!OidIsValid(oid))
     throw core::Error(core::sqlstate::kInternalError, std::string("relation ciprov.") + name + " does not exist");
   return oid;
 }
-
-}  // namespace
 
 TableRead open_table_read(const char* table, const char* index) {
   if (!ActiveSnapshotSet())
@@ -70,14 +66,16 @@ double table_rows_estimate(const char* table) {
   });
 }
 
-int table_column(const TableRead& r, const char* name) {
-  TupleDesc desc = RelationGetDescr(r.table);
+int table_column(const TableRead& r, const char* name) { return relation_column(r.table, name); }
+
+int relation_column(Relation rel, const char* name) {
+  TupleDesc desc = RelationGetDescr(rel);
   for (int i = 0; i < desc->natts; ++i) {
     Form_pg_attribute a = TupleDescAttr(desc, i);
     if (!a->attisdropped && std::strcmp(NameStr(a->attname), name) == 0) return i;
   }
   throw core::Error(core::sqlstate::kInternalError,
-                    std::string("ciprov.") + RelationGetRelationName(r.table) + " lacks column " + name);
+                    std::string("ciprov.") + RelationGetRelationName(rel) + " lacks column " + name);
 }
 
 void index_tids(const TableRead& r, ScanKey keys, int nkeys, std::vector<ItemPointerData>& tids) {

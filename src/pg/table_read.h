@@ -24,6 +24,12 @@ extern "C" {
 
 namespace ciprov::pg {
 
+// The oid of relation ciprov.<name>; an internal error when missing.
+Oid relation_oid(const char* name);
+// The 0-based attribute of column `name` of rel; an internal error naming
+// the table when it is missing.
+int relation_column(Relation rel, const char* name);
+
 // ciprov.<table> and ciprov.<index>, opened AccessShare after a SELECT
 // privilege check on the table; the slot holds the table's rows.
 struct TableRead {
