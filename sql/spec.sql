@@ -143,6 +143,8 @@ SELECT 'hdf5 ^[deptypes=build'::ciprov.spec;
 \echo :LAST_ERROR_SQLSTATE
 SELECT 'hdf5 ^[deptypes=bogus] zlib'::ciprov.spec;
 \echo :LAST_ERROR_SQLSTATE
+SELECT 'hdf5 ^[virtuals=mpi=x] zlib'::ciprov.spec;
+SELECT 'hdf5 cflags="-O2 -\\"'::ciprov.spec;
 SELECT 'hdf5 ^[foo=bar] zlib'::ciprov.spec;
 \echo :LAST_ERROR_SQLSTATE
 SELECT 'hdf5 ^[when=+mpi] zlib'::ciprov.spec;

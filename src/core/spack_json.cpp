@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "core/json_util.h"
+#include "core/spec_tokenizer.h"
 #include "core/version.h"
 
 namespace ciprov::core::spack {
@@ -59,6 +60,9 @@ json parse_text(std::string_view text) {
   } catch (const json::parse_error& e) {
     throw Error(sqlstate::kInvalidParameterValue, "invalid Spack document: not valid JSON",
                 "Parse error at byte " + std::to_string(e.byte) + ".");
+  } catch (const json::out_of_range&) {  // a number no double holds (406)
+    throw Error(sqlstate::kInvalidParameterValue,
+                "invalid Spack document: a number is out of range of a double");
   }
 }
 
@@ -175,7 +179,11 @@ RawDep read_dep_entry(const json& entry, const std::string& ptr, std::string nam
         if (!(*vs)[i].is_string())
           fail(child_pointer(vp, i),
                std::string("expected a string, found ") + type_name((*vs)[i]));
-        d.virtuals.push_back((*vs)[i].get<std::string>());
+        std::string v = (*vs)[i].get<std::string>();
+        // (a virtual is a package name; the spec text could not say another)
+        if (!core::is_spec_identifier(v))
+          fail(child_pointer(vp, i), "invalid virtual name " + core::quoted(v));
+        d.virtuals.push_back(std::move(v));
       }
     }
   } else {

@@ -8,6 +8,7 @@
 // names after `%` (clang, oneapi, intel, rocmcc, arm) become the packages
 // Spack 1.x uses for them.
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "core/error.h"
@@ -218,6 +219,9 @@ class Parser {
           edge.depflag |= f;
         }
       } else if (key == "virtuals") {
+        // (a value token may hold `=` and empty items, which would not print back)
+        for (const auto& v : items)
+          if (!is_spec_identifier(v)) fail("invalid virtual name " + quoted(v), t->start);
         edge.virtuals.insert(edge.virtuals.end(), items.begin(), items.end());
       } else if (key == "when") {
         fail("the edge attribute \"when\" (conditional dependencies) is not supported", t->start);
@@ -279,6 +283,14 @@ class Parser {
           bool concrete = !key.empty() && key.back() == ':';
           if (concrete) key.pop_back();
           std::string value = unquote(t.text.substr(eq + (propagate ? 2 : 1)));
+          // A backslash before a closing quote escapes it, so a value ending
+          // in one could not be printed back in quotes; flag words and
+          // variant values (split at spaces, commas) may be reordered, so
+          // none of them may end in one either.
+          for (std::size_t k = 0; k < value.size(); ++k)
+            if (value[k] == '\\' && (k + 1 == value.size() || value[k + 1] == ',' ||
+                                      std::isspace(static_cast<unsigned char>(value[k + 1]))))
+              fail("a value cannot end a word with a backslash", t.start);
           add_attribute(node, key, value, false, propagate, concrete, t);
           break;
         }

@@ -35,14 +35,6 @@ std::string value_or_quoted(const std::string& v) {
   return bare ? v : quote_if_needed(v);
 }
 
-// [A-Za-z0-9_][A-Za-z0-9_-]*: what `virtual=provider` accepts.
-bool is_identifier(const std::string& v) {
-  if (v.empty() || !(std::isalnum(static_cast<unsigned char>(v[0])) || v[0] == '_')) return false;
-  return std::all_of(v.begin(), v.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-  });
-}
-
 // An edge attribute value: bare, or in single quotes (which the edge
 // attribute reader strips).
 std::string bracket_value(const std::string& v) {
@@ -125,7 +117,8 @@ std::string format_edge(const SpecEdge& e, const std::string& sigil) {
   std::string virtuals;
   for (std::size_t i = 0; i < e.virtuals.size(); ++i) virtuals += (i ? "," : "") + e.virtuals[i];
   std::string prefix;
-  bool identifiers = std::all_of(e.virtuals.begin(), e.virtuals.end(), is_identifier);
+  bool identifiers = std::all_of(e.virtuals.begin(), e.virtuals.end(),
+                                 [](const std::string& v) { return is_spec_identifier(v); });
   if (!virtuals.empty() && (e.spec.name.empty() || !identifiers)) {
     // `c=*` cannot be read back, nor `a b=x`: such virtuals stay in the
     // brackets (where the value may be quoted).

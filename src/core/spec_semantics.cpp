@@ -339,9 +339,13 @@ void add_or_merge_edge(SpecNode& parent, SpecEdge candidate) {
       if (edge_is_redundant(candidate, e)) return;
   // Constrain first: a failed merge leaves the parent's edges in place.
   if (merging) constrain_edge(parent.deps[merged], candidate);
+  // Against the merged edge, not the candidate: the merge may make it
+  // strong enough to cover an edge neither covered alone (`%@2.1 %x@2.1,1
+  // %x@2:`), and the result must not depend on the order of the text.
+  const SpecEdge& stronger = merging ? parent.deps[merged] : candidate;
   std::vector<bool> drop(parent.deps.size(), false);
   for (std::size_t i = 0; i < parent.deps.size(); ++i)
-    drop[i] = i != merged && edge_is_redundant(parent.deps[i], candidate);
+    drop[i] = i != merged && edge_is_redundant(parent.deps[i], stronger);
   std::vector<SpecEdge> kept;
   kept.reserve(parent.deps.size() + 1);
   for (std::size_t i = 0; i < parent.deps.size(); ++i)

@@ -206,6 +206,10 @@ std::size_t spec_char_position(std::string_view text, std::size_t byte_offset) {
   return pos;
 }
 
+bool is_spec_identifier(std::string_view text) {
+  return !text.empty() && Scanner(text).ident(0) == text.size();
+}
+
 std::vector<SpecToken> tokenize_spec(std::string_view text) {
   Scanner sc(text);
   std::vector<SpecToken> out;

@@ -44,6 +44,10 @@ struct SpecToken {
 // 1-based character (not byte) position of a byte offset, for messages.
 std::size_t spec_char_position(std::string_view text, std::size_t byte_offset);
 
+// Whether text is one identifier as a package name token spells it
+// ([A-Za-z0-9_][A-Za-z0-9_-]*), e.g. a virtual named in edge attributes.
+bool is_spec_identifier(std::string_view text);
+
 // Throws core::Error 22P02 at the first character no token accepts.
 std::vector<SpecToken> tokenize_spec(std::string_view text);
 

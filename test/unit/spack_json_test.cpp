@@ -188,6 +188,8 @@ TEST(SpackJson, DatabaseRecords) {
 
 TEST(SpackJson, BadInputsNameThePointer) {
   EXPECT_EQ(error_of("{"), "invalid Spack document: not valid JSON");
+  EXPECT_EQ(error_of(R"({"spec": 1e99999})"),  // (valid JSON, and valid jsonb)
+            "invalid Spack document: a number is out of range of a double");
   EXPECT_EQ(error_of("[]"), "invalid Spack document at \"/\": expected an object, found an array");
   EXPECT_EQ(error_of(R"({"spec": []})"), "invalid Spack document at \"/spec\": no nodes");
   EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 5}, "nodes": []}})"),
@@ -216,6 +218,11 @@ TEST(SpackJson, BadInputsNameThePointer) {
             "parameters": {"deptypes": ["lnk"]}}]}]}})"),
             "invalid Spack document at \"/spec/nodes/0/dependencies/0/parameters/deptypes/0\": "
             "unknown dependency type \"lnk\" (expected build, link, run or test)");
+  EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1",
+            "hash": "aaaa", "dependencies": [{"name": "b", "hash": "bbbb",
+            "parameters": {"deptypes": ["link"], "virtuals": ["mpi", "c=x"]}}]}]}})"),
+            "invalid Spack document at \"/spec/nodes/0/dependencies/0/parameters/virtuals/1\": "
+            "invalid virtual name \"c=x\"");
   EXPECT_EQ(error_of(R"({"spec": [{"a": {"version": "1", "hash": "AB!"}}]})"),
             "invalid Spack document at \"/spec/0/a/hash\": not a dag hash: \"AB!\"");
   EXPECT_EQ(error_of(R"({"spec": [{"a": {"version": "1", "hash": "aaaa",
