@@ -37,6 +37,8 @@ SELECT count(*) AS differences FROM (
 -- An id given twice counts twice (as unnest would); unknown ids, NULL
 -- elements and rollups without rows add nothing; NULL arguments: no row.
 SELECT rollup, value, test_pass, test_null FROM ciprov.rollup_sum('{demo:c1}', '{L}');
+-- (column aliases rename the result, not what the function fills in)
+SELECT r, v, test_pass FROM ciprov.rollup_sum('{demo:c1}', '{L}') AS s(c, r, v);
 SELECT rollup, value, test_pass, test_null FROM ciprov.rollup_sum(ARRAY['demo:c1', 'demo:c1', NULL, 'nope'], '{L,x}');
 SELECT count(*) FROM ciprov.rollup_sum('{}', '{L}');
 SELECT count(*) FROM ciprov.rollup_sum(NULL, '{L}');
@@ -44,11 +46,14 @@ SELECT count(*) FROM ciprov.rollup_sum('{demo:c1}', NULL);
 -- Windows of more than 40% of the checkouts (by the planner's count,
 -- none before ANALYZE) are read by one pass over the table, others through
 -- the key index: the same sums either way.
+-- A rollup named twice is summed once.
 SELECT count(*) AS rows, sum(test_pass) AS test_pass, sum(boot_fail) AS boot_fail
 FROM ciprov.rollup_sum('{demo:c1,demo:c2,demo:c1}', '{p,a}');
+SELECT count(*) AS rows, sum(test_pass) AS test_pass FROM ciprov.rollup_sum('{demo:c1}', '{a,a}');
 ANALYZE ciprov.checkouts;
 SELECT count(*) AS rows, sum(test_pass) AS test_pass, sum(boot_fail) AS boot_fail
 FROM ciprov.rollup_sum('{demo:c1,demo:c2,demo:c1}', '{p,a}');
+SELECT count(*) AS rows, sum(test_pass) AS test_pass FROM ciprov.rollup_sum('{demo:c1}', '{a,a}');
 
 -- One kind of a counter row: counts (all seven keys), worst status, totals.
 SELECT r.rollup, r.value, ciprov.rollup_status_counts(r, 'test') AS tests,
@@ -94,6 +99,25 @@ FROM ciprov.rollup_sum_kinds('{demo:c1}', '{a}') WHERE value = 'arm64';
 SELECT count(*) FROM ciprov.rollup_sum_kinds(NULL, '{a}');
 -- large counts (beyond the per-backend cache of small numbers) and negative ones
 SELECT ciprov.rollup_status_counts(ROW('x', 'L', NULL, 0,0,0,0,0,0,1, 0,0,0,0,0,0,0, 1000000,255,256,-3,0,0,0)::ciprov.rollup_counts, 'test');
+-- ciprov writes these objects in jsonb's binary layout itself: each one
+-- equals, sizes and hashes as PostgreSQL's own parse of its text, and
+-- answers containment and key lookups.
+SELECT count(*) AS objects,
+       bool_and(o.counts = o.counts::text::jsonb) AS equal,
+       bool_and(pg_column_size(o.counts) = pg_column_size(o.counts::text::jsonb)) AS same_size,
+       bool_and(jsonb_hash_extended(o.counts, 7) = jsonb_hash_extended(o.counts::text::jsonb, 7)) AS same_hash,
+       bool_and(o.counts @> jsonb_build_object('ERROR', o.counts->'ERROR', 'DONE', o.counts->'DONE')) AS contains,
+       sum((o.counts->>'PASS')::int8) AS pass, sum((o.counts->>'FAIL')::int8) AS fail
+FROM (SELECT counts FROM ciprov.rollup_sum_kinds('{demo:c1,demo:c2}', '{L,p,C,g,a,f,m}')
+      UNION ALL
+      SELECT ciprov.rollup_status_counts(ROW('x', 'L', NULL, 0,1,255,256,9999,10000,2147483647,
+                                             -1,-2147483648,12345678,100000000,7,0,3,
+                                             1000000,255,256,-3,0,0,0)::ciprov.rollup_counts, k)
+      FROM unnest('{build,boot,test}'::text[]) k) o;
+SELECT ciprov.rollup_status_counts(ROW('x', 'L', NULL, 0,1,255,256,9999,10000,2147483647,
+                                       -1,-2147483648,12345678,100000000,7,0,3,
+                                       0,0,0,0,0,0,0)::ciprov.rollup_counts, k) AS counts
+FROM unnest('{build,boot}'::text[]) k;
 
 -- rollup_sum reads the counters itself: it checks the caller's SELECT
 -- privilege on ciprov.rollup_counts as a query would.
@@ -105,3 +129,15 @@ SELECT count(*) FROM ciprov.rollup_sum('{demo:c1}', '{L}');
 RESET ROLE;
 DROP OWNED BY rollup_reader_nopriv;
 DROP ROLE rollup_reader_nopriv;
+
+-- The readers remember ciprov's tables by oid per session; the extension
+-- dropped and created again (here in a transaction rolled back) gives new
+-- tables, which they read, and then the old ones again.
+SELECT count(*) AS rows FROM ciprov.rollup_sum('{demo:c1}', '{L,a}');
+BEGIN;
+DROP EXTENSION ciprov CASCADE;
+CREATE EXTENSION ciprov;
+SELECT count(*) AS rows FROM ciprov.rollup_sum('{demo:c1}', '{L,a}');
+SELECT count(*) AS rows FROM ciprov.tree_summary('demo:c1');
+ROLLBACK;
+SELECT count(*) AS rows FROM ciprov.rollup_sum('{demo:c1}', '{L,a}');

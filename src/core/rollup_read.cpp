@@ -53,38 +53,58 @@ std::int32_t to_int4(std::int64_t n) {
   return static_cast<std::int32_t>(n);
 }
 
+namespace {
+
+// Packed order (core/rollup_packed.h): NULL first, then bytes.
+bool value_before(const std::optional<std::string>& group, const std::optional<std::string_view>& value) {
+  if (!group || !value) return !group && value;
+  return std::string_view(*group) < *value;  // (bytes as unsigned char)
+}
+
+}  // namespace
+
 void Sums::add(char rollup, std::optional<std::string_view> value, const Cells& cells, int times) {
-  key_.assign(1, rollup);
-  if (value) {
-    key_ += 'v';
-    key_.append(value->data(), value->size());
-  } else {
-    key_ += 'n';
-  }
-  auto it = groups_.find(key_);
-  if (it == groups_.end()) {
+  auto r = std::find_if(rollups_.begin(), rollups_.end(), [rollup](const Rollup& x) { return x.code == rollup; });
+  if (r == rollups_.end()) r = rollups_.insert(rollups_.end(), Rollup{rollup, {}, 0});
+  std::vector<Group>& groups = r->groups;
+  // From the last group touched when the value comes after it (rows of one
+  // packed set ascend), else from the start.
+  std::size_t i = r->next > 0 && value_before(groups[r->next - 1].value, value) ? r->next : 0;
+  while (i < groups.size() && value_before(groups[i].value, value)) ++i;
+  const bool found = i < groups.size() && (groups[i].value ? value && *value == *groups[i].value : !value);
+  if (!found) {
     Group g{rollup, value ? std::optional<std::string>(std::string(*value)) : std::nullopt, {}};
     g.cells.fill(0);
-    it = groups_.emplace(key_, std::move(g)).first;
+    groups.insert(groups.begin() + static_cast<std::ptrdiff_t>(i), std::move(g));
   }
-  Cells& sum = it->second.cells;
-  for (std::size_t i = 0; i < kCells; ++i) sum[i] += cells[i] * times;
+  Cells& sum = groups[i].cells;
+  for (std::size_t c = 0; c < kCells; ++c) sum[c] += cells[c] * times;
+  r->next = i + 1;
+}
+
+std::size_t Sums::size() const {
+  std::size_t n = 0;
+  for (const Rollup& r : rollups_) n += r.groups.size();
+  return n;
 }
 
 std::vector<const Sums::Group*> Sums::sorted(std::string_view rollup_order, bool nulls_last) const {
-  std::vector<const Group*> out;
-  out.reserve(groups_.size());
-  for (const auto& [key, g] : groups_) out.push_back(&g);
+  std::vector<const Rollup*> order;
+  for (const Rollup& r : rollups_) order.push_back(&r);
   auto rank = [rollup_order](char r) {
     std::size_t p = rollup_order.find(r);
     return p == std::string_view::npos ? rollup_order.size() + static_cast<unsigned char>(r) : p;
   };
-  std::sort(out.begin(), out.end(), [&rank, nulls_last](const Group* a, const Group* b) {
-    std::size_t ra = rank(a->rollup), rb = rank(b->rollup);
-    if (ra != rb) return ra < rb;
-    if (!a->value || !b->value) return nulls_last ? a->value && !b->value : !a->value && b->value;
-    return *a->value < *b->value;  // std::string compares bytes as unsigned char
-  });
+  std::sort(order.begin(), order.end(), [&rank](const Rollup* a, const Rollup* b) { return rank(a->code) < rank(b->code); });
+  std::vector<const Group*> out;
+  out.reserve(size());
+  for (const Rollup* r : order) {
+    auto first = r->groups.begin();
+    const bool null_first = first != r->groups.end() && !first->value;
+    if (null_first && nulls_last) ++first;
+    for (auto g = first; g != r->groups.end(); ++g) out.push_back(&*g);
+    if (null_first && nulls_last) out.push_back(&r->groups.front());
+  }
   return out;
 }
 

@@ -9,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/rollup_model.h"
@@ -36,7 +35,11 @@ std::optional<Status> worst(const Cells& cells, Kind k);
 // A summed cell as a counter column value (int4); error 22003 beyond it.
 std::int32_t to_int4(std::int64_t n);
 
-// Counter rows summed per (rollup, value).
+// Counter rows summed per (rollup, value). Each rollup keeps its groups in
+// value order (NULL first, then bytes), so that adding the rows of a packed
+// set (already in that order) walks forward from the last group touched:
+// summing and ordering need neither hashing nor sorting. Rows in any other
+// order are summed too, only more slowly.
 class Sums {
  public:
   struct Group {
@@ -50,11 +53,14 @@ class Sums {
   // last, by code), then NULL value first (last with nulls_last, as ORDER BY
   // puts it), then by value bytes (COLLATE "C").
   std::vector<const Group*> sorted(std::string_view rollup_order, bool nulls_last = false) const;
-  std::size_t size() const { return groups_.size(); }
+  std::size_t size() const;
 
  private:
-  std::unordered_map<std::string, Group> groups_;
-  std::string key_;  // reused lookup key: rollup, then 'n' or 'v' + value
+  struct Rollup {
+    char code;
+    std::vector<Group> groups;  // in value order
+    std::size_t next = 0;       // the group after the one last added to
+  };
+  std::vector<Rollup> rollups_;  // (a few: searched in order)
 };
-
 }  // namespace ciprov::core::rollup

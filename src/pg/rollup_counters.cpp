@@ -56,18 +56,20 @@ void read_by_index(const TableRead& r, const PackedRow& row, const std::vector<s
     throw core::Error(core::sqlstate::kInternalError,
                       "index ciprov.rollup_packed_pkey does not start with (checkout_id, rollup)");
   Oid id_collation = index->rd_indcollation[0];
+  bool wanted[256] = {};
+  for (char code : rollups) wanted[static_cast<unsigned char>(code)] = true;
+  const IndexFilter keep = [&wanted](Datum code, bool isnull) {
+    return !isnull && wanted[static_cast<unsigned char>(DatumGetChar(code))];
+  };
   std::vector<ItemPointerData> tids;
   for (const std::string& id : ids) {
+    // (one descent per checkout: its rollups are adjacent in the index)
     Datum d = text_datum(id);
-    for (char code : rollups) {
-      ScanKeyData keys[2];
-      guarded([&keys, d, id_collation, code] {
-        ScanKeyEntryInitialize(&keys[0], 0, 1, BTEqualStrategyNumber, InvalidOid, id_collation, F_TEXTEQ, d);
-        ScanKeyEntryInitialize(&keys[1], 0, 2, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_CHAREQ,
-                               CharGetDatum(code));
-      });
-      index_tids(r, keys, 2, tids);
-    }
+    ScanKeyData key;
+    guarded([&key, d, id_collation] {
+      ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid, id_collation, F_TEXTEQ, d);
+    });
+    index_tids_where(r, &key, 1, 2, keep, tids);
   }
   // (an id given twice keeps its row ids twice: visited twice, as unnest would)
   fetch_in_heap_order(r, tids, [&](TupleTableSlot* slot) { row.visit(slot, 1, f); });

@@ -14,10 +14,11 @@
 namespace ciprov::pg {
 
 // Calls f(checkout_id, rollup, rows) for each packed row of the given
-// checkouts and rollups (an id given twice: its rows twice). When the
-// checkouts are more than 40% of ciprov.checkouts (by the planner's row
-// count), one pass over the table, page at a time; otherwise one descent of
-// the key index per (checkout, rollup), the rows then fetched in heap order.
+// checkouts and rollups (an id given twice: its rows twice; a rollup given
+// twice: once). When the checkouts are more than 40% of ciprov.checkouts (by
+// the planner's row count), one pass over the table, page at a time;
+// otherwise one descent of the key index per checkout, the wanted rollups
+// picked from the index entries and their rows then fetched in heap order.
 // The caller's SELECT privilege on ciprov.rollup_packed is checked.
 using CounterVisitor = std::function<void(std::string_view checkout_id, char rollup, core::rollup::CountReader& rows)>;
 void read_counters(const std::vector<std::string>& checkout_ids, std::string_view rollups, const CounterVisitor& f);

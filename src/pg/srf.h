@@ -17,9 +17,15 @@ class MaterializedResult {
  public:
   // Checks that the declared result has natts columns (an internal error
   // otherwise: the SQL declaration and the C code disagree).
+  // The caller's expected row type is used when it gives one (a function
+  // in FROM): building the type from the function's declaration again was
+  // a tenth of a short call.
   MaterializedResult(FunctionCallInfo fcinfo, int natts) {
-    guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
     auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+    const bits32 flags = rsinfo != nullptr && IsA(rsinfo, ReturnSetInfo) && rsinfo->expectedDesc != nullptr
+                             ? MAT_SRF_USE_EXPECTED_DESC
+                             : 0;
+    guarded([fcinfo, flags] { InitMaterializedSRF(fcinfo, flags); });
     store_ = rsinfo->setResult;
     desc_ = rsinfo->setDesc;
     if (desc_->natts != natts)

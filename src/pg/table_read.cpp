@@ -4,26 +4,52 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "pg/datum.h"
 
 extern "C" {
+#include "access/htup_details.h"
+#include "access/itup.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 }
 
 namespace ciprov::pg {
 
+namespace {
+
+// ciprov's relations by name, per backend: two catalog lookups were a tenth
+// of a short reader call. Forgotten whenever a pg_class entry is
+// invalidated (any relation created, dropped or renamed, as DROP and CREATE
+// EXTENSION do), so an oid never outlives its relation.
+std::unordered_map<std::string, Oid> g_relation_oids;
+
+void forget_relation_oids(Datum, int, uint32) { g_relation_oids.clear(); }
+
+}  // namespace
+
 Oid relation_oid(const char* name) {
+  static bool watching = false;
+  if (!watching) {
+    guarded([] { CacheRegisterSyscacheCallback(RELNAMENSP, forget_relation_oids, static_cast<Datum>(0)); });
+    watching = true;
+  }
+  auto known = g_relation_oids.find(name);
+  if (known != g_relation_oids.end()) return known->second;
   Oid oid = guarded([name] { return get_relname_relid(name, get_namespace_oid("ciprov", false)); });
   if (!OidIsValid(oid))
     throw core::Error(core::sqlstate::kInternalError, std::string("relation ciprov.") + name + " does not exist");
+  g_relation_oids.emplace(name, oid);
   return oid;
 }
 
@@ -59,9 +85,11 @@ void close_table_read(TableRead& r) {
 double table_rows_estimate(const char* table) {
   Oid oid = relation_oid(table);
   return guarded([oid] {
-    Relation r = table_open(oid, AccessShareLock);
-    double n = r->rd_rel->reltuples;
-    table_close(r, AccessShareLock);
+    // (from the catalog, without opening and locking the table: an estimate)
+    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(oid));
+    if (!HeapTupleIsValid(tuple)) return -1.0;
+    double n = reinterpret_cast<Form_pg_class>(GETSTRUCT(tuple))->reltuples;
+    ReleaseSysCache(tuple);
     return n;
   });
 }
@@ -78,11 +106,18 @@ int relation_column(Relation rel, const char* name) {
                     std::string("ciprov.") + RelationGetRelationName(rel) + " lacks column " + name);
 }
 
-void index_tids(const TableRead& r, ScanKey keys, int nkeys, std::vector<ItemPointerData>& tids) {
+namespace {
+
+// index_tids and index_tids_where: with a filter, the index tuples are
+// returned too (xs_want_itup) and column `column` is read from them.
+void collect_tids(const TableRead& r, ScanKey keys, int nkeys, int column, const IndexFilter* keep,
+                  std::vector<ItemPointerData>& tids) {
   Relation table = r.table, index = r.index;
   Snapshot snapshot = r.snapshot;
-  IndexScanDesc scan = guarded([table, index, snapshot, keys, nkeys] {
+  const bool want_itup = keep != nullptr;
+  IndexScanDesc scan = guarded([table, index, snapshot, keys, nkeys, want_itup] {
     IndexScanDesc s = index_beginscan(table, index, snapshot, nkeys, 0);
+    s->xs_want_itup = want_itup;
     index_rescan(s, keys, nkeys, nullptr, 0);
     return s;
   });
@@ -90,10 +125,28 @@ void index_tids(const TableRead& r, ScanKey keys, int nkeys, std::vector<ItemPoi
   for (;;) {
     ItemPointer tid = guarded([scan] { return index_getnext_tid(scan, ForwardScanDirection); });
     if (tid == nullptr) break;
-    tids.push_back(*tid);
     ticker.tick();
+    if (keep != nullptr) {
+      bool isnull = false;
+      Datum value = index_getattr(scan->xs_itup, column, scan->xs_itupdesc, &isnull);  // (raises no error)
+      if (!(*keep)(value, isnull)) continue;
+    }
+    tids.push_back(*tid);
   }
   guarded([scan] { index_endscan(scan); });
+}
+
+}  // namespace
+
+void index_tids(const TableRead& r, ScanKey keys, int nkeys, std::vector<ItemPointerData>& tids) {
+  collect_tids(r, keys, nkeys, 0, nullptr, tids);
+}
+
+void index_tids_where(const TableRead& r, ScanKey keys, int nkeys, int column, const IndexFilter& keep,
+                      std::vector<ItemPointerData>& tids) {
+  if (column < 1 || column > IndexRelationGetNumberOfAttributes(r.index))
+    throw core::Error(core::sqlstate::kInternalError, "an index filter names a column the index lacks");
+  collect_tids(r, keys, nkeys, column, &keep, tids);
 }
 
 bool text_equals(Datum text, std::string_view bytes) { return text_bytes(text) == bytes; }

@@ -7,6 +7,7 @@
 // caller on success (an error aborts the transaction, which releases them).
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -52,6 +53,15 @@ int table_column(const TableRead& r, const char* name);
 // The row ids of the index entries matching `keys` (one descent; the keys'
 // sk_attno count index columns from 1), appended to tids.
 void index_tids(const TableRead& r, ScanKey keys, int nkeys, std::vector<ItemPointerData>& tids);
+
+// The same, keeping only the entries whose index column `column` (from 1;
+// read from the index tuple, so a by-value or not-toasted column) passes
+// keep(value, isnull): the rows of the others are never fetched. One
+// descent for several values of a later column, where ScanKey arrays would
+// descend once per value.
+using IndexFilter = std::function<bool(Datum value, bool isnull)>;
+void index_tids_where(const TableRead& r, ScanKey keys, int nkeys, int column, const IndexFilter& keep,
+                      std::vector<ItemPointerData>& tids);
 
 // The rows of tids visible to the snapshot, in heap order (duplicates kept:
 // a row listed twice is visited twice); f(slot) for each.

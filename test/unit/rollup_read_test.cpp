@@ -123,3 +123,23 @@ TEST(RollupRead, SumsKeepHighBytesAfterAscii) {
   auto g = s.sorted("g");
   EXPECT_EQ(*g[0]->value, "zz");  // COLLATE "C": bytes as unsigned
 }
+
+// Rows as packed sets give them: each set ascending (NULL first), a later
+// set sharing some values and adding others in between and after.
+TEST(RollupRead, SumsMergeAscendingSets) {
+  rollup::Sums s;
+  auto one = row({{0, 1}});
+  for (const char* v : {"b", "d", "f"}) s.add('p', std::string_view(v), one);
+  s.add('p', std::nullopt, one);  // (out of order: NULL after values)
+  for (const char* v : {"a", "b", "c", "f", "g"}) s.add('p', std::string_view(v), one, 2);
+  auto g = s.sorted("p");
+  ASSERT_EQ(g.size(), 7u);
+  const char* values[] = {"a", "b", "c", "d", "f", "g"};
+  const std::int64_t counts[] = {2, 3, 2, 1, 3, 2};
+  EXPECT_FALSE(g[0]->value);
+  EXPECT_EQ(g[0]->cells[0], 1);
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(*g[i + 1]->value, values[i]);
+    EXPECT_EQ(g[i + 1]->cells[0], counts[i]) << values[i];
+  }
+}
