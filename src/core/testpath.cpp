@@ -1,6 +1,8 @@
 #include "core/testpath.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "core/error.h"
@@ -69,10 +71,19 @@ void validate(std::string_view text) {
 bool is_valid(std::string_view text) noexcept { return find_problem(text).reason == nullptr; }
 
 int compare(std::string_view a, std::string_view b) noexcept {
-  std::size_t n = std::min(a.size(), b.size());
-  auto [ia, ib] = std::mismatch(a.begin(), a.begin() + n, b.begin());
-  if (ia == a.begin() + n) return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
-  return key(*ia) < key(*ib) ? -1 : 1;
+  const std::size_t n = std::min(a.size(), b.size());
+  // The common prefix 8 bytes at a time (paths share long ones: the
+  // btree's and the readers' sorts spend their time here), then bytes.
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) break;
+  }
+  while (i < n && a[i] == b[i]) ++i;
+  if (i == n) return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+  return key(a[i]) < key(b[i]) ? -1 : 1;
 }
 
 bool contains(std::string_view ancestor, std::string_view p) noexcept {

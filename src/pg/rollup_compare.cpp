@@ -97,21 +97,21 @@ struct Side {
 };
 
 // One byte string per (config, architecture, platform), NULLs apart from
-// every value.
-std::string group_key(TupleTableSlot* slot, const int atts[3]) {
-  std::string key;
+// every value: per column a marker byte, then for a value its length (4
+// bytes) and bytes. Built into `key`, reused from run to run.
+void group_key(TupleTableSlot* slot, const int atts[3], std::string& key) {
+  key.clear();
   for (int i = 0; i < 3; ++i) {
     if (slot->tts_isnull[atts[i]]) {
       key += '\0';
-    } else {
-      std::string_view v = pg::text_bytes(slot->tts_values[atts[i]]);
-      key += '\1';
-      key += std::to_string(v.size());
-      key += ':';
-      key.append(v.data(), v.size());
+      continue;
     }
+    std::string_view v = pg::text_bytes(slot->tts_values[atts[i]]);
+    const auto n = static_cast<std::uint32_t>(v.size());
+    key += '\1';
+    key.append(reinterpret_cast<const char*>(&n), sizeof n);
+    key.append(v.data(), v.size());
   }
-  return key;
 }
 
 cr::Text text_at(TupleTableSlot* slot, int att) {
@@ -135,9 +135,11 @@ void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side
                        pg::table_column(r, "platform")};
   const int att_tests = pg::table_column(r, "tests");
   const int last = std::max({atts[0], atts[1], atts[2], att_tests}) + 1;
+  std::string key;
   pg::fetch_in_heap_order(r, tids, [&](TupleTableSlot* slot) {
     pg::guarded([slot, last] { slot_getsomeattrs(slot, last); });
-    auto [it, fresh] = side.groups.try_emplace(group_key(slot, atts));
+    group_key(slot, atts, key);
+    auto [it, fresh] = side.groups.try_emplace(key);
     Group& g = it->second;
     if (fresh) {
       g.config = text_at(slot, atts[0]);
@@ -182,7 +184,8 @@ std::vector<Change> compare(const std::vector<std::string>& checkouts_a, const s
     auto i = left.entries.begin();
     auto j = right.begin();
     while (i != left.entries.end() && j != right.end()) {
-      int c = path_compare(i->path, j->path);
+      // (most paths are tested on both sides: equal bytes first)
+      int c = i->path == j->path ? 0 : path_compare(i->path, j->path);
       if (c < 0) {
         ++i;
       } else if (c > 0) {

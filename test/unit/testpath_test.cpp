@@ -70,6 +70,30 @@ TEST(Testpath, OrderKeepsSubtreesContiguous) {
   EXPECT_GT(tp::compare("a-b", "a.b.c"), 0);
 }
 
+// compare reads 8 bytes at a time: every position of the first difference,
+// on both sides of each 8-byte boundary, orders as '.' below every byte.
+TEST(Testpath, OrderHoldsAtEveryDifferencePosition) {
+  auto reference = [](const std::string& a, const std::string& b) {
+    auto rank = [](char c) { return c == '.' ? 1u : static_cast<unsigned char>(c); };
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+      if (a[i] != b[i]) return rank(a[i]) < rank(b[i]) ? -1 : 1;
+    return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+  };
+  const std::string base = "kselftest.suite7.case3.subcase-long.x";
+  const char replacements[] = {'.', '-', 'a', 'z', '0', '\xc3'};
+  for (std::size_t at = 0; at < base.size(); ++at) {
+    for (char r : replacements) {
+      std::string other = base;
+      other[at] = r;
+      for (std::size_t cut : {base.size(), at + 1, at + 9}) {
+        std::string a = base, b = other.substr(0, std::min(cut, other.size()));
+        EXPECT_EQ(tp::compare(a, b), reference(a, b)) << a << " vs " << b;
+        EXPECT_EQ(tp::compare(b, a), reference(b, a)) << b << " vs " << a;
+      }
+    }
+  }
+}
+
 TEST(Testpath, SubtreeIsExactlyTheRangeUpToSubtreeEnd) {
   const std::vector<std::string> all = {"",      "boot",   "boot.a",  "boot.a.b", "boot-x",
                                         "boot0", "bootrr", "boo",     "boot_",    "boot-",
