@@ -14,8 +14,6 @@ constexpr char kSeparator = '\x1f';  // between platform and compatible string i
 
 using View = std::optional<std::string_view>;
 
-View view(const Text& t) { return t ? View(*t) : std::nullopt; }
-
 // The change to the counters while it is summed: per checkout, per rollup,
 // the values met so far in a short vector. A fold meets a checkout or two
 // and tens of values: a linear scan of a few views costs a fraction of a

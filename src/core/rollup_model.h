@@ -17,6 +17,10 @@
 namespace ciprov::core::rollup {
 
 using Text = std::optional<std::string>;
+// A Text as a view of its bytes (NULL stays NULL).
+inline std::optional<std::string_view> view(const Text& t) {
+  return t ? std::optional<std::string_view>(*t) : std::nullopt;
+}
 
 // Statuses in kcidb priority order, then "not finished".
 enum Status : int { kFail = 0, kError, kMiss, kPass, kDone, kSkip, kNull };

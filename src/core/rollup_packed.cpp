@@ -15,11 +15,6 @@ bool all_zero(const Cells& cells) {
   return true;
 }
 
-std::optional<std::string_view> view(const Text& t) {
-  if (!t) return std::nullopt;
-  return std::string_view(*t);
-}
-
 void write_row(bytes::Writer& out, const std::optional<std::string_view>& value, const Cells& cells) {
   if (value) {
     out.varint(value->size() + 1);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/rollup_packed.h"
 
 namespace ciprov::core::rollup {
 
@@ -53,25 +54,16 @@ std::int32_t to_int4(std::int64_t n) {
   return static_cast<std::int32_t>(n);
 }
 
-namespace {
-
-// Packed order (core/rollup_packed.h): NULL first, then bytes.
-bool value_before(const std::optional<std::string>& group, const std::optional<std::string_view>& value) {
-  if (!group || !value) return !group && value;
-  return std::string_view(*group) < *value;  // (bytes as unsigned char)
-}
-
-}  // namespace
-
 void Sums::add(char rollup, std::optional<std::string_view> value, const Cells& cells, int times) {
   auto r = std::find_if(rollups_.begin(), rollups_.end(), [rollup](const Rollup& x) { return x.code == rollup; });
   if (r == rollups_.end()) r = rollups_.insert(rollups_.end(), Rollup{rollup, {}, 0});
   std::vector<Group>& groups = r->groups;
   // From the last group touched when the value comes after it (rows of one
   // packed set ascend), else from the start.
-  std::size_t i = r->next > 0 && value_before(groups[r->next - 1].value, value) ? r->next : 0;
-  while (i < groups.size() && value_before(groups[i].value, value)) ++i;
-  const bool found = i < groups.size() && (groups[i].value ? value && *value == *groups[i].value : !value);
+  // (value_less: the packed sets' own order, NULL first, then bytes)
+  std::size_t i = r->next > 0 && value_less(view(groups[r->next - 1].value), value) ? r->next : 0;
+  while (i < groups.size() && value_less(view(groups[i].value), value)) ++i;
+  const bool found = i < groups.size() && !value_less(value, view(groups[i].value));
   if (!found) {
     Group g{rollup, value ? std::optional<std::string>(std::string(*value)) : std::nullopt, {}};
     g.cells.fill(0);

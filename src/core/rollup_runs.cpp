@@ -14,17 +14,12 @@ namespace {
 constexpr const char kWhat[] = "rollup test run";
 constexpr std::uint8_t kHasStart = 1, kHasCompatible = 2;
 
+}  // namespace
+
 int path_compare(const std::optional<std::string_view>& a, const std::optional<std::string_view>& b) {
   if (!a || !b) return (a ? 1 : 0) - (b ? 1 : 0);
   return testpath::compare(*a, *b);
 }
-
-std::optional<std::string_view> view(const Text& t) {
-  if (!t) return std::nullopt;
-  return std::string_view(*t);
-}
-
-}  // namespace
 
 std::optional<std::int32_t> day_of(const std::optional<std::int64_t>& start) {
   if (!start) return std::nullopt;

@@ -64,6 +64,10 @@ struct RunTest {
 
 RunTest run_test(const std::string& id, const TestState& t);
 
+// The order of a row's test paths: NULL first, then ciprov.testpath order
+// (-1, 0 or 1).
+int path_compare(const std::optional<std::string_view>& a, const std::optional<std::string_view>& b);
+
 // (path, id) order: NULL path first, paths in ciprov.testpath order.
 bool run_test_less(const RunTest& a, const RunTest& b);
 

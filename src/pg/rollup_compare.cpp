@@ -45,14 +45,11 @@ struct Entry {
   cr::Status status;
 };
 
-// ciprov.testpath order; a NULL path (a key of its own) first, or last
-// when ordering the result.
+// The runs' path order (a NULL path, a key of its own, first), or with
+// NULL last when ordering the result.
 int path_compare(const Path& a, const Path& b, bool nulls_last = false) {
-  if (!a || !b) {
-    int c = (a ? 1 : 0) - (b ? 1 : 0);
-    return nulls_last ? -c : c;
-  }
-  return core::testpath::compare(*a, *b);
+  const int c = cr::path_compare(a, b);
+  return nulls_last && (!a || !b) ? -c : c;
 }
 
 // The later of two tests of one key: start time (NULL oldest), then id.
@@ -184,8 +181,7 @@ std::vector<Change> compare(const std::vector<std::string>& checkouts_a, const s
     auto i = left.entries.begin();
     auto j = right.begin();
     while (i != left.entries.end() && j != right.end()) {
-      // (most paths are tested on both sides: equal bytes first)
-      int c = i->path == j->path ? 0 : path_compare(i->path, j->path);
+      int c = path_compare(i->path, j->path);
       if (c < 0) {
         ++i;
       } else if (c > 0) {
