@@ -2,23 +2,26 @@
 // ids, ciprov.rollup_compare(checkouts_a, checkouts_b): for each (path,
 // config, architecture, platform) tested on both sides, the latest status on
 // each (by start time, a test without one oldest; ties by test id, bytewise)
-// when they differ or both fail. Reads the test runs (ciprov.rollup_runs,
-// docs/rollup.md) of the checkouts down rollup_runs_key (checkout first): a run holds
-// one build's tests on one platform in path order, so the latest test per
-// key comes from the runs of one (config, architecture, platform) group
-// (one run, already in order, in the common case), and the two sides meet
-// group by group without hashing every test. Rows come out ordered by path
-// (ciprov.testpath order), config, architecture, platform (bytewise; NULLs
-// last, as ORDER BY puts them).
+// when they differ or both fail. Reads the latest sets (ciprov.rollup_latest,
+// core/rollup_latest.h) of the checkouts down rollup_latest_key (checkout
+// first): one per (architecture, config) group of a checkout, so that the
+// two sides meet group by group (the sets of a group in several checkouts
+// of one side merged first), and two sets of the same tests compare by
+// their status bytes alone (core::rollup::compare_latest). Rows come out
+// ordered by path (ciprov.testpath order), config, architecture, platform
+// (bytewise; NULLs last, as ORDER BY puts them).
 #include <algorithm>
-#include <deque>
+#include <array>
+#include <climits>
+#include <map>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
+#include "core/rollup_latest.h"
 #include "core/rollup_runs.h"
-#include "core/testpath.h"
 #include "pg/datum.h"
 #include "pg/rollup_revision.h"
 #include "pg/rollup_row.h"
@@ -35,88 +38,23 @@ namespace {
 
 using namespace ciprov;
 namespace cr = core::rollup;
-using Path = std::optional<std::string_view>;
 
-// One test of a side, pointing into its run's copied bytes.
-struct Entry {
-  Path path;
-  std::optional<std::int64_t> start;
-  std::string_view id;
-  cr::Status status;
-};
-
-// The runs' path order (a NULL path, a key of its own, first), or with
-// NULL last when ordering the result.
-int path_compare(const Path& a, const Path& b, bool nulls_last = false) {
-  const int c = cr::path_compare(a, b);
-  return nulls_last && (!a || !b) ? -c : c;
-}
-
-// The later of two tests of one key: start time (NULL oldest), then id.
-bool later(const Entry& a, const Entry& b) {
-  if (a.start != b.start) return !b.start || (a.start && *a.start > *b.start);
-  return a.id > b.id;
-}
-
-bool path_then_later(const Entry& a, const Entry& b) {
-  int c = path_compare(a.path, b.path);
-  return c != 0 ? c < 0 : later(a, b);
-}
-
-// A (config, architecture, platform) group of one side.
+// An (architecture, config) group, NULLs apart from every value.
 struct Group {
-  cr::Text config, arch, platform;
-  std::vector<Entry> entries;
-  int runs = 0;
+  cr::Text config, arch;
+  bool operator<(const Group& o) const { return std::tie(config, arch) < std::tie(o.config, o.arch); }
 };
 
-struct Side {
-  std::deque<std::string> bytes;  // the runs' packed tests (copies; a deque never moves them)
-  std::unordered_map<std::string, Group> groups;  // by group_key
-
-  // The latest test per path of each group, in path order.
-  void settle() {
-    for (auto& [key, g] : groups) {
-      std::vector<Entry>& e = g.entries;
-      // (one run is in path order already)
-      if (g.runs > 1) std::sort(e.begin(), e.end(), path_then_later);
-      auto out = e.begin();
-      for (auto it = e.begin(); it != e.end(); ++it) {
-        if (out != e.begin() && (out - 1)->path == it->path) {
-          if (later(*it, *(out - 1))) *(out - 1) = *it;  // (the latest of a path tested again)
-          continue;
-        }
-        *out++ = *it;
-      }
-      e.erase(out, e.end());
-    }
-  }
-};
-
-// One byte string per (config, architecture, platform), NULLs apart from
-// every value: per column a marker byte, then for a value its length (4
-// bytes) and bytes. Built into `key`, reused from run to run.
-void group_key(TupleTableSlot* slot, const int atts[3], std::string& key) {
-  key.clear();
-  for (int i = 0; i < 3; ++i) {
-    if (slot->tts_isnull[atts[i]]) {
-      key += '\0';
-      continue;
-    }
-    std::string_view v = pg::text_bytes(slot->tts_values[atts[i]]);
-    const auto n = static_cast<std::uint32_t>(v.size());
-    key += '\1';
-    key.append(reinterpret_cast<const char*>(&n), sizeof n);
-    key.append(v.data(), v.size());
-  }
-}
+// The latest sets of one side's groups (copies of the stored bytes), one
+// per checkout that has the group.
+using Side = std::map<Group, std::vector<std::string>>;
 
 cr::Text text_at(TupleTableSlot* slot, int att) {
   if (slot->tts_isnull[att]) return std::nullopt;
   return std::string(pg::text_bytes(slot->tts_values[att]));
 }
 
-// The runs of the checkouts.
+// The latest sets of the checkouts.
 void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side& side) {
   std::vector<ItemPointerData> tids;
   Oid collation = r.index->rd_indcollation[0];
@@ -128,26 +66,13 @@ void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side
     });
     pg::index_tids(r, &key, 1, tids);
   }
-  const int atts[3] = {pg::table_column(r, "config_name"), pg::table_column(r, "architecture"),
-                       pg::table_column(r, "platform")};
-  const int att_tests = pg::table_column(r, "tests");
-  const int last = std::max({atts[0], atts[1], atts[2], att_tests}) + 1;
-  std::string key;
+  const int att_arch = pg::table_column(r, "architecture"), att_config = pg::table_column(r, "config_name"),
+            att_tests = pg::table_column(r, "tests");
+  const int last = std::max({att_arch, att_config, att_tests}) + 1;
   pg::fetch_in_heap_order(r, tids, [&](TupleTableSlot* slot) {
     pg::guarded([slot, last] { slot_getsomeattrs(slot, last); });
-    group_key(slot, atts, key);
-    auto [it, fresh] = side.groups.try_emplace(key);
-    Group& g = it->second;
-    if (fresh) {
-      g.config = text_at(slot, atts[0]);
-      g.arch = text_at(slot, atts[1]);
-      g.platform = text_at(slot, atts[2]);
-    }
-    ++g.runs;
-    side.bytes.emplace_back(pg::text_bytes(slot->tts_values[att_tests]));
-    cr::RunTestReader tests(side.bytes.back(), cr::RunTestReader::kTrustOrder);
-    g.entries.reserve(g.entries.size() + static_cast<std::size_t>(tests.size()));
-    while (tests.next()) g.entries.push_back(Entry{tests.path(), tests.start(), tests.id(), tests.status()});
+    side[Group{text_at(slot, att_config), text_at(slot, att_arch)}].emplace_back(
+        pg::text_bytes(slot->tts_values[att_tests]));
   });
 }
 
@@ -159,71 +84,125 @@ int text_compare(const cr::Text& a, const cr::Text& b) {
   return a->compare(*b);
 }
 
+// A key whose statuses change: its platform points into its side's set, its
+// path into Changes::paths (one buffer for all, not one allocation each).
 struct Change {
   const Group* group;
-  Path path;
+  std::optional<std::string_view> platform;
+  bool has_path;
+  std::size_t path_at, path_size;
   cr::Status a, b;
 };
 
-std::vector<Change> compare(const std::vector<std::string>& checkouts_a, const std::vector<std::string>& checkouts_b,
-                            Side& a, Side& b) {
-  pg::TableRead r = pg::open_table_read("rollup_runs", "rollup_runs_key");
+struct Changes {
+  std::vector<Change> rows;
+  std::string paths;
+  std::optional<std::string_view> path(const Change& c) const {
+    if (!c.has_path) return std::nullopt;
+    return std::string_view(paths).substr(c.path_at, c.path_size);
+  }
+};
+
+// One set per group of a side: its checkouts' sets merged when there are several.
+std::string_view one_set(std::vector<std::string>& sets) {
+  if (sets.size() > 1) {
+    std::vector<std::string_view> views(sets.begin(), sets.end());
+    std::string merged = cr::merge_latest(views);
+    sets.assign(1, std::move(merged));
+  }
+  return sets.front();
+}
+
+Changes compare(const std::vector<std::string>& checkouts_a, const std::vector<std::string>& checkouts_b, Side& a,
+                Side& b) {
+  pg::TableRead r = pg::open_table_read("rollup_latest", "rollup_latest_key");
   read_side(r, checkouts_a, a);
   read_side(r, checkouts_b, b);
   pg::close_table_read(r);
-  a.settle();
-  b.settle();
-  std::vector<Change> out;
-  for (const auto& [key, left] : a.groups) {
-    auto other = b.groups.find(key);
-    if (other == b.groups.end()) continue;
-    const std::vector<Entry>& right = other->second.entries;
-    auto i = left.entries.begin();
-    auto j = right.begin();
-    while (i != left.entries.end() && j != right.end()) {
-      int c = path_compare(i->path, j->path);
-      if (c < 0) {
-        ++i;
-      } else if (c > 0) {
-        ++j;
-      } else {
-        if (i->status != j->status || (failing(i->status) && failing(j->status)))
-          out.push_back(Change{&left, i->path, i->status, j->status});
-        ++i;
-        ++j;
-      }
-    }
+  Changes out;
+  for (auto& [group, sets] : a) {
+    auto other = b.find(group);
+    if (other == b.end()) continue;
+    const Group* g = &group;
+    cr::compare_latest(one_set(sets), one_set(other->second),
+                       [&out, g](const cr::LatestReader& at, cr::Status sa, cr::Status sb) {
+                         Change c{g, at.platform(), false, out.paths.size(), 0, sa, sb};
+                         if (at.path()) {
+                           c.has_path = true;
+                           c.path_size = at.path()->size();
+                           out.paths.append(*at.path());
+                         }
+                         out.rows.push_back(c);
+                       });
   }
-  std::sort(out.begin(), out.end(), [](const Change& x, const Change& y) {
-    if (int c = path_compare(x.path, y.path, true)) return c < 0;
-    if (int c = text_compare(x.group->config, y.group->config)) return c < 0;
-    if (int c = text_compare(x.group->arch, y.group->arch)) return c < 0;
-    return text_compare(x.group->platform, y.group->platform) < 0;
-  });
   return out;
 }
 
-void emit(FunctionCallInfo fcinfo, const std::vector<Change>& changes) {
+// The answer's order: path (ciprov.testpath order), config, architecture,
+// platform (bytewise), NULLs last. The groups are ranked first, so that
+// the rows' sort compares their paths and then numbers.
+struct Ranked {
+  int group;
+  const Change* change;
+};
+
+std::vector<Ranked> in_order(const Changes& changes, std::unordered_map<const Group*, int>& group_rank) {
+  for (const Change& c : changes.rows) group_rank.emplace(c.group, 0);
+  std::vector<const Group*> groups;
+  for (const auto& [group, rank] : group_rank) groups.push_back(group);
+  std::sort(groups.begin(), groups.end(), [](const Group* x, const Group* y) {
+    if (int c = text_compare(x->config, y->config)) return c < 0;
+    return text_compare(x->arch, y->arch) < 0;
+  });
+  for (std::size_t i = 0; i < groups.size(); ++i) group_rank[groups[i]] = static_cast<int>(i);
+  std::vector<Ranked> order;
+  order.reserve(changes.rows.size());
+  for (const Change& c : changes.rows) order.push_back(Ranked{group_rank[c.group], &c});
+  std::sort(order.begin(), order.end(), [&changes](const Ranked& x, const Ranked& y) {
+    const std::optional<std::string_view> px = changes.path(*x.change), py = changes.path(*y.change);
+    if (!px || !py) {
+      if (px || py) return static_cast<bool>(px);  // (NULL last)
+    } else if (int c = cr::path_compare(*px, *py)) {
+      return c < 0;
+    }
+    if (x.group != y.group) return x.group < y.group;
+    const std::optional<std::string_view>&qx = x.change->platform, &qy = y.change->platform;
+    if (!qx || !qy) return static_cast<bool>(qx) && !qy;  // (NULL last)
+    return *qx < *qy;
+  });
+  return order;
+}
+
+void emit(FunctionCallInfo fcinfo, const Changes& changes) {
   pg::MaterializedResult out(fcinfo, 7);
   const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(out.column_type(4));
   const Datum kLabels[] = {pg::text_datum("still failing"), pg::text_datum("regression"), pg::text_datum("fix"),
                            pg::text_datum("changed")};
-  auto text_or_null = [](const cr::Text& t, bool* isnull) {
-    *isnull = !t;
-    return t ? pg::text_datum(*t) : static_cast<Datum>(0);
-  };
+  std::unordered_map<const Group*, int> group_rank;
+  std::vector<Ranked> order = in_order(changes, group_rank);
+  // (a group's config and architecture made once for all its rows)
+  std::vector<std::array<Datum, 2>> group_datums(group_rank.size());
+  for (const auto& [group, rank] : group_rank)
+    group_datums[static_cast<std::size_t>(rank)] = {group->config ? pg::text_datum(*group->config) : 0,
+                                                    group->arch ? pg::text_datum(*group->arch) : 0};
   auto status_or_null = [&labels](cr::Status s, bool* isnull) {
     *isnull = s == cr::kNull;
     return *isnull ? static_cast<Datum>(0) : labels.label(s);
   };
-  for (const Change& c : changes) {
+  for (const Ranked& r : order) {
+    const Change& c = *r.change;
+    pg::MaterializedResult::RowMemory row(out);
+    const std::optional<std::string_view> path = changes.path(c);
     Datum values[7];
     bool nulls[7] = {};
-    nulls[0] = !c.path;
-    values[0] = c.path ? pg::testpath_datum(*c.path) : static_cast<Datum>(0);
-    values[1] = text_or_null(c.group->config, &nulls[1]);
-    values[2] = text_or_null(c.group->arch, &nulls[2]);
-    values[3] = text_or_null(c.group->platform, &nulls[3]);
+    nulls[0] = !path;
+    values[0] = path ? pg::testpath_datum(*path) : static_cast<Datum>(0);
+    nulls[1] = !c.group->config;
+    values[1] = group_datums[static_cast<std::size_t>(r.group)][0];
+    nulls[2] = !c.group->arch;
+    values[2] = group_datums[static_cast<std::size_t>(r.group)][1];
+    nulls[3] = !c.platform;
+    values[3] = c.platform ? pg::text_datum(*c.platform) : static_cast<Datum>(0);
     values[4] = status_or_null(c.a, &nulls[4]);
     values[5] = status_or_null(c.b, &nulls[5]);
     const bool fa = failing(c.a), fb = failing(c.b);

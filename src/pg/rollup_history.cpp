@@ -139,6 +139,7 @@ CIPROV_FUNCTION(ciprov_test_history) {
   pg::MaterializedResult out(fcinfo, 6);
   const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(out.column_type(2));
   for (const HistoryRow& f : found) {
+    pg::MaterializedResult::RowMemory row(out);
     Datum values[6];
     bool nulls[6] = {};
     values[0] = pg::text_datum(f.id);

@@ -136,6 +136,7 @@ CIPROV_FUNCTION(ciprov_tree_listing) {
   bool nulls[11] = {};
   const Datum o = pg::text_datum(origin);
   for (const Head* h : order) {
+    pg::MaterializedResult::RowMemory row(out);
     values[0] = o;
     values[1] = text_or_null(h->tree, &nulls[1]);
     values[2] = text_or_null(h->url, &nulls[2]);
@@ -180,6 +181,7 @@ CIPROV_FUNCTION(ciprov_hardware_listing) {
   }
   pg::MaterializedResult out(fcinfo, 5);
   for (const cr::Sums::Group* g : platforms) {
+    pg::MaterializedResult::RowMemory row(out);
     Datum values[5];
     bool nulls[5] = {};
     values[0] = pg::text_datum(*g->value);

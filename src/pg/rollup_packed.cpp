@@ -59,6 +59,7 @@ CIPROV_FUNCTION(ciprov_rollup_unpack) {
   bool nulls[1 + cr::kCells] = {};
   cr::CountReader rows(packed);
   while (rows.next()) {
+    pg::MaterializedResult::RowMemory row(r);
     nulls[0] = !rows.value();
     values[0] = rows.value() ? pg::text_datum(*rows.value()) : static_cast<Datum>(0);
     for (int i = 0; i < cr::kCells; ++i)
@@ -104,6 +105,7 @@ CIPROV_FUNCTION(ciprov_rollup_unpack_tests) {
   bool nulls[5] = {};
   cr::RunTestReader tests(packed);
   while (tests.next()) {
+    pg::MaterializedResult::RowMemory row(r);
     values[0] = pg::text_datum(tests.id());
     nulls[1] = !tests.path();
     values[1] = tests.path() ? pg::testpath_datum(*tests.path()) : static_cast<Datum>(0);

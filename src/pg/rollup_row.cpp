@@ -155,10 +155,12 @@ void KindRows::put(Datum key, const cr::Sums::Group& g, cr::Kind first_kind) {
   bool nulls[5] = {};
   values[0] = key;
   nulls[1] = !g.value;
+  // (the value's text serves every kind's row: built outside their row memory)
   values[1] = g.value ? text_datum(*g.value) : static_cast<Datum>(0);
   for (int k = first_kind; k <= cr::kTest; ++k) {
     auto kind = static_cast<cr::Kind>(k);
     if (cr::kind_total(g.cells, kind) == 0) continue;
+    MaterializedResult::RowMemory row(out_);
     values[2] = kinds_[k];
     values[3] = status_counts_jsonb(g.cells, kind);
     std::optional<cr::Status> worst = cr::worst(g.cells, kind);

@@ -82,6 +82,7 @@ CIPROV_FUNCTION(ciprov_rollup_sum) {
   Datum values[3 + cr::kCells];
   bool nulls[3 + cr::kCells];
   for (const cr::Sums::Group* g : sums.sorted(order)) {
+    pg::MaterializedResult::RowMemory row(out);
     for (bool& n : nulls) n = true;
     values[cols.rollup] = CharGetDatum(g->rollup);
     nulls[cols.rollup] = false;

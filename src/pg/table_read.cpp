@@ -13,6 +13,7 @@
 extern "C" {
 #include "access/htup_details.h"
 #include "access/itup.h"
+#include "access/xact.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
@@ -53,8 +54,8 @@ Oid relation_oid(const char* name) {
   return oid;
 }
 
-TableRead open_table_read(const char* table, const char* index) {
-  if (!ActiveSnapshotSet())
+TableRead open_table_read(const char* table, const char* index, ReadAs as) {
+  if (as == ReadAs::kActiveSnapshot && !ActiveSnapshotSet())
     throw core::Error(core::sqlstate::kInternalError, std::string("reading ciprov.") + table + " needs an active snapshot");
   Oid table_oid = relation_oid(table);
   Oid index_oid = relation_oid(index);
@@ -67,14 +68,24 @@ TableRead open_table_read(const char* table, const char* index) {
   r.index = guarded([index_oid] { return index_open(index_oid, AccessShareLock); });
   Relation rel = r.table;
   r.slot = guarded([rel] { return table_slot_create(rel, nullptr); });
-  r.snapshot = GetActiveSnapshot();
+  if (as == ReadAs::kLatest) {
+    r.snapshot = guarded([] {
+      CommandCounterIncrement();  // (this transaction's writes so far become visible)
+      return RegisterSnapshot(GetLatestSnapshot());
+    });
+    r.registered = true;
+  } else {
+    r.snapshot = GetActiveSnapshot();
+  }
   return r;
 }
 
 void close_table_read(TableRead& r) {
   TupleTableSlot* slot = r.slot;
   Relation index = r.index, table = r.table;
-  guarded([slot, index, table] {
+  Snapshot own = r.registered ? r.snapshot : nullptr;
+  guarded([slot, index, table, own] {
+    if (own != nullptr) UnregisterSnapshot(own);
     ExecDropSingleTupleTableSlot(slot);
     index_close(index, AccessShareLock);
     table_close(table, AccessShareLock);

@@ -32,14 +32,19 @@ Oid relation_oid(const char* name);
 int relation_column(Relation rel, const char* name);
 
 // ciprov.<table> and ciprov.<index>, opened AccessShare after a SELECT
-// privilege check on the table; the slot holds the table's rows.
+// privilege check on the table; the slot holds the table's rows. Read under
+// the active snapshot (a reader), or under a new one that sees every
+// committed row and this transaction's writes so far (kLatest: the flush,
+// which holds the anchors of what it reads, as pg/table_write.h).
 struct TableRead {
   Relation table = nullptr;
   Relation index = nullptr;
   TupleTableSlot* slot = nullptr;
   Snapshot snapshot = nullptr;
+  bool registered = false;  // (a snapshot of its own, released on close)
 };
-TableRead open_table_read(const char* table, const char* index);
+enum class ReadAs { kActiveSnapshot, kLatest };
+TableRead open_table_read(const char* table, const char* index, ReadAs as = ReadAs::kActiveSnapshot);
 void close_table_read(TableRead& r);
 
 // The planner's row count of table ciprov.<table> (pg_class.reltuples;

@@ -14,6 +14,9 @@
 --                     platform, UTC day) with its tests packed
 --                     (core/rollup_runs.h): test history, tree compare, and
 --                     the flush's knowledge of a build's tests
+--   rollup_latest     per (checkout, architecture, config), the latest test
+--                     of each (platform, path), packed (core/rollup_latest.h):
+--                     tree compare; recomputed from the group's runs
 -- What a transaction changed and has not folded in yet is kept in backend
 -- memory (src/pg/rollup_flush.cpp); rollup_marker holds one row per
 -- transaction that must flush at commit. None is dumped: ciprov.rollup_rebuild()
@@ -209,6 +212,67 @@ SELECT r.build_id, r.platform, r.day, r.checkout_id, r.architecture, r.config_na
 FROM ciprov.rollup_runs r CROSS JOIN LATERAL ciprov.rollup_unpack_tests(r.tests) t;
 COMMENT ON VIEW ciprov.rollup_run_tests IS
   'ciprov.rollup_runs one test per row, with its row''s build, platform, day and attributes';
+
+CREATE INDEX rollup_runs_group ON ciprov.rollup_runs (checkout_id, architecture, config_name);
+COMMENT ON INDEX ciprov.rollup_runs_group IS
+  'The runs of one (checkout, architecture, config) group: what the flush recomputes the group''s latest set (ciprov.rollup_latest) from';
+
+-- Latest sets: per (checkout, architecture, config) the latest test of each
+-- (platform, path), keys apart from statuses (core/rollup_latest.h), so
+-- that tree_compare compares two revisions that ran the same tests by
+-- their status bytes. Kept in the row up to a page, stored uncompressed
+-- beyond (read whole by every compare).
+CREATE TABLE ciprov.rollup_latest (
+  checkout_id pg_catalog.text NOT NULL,
+  architecture pg_catalog.text,
+  config_name pg_catalog.text,
+  tests pg_catalog.bytea NOT NULL,
+  CONSTRAINT rollup_latest_key UNIQUE NULLS NOT DISTINCT (checkout_id, architecture, config_name)
+) WITH (fillfactor = 70, toast_tuple_target = 8160);
+ALTER TABLE ciprov.rollup_latest ALTER COLUMN tests SET STORAGE EXTERNAL;
+COMMENT ON TABLE ciprov.rollup_latest IS
+  'The latest test of each (platform, path) per (checkout, architecture, config), packed (ciprov.tree_compare; read them through ciprov.rollup_latest_tests)';
+COMMENT ON COLUMN ciprov.rollup_latest.checkout_id IS 'The builds'' checkout';
+COMMENT ON COLUMN ciprov.rollup_latest.architecture IS 'The builds'' architecture';
+COMMENT ON COLUMN ciprov.rollup_latest.config_name IS 'The builds'' configuration name';
+COMMENT ON COLUMN ciprov.rollup_latest.tests IS
+  'The latest test of each (platform, path) of the group''s tests: keys, then statuses, then start times and ids (format version byte first; see docs/rollup.md)';
+COMMENT ON INDEX ciprov.rollup_latest_key IS 'One row per (checkout, architecture, config): the sets of a checkout (ciprov.tree_compare), of a group (the flush)';
+
+CREATE FUNCTION ciprov.rollup_unpack_latest(tests pg_catalog.bytea)
+RETURNS TABLE (platform pg_catalog.text, path ciprov.testpath, status ciprov.status,
+               start_time pg_catalog.timestamptz, test_id pg_catalog.text)
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100
+AS 'MODULE_PATHNAME', 'ciprov_rollup_unpack_latest';
+COMMENT ON FUNCTION ciprov.rollup_unpack_latest(pg_catalog.bytea) IS
+  'The tests of a packed latest set (ciprov.rollup_latest.tests) in (platform, path) order';
+
+CREATE FUNCTION ciprov.rollup_pack_latest_step(state pg_catalog.internal, platform pg_catalog.text, path ciprov.testpath,
+                                               status ciprov.status, start_time pg_catalog.timestamptz,
+                                               test_id pg_catalog.text)
+RETURNS pg_catalog.internal
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'ciprov_rollup_pack_latest_step';
+COMMENT ON FUNCTION ciprov.rollup_pack_latest_step(pg_catalog.internal, pg_catalog.text, ciprov.testpath, ciprov.status, pg_catalog.timestamptz, pg_catalog.text) IS
+  'Transition function of ciprov.rollup_pack_latest';
+CREATE FUNCTION ciprov.rollup_pack_latest_final(state pg_catalog.internal)
+RETURNS pg_catalog.bytea
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'ciprov_rollup_pack_latest_final';
+COMMENT ON FUNCTION ciprov.rollup_pack_latest_final(pg_catalog.internal) IS
+  'Final function of ciprov.rollup_pack_latest';
+CREATE AGGREGATE ciprov.rollup_pack_latest(pg_catalog.text, ciprov.testpath, ciprov.status, pg_catalog.timestamptz,
+                                           pg_catalog.text) (
+  SFUNC = ciprov.rollup_pack_latest_step, STYPE = pg_catalog.internal, FINALFUNC = ciprov.rollup_pack_latest_final
+);
+COMMENT ON AGGREGATE ciprov.rollup_pack_latest(pg_catalog.text, ciprov.testpath, ciprov.status, pg_catalog.timestamptz, pg_catalog.text) IS
+  'Packs tests (platform, path, status, start_time, test_id) into one latest set (ciprov.rollup_latest.tests): the latest test of each (platform, path)';
+
+CREATE VIEW ciprov.rollup_latest_tests AS
+SELECT l.checkout_id, l.architecture, l.config_name, t.*
+FROM ciprov.rollup_latest l CROSS JOIN LATERAL ciprov.rollup_unpack_latest(l.tests) t;
+COMMENT ON VIEW ciprov.rollup_latest_tests IS
+  'ciprov.rollup_latest one test per row: the latest test of each (checkout, architecture, config, platform, path)';
 
 -- The counters one cell per row (zero cells left out): for rollup_check()
 -- and for reading them by hand.

@@ -31,6 +31,20 @@ FROM (SELECT t.build_id, ciprov.platform(t.environment_misc, t.environment_compa
 COMMENT ON VIEW ciprov.rollup_raw_runs IS
   'ciprov.tests shaped as ciprov.rollup_run_tests (what the test runs must hold), with their builds'' and checkouts'' attributes';
 
+-- The latest test of each (checkout, architecture, config, platform, path)
+-- from the kcidb tests (by start time, a test without one the oldest; equal
+-- times: the larger id, bytewise), shaped as ciprov.rollup_latest_tests:
+-- what the latest sets must hold.
+CREATE VIEW ciprov.rollup_raw_latest AS
+SELECT DISTINCT ON (r.checkout_id, r.architecture, r.config_name, r.platform, r.path)
+       r.checkout_id, r.architecture, r.config_name, r.platform, r.path, r.status, r.start_time, r.test_id
+FROM ciprov.rollup_raw_runs r
+WHERE r.checkout_id IS NOT NULL
+ORDER BY r.checkout_id, r.architecture, r.config_name, r.platform, r.path,
+         r.start_time DESC NULLS LAST, r.test_id COLLATE "C" DESC;
+COMMENT ON VIEW ciprov.rollup_raw_latest IS
+  'The latest kcidb test of each (checkout, architecture, config, platform, path), shaped as ciprov.rollup_latest_tests (what the latest sets must hold)';
+
 CREATE FUNCTION ciprov.rollup_check()
 RETURNS TABLE (rollup pg_catalog.text, key pg_catalog.jsonb, stored pg_catalog.jsonb, expected pg_catalog.jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -58,6 +72,10 @@ WITH exp_cells AS (
   (SELECT 's' AS side, * FROM ciprov.rollup_run_tests EXCEPT ALL SELECT 's', * FROM ciprov.rollup_raw_runs)
   UNION ALL
   (SELECT 'e', * FROM ciprov.rollup_raw_runs EXCEPT ALL SELECT 'e', * FROM ciprov.rollup_run_tests)
+), latest AS (
+  (SELECT 's' AS side, * FROM ciprov.rollup_latest_tests EXCEPT ALL SELECT 's', * FROM ciprov.rollup_raw_latest)
+  UNION ALL
+  (SELECT 'e', * FROM ciprov.rollup_raw_latest EXCEPT ALL SELECT 'e', * FROM ciprov.rollup_latest_tests)
 )
 SELECT 'counts', k.key,
        pg_catalog.to_jsonb(pg_catalog.sum(d.n) FILTER (WHERE d.side OPERATOR(pg_catalog.=) 's')),
@@ -82,10 +100,18 @@ SELECT 'runs', pg_catalog.jsonb_build_object('test_id', d.test_id),
        pg_catalog.jsonb_agg(pg_catalog.to_jsonb(d) OPERATOR(pg_catalog.-) 'side' OPERATOR(pg_catalog.-) 'test_id') FILTER (WHERE d.side OPERATOR(pg_catalog.=) 's') OPERATOR(pg_catalog.->) 0,
        pg_catalog.jsonb_agg(pg_catalog.to_jsonb(d) OPERATOR(pg_catalog.-) 'side' OPERATOR(pg_catalog.-) 'test_id') FILTER (WHERE d.side OPERATOR(pg_catalog.=) 'e') OPERATOR(pg_catalog.->) 0
 FROM runs d GROUP BY d.test_id
+UNION ALL
+SELECT 'latest', k.key,
+       pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('status', d.status, 'start_time', d.start_time, 'test_id', d.test_id)) FILTER (WHERE d.side OPERATOR(pg_catalog.=) 's') OPERATOR(pg_catalog.->) 0,
+       pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('status', d.status, 'start_time', d.start_time, 'test_id', d.test_id)) FILTER (WHERE d.side OPERATOR(pg_catalog.=) 'e') OPERATOR(pg_catalog.->) 0
+FROM latest d
+CROSS JOIN LATERAL (SELECT pg_catalog.jsonb_build_object('checkout_id', d.checkout_id, 'architecture', d.architecture,
+  'config_name', d.config_name, 'platform', d.platform, 'path', d.path::pg_catalog.text) AS key) k
+GROUP BY k.key
 ORDER BY 1, 2
 $$;
 COMMENT ON FUNCTION ciprov.rollup_check() IS
-  'Recomputes every rollup from the kcidb tables and returns the differences (rollup, key, stored, expected; NULL where a side has none): counter cells, build and checkout anchors, test runs; no rows when the rollups are exact';
+  'Recomputes every rollup from the kcidb tables and returns the differences (rollup, key, stored, expected; NULL where a side has none): counter cells, build and checkout anchors, test runs, latest sets; no rows when the rollups are exact';
 
 CREATE FUNCTION ciprov.rollup_rebuild()
 RETURNS void
@@ -98,7 +124,7 @@ BEGIN
   -- Flushes in flight wait for this lock and then fold their own changes
   -- into the rebuilt state. This transaction's own pending notes are in the
   -- rebuilt state already: dropped.
-  TRUNCATE ciprov.rollup_packed, ciprov.rollup_builds, ciprov.rollup_checkouts, ciprov.rollup_runs;
+  TRUNCATE ciprov.rollup_packed, ciprov.rollup_builds, ciprov.rollup_checkouts, ciprov.rollup_runs, ciprov.rollup_latest;
   PERFORM ciprov.rollup_discard_notes();
   DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_current_xact_id();
   INSERT INTO ciprov.rollup_builds SELECT * FROM ciprov.rollup_raw_builds;
@@ -115,6 +141,12 @@ BEGIN
   FROM ciprov.rollup_raw_runs r
   GROUP BY r.build_id, r.platform, r.day, r.checkout_id, r.architecture, r.config_name, r.tree_name,
            r.git_repository_branch, r.git_commit_hash, r.series;
+  INSERT INTO ciprov.rollup_latest (checkout_id, architecture, config_name, tests)
+  SELECT r.checkout_id, r.architecture, r.config_name,
+         ciprov.rollup_pack_latest(r.platform, r.path, r.status, r.start_time, r.test_id)
+  FROM ciprov.rollup_raw_runs r
+  WHERE r.checkout_id IS NOT NULL
+  GROUP BY r.checkout_id, r.architecture, r.config_name;
   INSERT INTO ciprov.rollup_packed (checkout_id, rollup, packed)
   SELECT t.checkout_id, t.rollup, ciprov.rollup_pack(t) FROM ciprov.rollup_totals() t GROUP BY t.checkout_id, t.rollup;
 END

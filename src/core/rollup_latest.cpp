@@ -1,0 +1,290 @@
+// See rollup_latest.h.
+#include "core/rollup_latest.h"
+
+#include <algorithm>
+#include <cstring>
+
+
+namespace ciprov::core::rollup {
+
+namespace {
+
+constexpr const char kWhat[] = "rollup latest set";
+constexpr std::uint8_t kNewPlatform = 1, kNullPath = 2;
+
+// NULL first, then bytewise.
+int text_compare(const std::optional<std::string_view>& a, const std::optional<std::string_view>& b) {
+  if (!a || !b) return (a ? 1 : 0) - (b ? 1 : 0);
+  int c = a->compare(*b);
+  return (c > 0) - (c < 0);
+}
+
+bool failing(Status s) { return s == kFail || s == kError; }
+
+bool changed(Status a, Status b) { return a != b || (failing(a) && failing(b)); }
+
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  std::size_t n = std::min(a.size(), b.size()), i = 0;
+  while (i < n && a[i] == b[i]) ++i;
+  return i;
+}
+
+}  // namespace
+
+bool LatestTest::operator==(const LatestTest& o) const {
+  return platform == o.platform && path == o.path && status == o.status && start == o.start && id == o.id;
+}
+
+int latest_key_compare(const std::optional<std::string_view>& platform_a, const std::optional<std::string_view>& path_a,
+                       const std::optional<std::string_view>& platform_b, const std::optional<std::string_view>& path_b) {
+  if (int c = text_compare(platform_a, platform_b)) return c;
+  return text_compare(path_a, path_b);
+}
+
+bool later_test(const std::optional<std::int64_t>& start_a, std::string_view id_a,
+                const std::optional<std::int64_t>& start_b, std::string_view id_b) {
+  if (start_a != start_b) return !start_b || (start_a && *start_a > *start_b);
+  return id_a > id_b;
+}
+
+std::string pack_latest(std::vector<LatestTest> tests) {
+  // Key order, the latest of a key first; then one per key.
+  std::sort(tests.begin(), tests.end(), [](const LatestTest& a, const LatestTest& b) {
+    if (int c = latest_key_compare(view(a.platform), view(a.path), view(b.platform), view(b.path))) return c < 0;
+    return later_test(a.start, a.id, b.start, b.id);
+  });
+  tests.erase(std::unique(tests.begin(), tests.end(),
+                          [](const LatestTest& a, const LatestTest& b) {
+                            return a.platform == b.platform && a.path == b.path;
+                          }),
+              tests.end());
+  bytes::Writer keys, tail;
+  std::string statuses;
+  const std::string* prev_path = nullptr;  // the last path under the current platform
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    const LatestTest& t = tests[i];
+    const bool new_platform = i == 0 || t.platform != tests[i - 1].platform;
+    if (new_platform) prev_path = nullptr;
+    keys.byte(static_cast<std::uint8_t>((new_platform ? kNewPlatform : 0) | (t.path ? 0 : kNullPath)));
+    if (new_platform) keys.optional_text(t.platform);
+    if (t.path) {
+      const std::size_t shared = prev_path != nullptr ? common_prefix(*prev_path, *t.path) : 0;
+      keys.varint(shared);
+      keys.text(std::string_view(*t.path).substr(shared));
+      prev_path = &*t.path;
+    }
+    statuses.push_back(static_cast<char>(t.status));
+    tail.byte(t.start ? 1 : 0);
+    if (t.start) tail.signed_varint(*t.start);
+    tail.text(t.id);
+  }
+  bytes::Writer out;
+  out.byte(kLatestFormat);
+  out.varint(tests.size());
+  out.varint(keys.str().size());
+  out.raw(keys.str());
+  out.raw(statuses);
+  out.raw(tail.str());
+  return out.take();
+}
+
+namespace {
+
+// The tests of a reader read with its tail, appended.
+void read_tests(LatestReader& in, std::vector<LatestTest>& out) {
+  while (in.next()) {
+    LatestTest t;
+    if (in.platform()) t.platform = std::string(*in.platform());
+    if (in.path()) t.path = std::string(*in.path());
+    t.status = in.status();
+    t.start = in.start();
+    t.id = std::string(in.id());
+    out.push_back(std::move(t));
+  }
+}
+
+}  // namespace
+
+std::vector<LatestTest> unpack_latest(std::string_view packed) {
+  LatestReader in(packed, LatestReader::kCheckOrder, LatestReader::kWithTail);
+  std::vector<LatestTest> out;
+  out.reserve(static_cast<std::size_t>(in.size()));
+  read_tests(in, out);
+  return out;
+}
+
+std::string merge_latest(const std::vector<std::string_view>& sets) {
+  std::vector<LatestTest> all;
+  for (std::string_view set : sets) {
+    LatestReader in(set, LatestReader::kTrustOrder, LatestReader::kWithTail);
+    read_tests(in, all);
+  }
+  return pack_latest(std::move(all));
+}
+
+LatestReader::LatestReader(std::string_view packed, Order order, Tail tail)
+    : in_(packed, kWhat), tail_(std::string_view(), kWhat), check_order_(order == kCheckOrder),
+      with_tail_(tail == kWithTail) {
+  if (in_.byte() != kLatestFormat) in_.fail("unknown format version");
+  n_ = in_.varint();
+  const std::uint64_t key_bytes = in_.varint();
+  std::string_view rest = in_.rest();
+  // (a test takes at least 2 key bytes, a status and 2 tail bytes)
+  if (key_bytes > rest.size() || n_ > (rest.size() - key_bytes) / 3) in_.fail("count beyond the end");
+  keys_ = rest.substr(0, static_cast<std::size_t>(key_bytes));
+  statuses_ = rest.substr(keys_.size(), static_cast<std::size_t>(n_));
+  for (char s : statuses_)
+    if (static_cast<std::uint8_t>(s) > kNull) in_.fail("bad status");
+  tail_ = bytes::Reader(rest.substr(keys_.size() + statuses_.size()), kWhat);
+  in_ = bytes::Reader(keys_, kWhat);
+  path_.resize(keys_.size());
+}
+
+bool LatestReader::next() {
+  if (read_ == n_) {
+    if (!in_.done()) in_.fail("bytes after the last key");
+    if (with_tail_ && !tail_.done()) tail_.fail("bytes after the last test");
+    return false;
+  }
+  const std::uint8_t flags = in_.byte();
+  if ((flags & ~(kNewPlatform | kNullPath)) != 0) in_.fail("bad flags");
+  new_platform_ = (flags & kNewPlatform) != 0;
+  // A path shares its prefix with the path before it under the same
+  // platform (none after a NULL path, which comes first).
+  const bool after_path = read_ > 0 && !new_platform_ && !path_null_;
+  if (new_platform_) {
+    std::optional<std::string_view> platform = in_.optional_text();
+    if (check_order_ && read_ > 0 && text_compare(platform_, platform) >= 0) in_.fail("keys out of order");
+    platform_ = platform;
+  } else if (read_ == 0) {
+    in_.fail("no platform");
+  }
+  if ((flags & kNullPath) != 0) {
+    if (check_order_ && !new_platform_) in_.fail("keys out of order");
+    path_null_ = true;
+    path_size_ = 0;
+    continues_ = false;
+  } else {
+    const std::uint64_t shared = in_.varint();
+    std::string_view suffix = in_.text();
+    const std::size_t base = after_path ? path_size_ : 0;
+    if (shared > base) in_.fail("shared prefix beyond the path before");
+    if (check_order_ && after_path) {
+      // (shared is the longest common prefix, so the path is after the one
+      // before exactly when its next byte is larger, or it is longer)
+      const bool more = shared < base;
+      if (more && !suffix.empty() && suffix[0] == path_[static_cast<std::size_t>(shared)])
+        in_.fail("shared prefix not the longest");
+      if (suffix.empty() || (more && static_cast<unsigned char>(suffix[0]) <
+                                         static_cast<unsigned char>(path_[static_cast<std::size_t>(shared)])))
+        in_.fail("keys out of order");
+    }
+    // (a path is at most the sum of the suffixes so far: within path_)
+    std::memcpy(&path_[static_cast<std::size_t>(shared)], suffix.data(), suffix.size());
+    path_size_ = static_cast<std::size_t>(shared) + suffix.size();
+    path_null_ = false;
+    continues_ = after_path;
+    shared_ = static_cast<std::size_t>(shared);
+  }
+  status_ = static_cast<Status>(statuses_[static_cast<std::size_t>(read_)]);
+  if (with_tail_) {
+    const std::uint8_t has_start = tail_.byte();
+    if (has_start > 1) tail_.fail("bad start flag");
+    start_ = std::nullopt;
+    if (has_start == 1) start_ = tail_.signed_varint();
+    id_ = tail_.text();
+  }
+  ++read_;
+  return true;
+}
+
+void compare_latest(std::string_view a, std::string_view b, std::vector<LatestChange>& out) {
+  compare_latest(a, b, [&out](const LatestReader& r, Status sa, Status sb) {
+    LatestChange c;
+    if (r.platform()) c.platform = std::string(*r.platform());
+    if (r.path()) c.path = std::string(*r.path());
+    c.a = sa;
+    c.b = sb;
+    out.push_back(std::move(c));
+  });
+}
+
+void compare_latest(std::string_view a, std::string_view b, const LatestChangeSink& emit) {
+  LatestReader ra(a, LatestReader::kTrustOrder), rb(b, LatestReader::kTrustOrder);
+  if (ra.size() == rb.size() && ra.keys() == rb.keys()) {
+    // The same keys in the same order: statuses compared by position, a
+    // key decoded only when its position changed.
+    std::string_view sa = ra.statuses(), sb = rb.statuses();
+    std::size_t first = 0;
+    while (first < sa.size() && !changed(static_cast<Status>(sa[first]), static_cast<Status>(sb[first]))) ++first;
+    if (first == sa.size()) return;
+    for (std::size_t i = 0; ra.next(); ++i)
+      if (i >= first && changed(static_cast<Status>(sa[i]), static_cast<Status>(sb[i])))
+        emit(ra, static_cast<Status>(sa[i]), static_cast<Status>(sb[i]));
+    return;
+  }
+  // Merged by key. The paths under one platform are compared by their
+  // longest common prefix m: when one side moves on to a path sharing s
+  // bytes with the one before it, s < m means it is now after the other
+  // side's path (sharing s), s > m that it is still before it (sharing m),
+  // and only s = m needs its bytes read from m on; when both move on from
+  // one path, the one sharing less with it is after. So most keys are
+  // placed without reading their bytes.
+  bool ha = ra.next(), hb = rb.next();
+  int c = 0;
+  std::size_t m = 0;
+  bool prefix_known = false;  // (m and c hold for two paths under one platform)
+  auto compare_from = [&ra, &rb, &m, &c](std::size_t from) {
+    std::string_view pa = *ra.path(), pb = *rb.path();
+    std::size_t i = from, n = std::min(pa.size(), pb.size());
+    while (i < n && pa[i] == pb[i]) ++i;
+    m = i;
+    c = i < n ? (static_cast<unsigned char>(pa[i]) < static_cast<unsigned char>(pb[i]) ? -1 : 1)
+              : (pa.size() < pb.size() ? -1 : pa.size() > pb.size() ? 1 : 0);
+  };
+  auto compare_keys = [&] {
+    c = text_compare(ra.platform(), rb.platform());
+    prefix_known = c == 0 && ra.path() && rb.path();
+    if (prefix_known)
+      compare_from(0);
+    else if (c == 0)
+      c = text_compare(ra.path(), rb.path());
+  };
+  if (ha && hb) compare_keys();
+  while (ha && hb) {
+    if (c == 0) {
+      if (changed(ra.status(), rb.status())) emit(ra, ra.status(), rb.status());
+      ha = ra.next();
+      hb = rb.next();
+      if (!ha || !hb) break;
+      if (prefix_known && ra.continues() && rb.continues()) {
+        const std::size_t sa = ra.shared(), sb = rb.shared();
+        if (sa != sb) {
+          c = sa < sb ? 1 : -1;
+          m = std::min(sa, sb);
+        } else {
+          compare_from(sa);
+        }
+      } else {
+        compare_keys();
+      }
+    } else {
+      LatestReader& moved = c < 0 ? ra : rb;
+      const int towards = c < 0 ? 1 : -1;  // (c once the moved side is after the other)
+      if (!moved.next()) break;
+      if (prefix_known && moved.continues()) {
+        const std::size_t s = moved.shared();
+        if (s < m) {
+          c = towards;
+          m = s;
+        } else if (s == m) {
+          compare_from(m);
+        }  // (s > m: still before, sharing m)
+      } else {
+        compare_keys();
+      }
+    }
+  }
+}
+
+}  // namespace ciprov::core::rollup

@@ -1,0 +1,124 @@
+// Latest sets: for one (checkout, architecture, config) group of builds,
+// the latest test of each (platform, path), as ciprov.tree_compare compares
+// them (one row of ciprov.rollup_latest, docs/rollup.md). "Latest" is by
+// start time (a test without one is the oldest), then by id (bytewise, the
+// larger later). The flush recomputes a group's set from its test runs
+// whenever it writes one of them; ciprov.rollup_rebuild packs them from the
+// kcidb tables.
+//
+// Sets are laid out for comparing two revisions: the keys of a set come
+// first in one section, so that two revisions that ran the same tests
+// (the common case) have byte-equal key sections, and their statuses,
+// one byte per test in key order, can be compared position by position
+// without decoding a key. Packed (core/bytes.h encodings):
+//   u8 format (kLatestFormat); varint count; varint key section size;
+//   the key section: per test in (platform, path) order (each NULL first,
+//     then bytewise: the order of the format, which readers merge two sets
+//     in with byte comparisons; tree_compare sorts its answer itself)
+//     u8 flags (1: a platform follows: the first test and each one whose
+//     platform differs from the one before; 2: the path is NULL); the
+//     platform as an optional text; a path as varint shared (the length of
+//     its longest common prefix with the path before it under the same
+//     platform, 0 for the first), then text suffix;
+//   the statuses: one u8 Status per test;
+//   then per test: u8 1 and a signed varint start (microseconds since
+//   2000-01-01 UTC) or u8 0; text id.
+// The decoder accepts one encoding per set (keys strictly ascending,
+// shared prefixes longest), so what decodes encodes back to the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/bytes.h"
+#include "core/rollup_model.h"
+
+namespace ciprov::core::rollup {
+
+inline constexpr std::uint8_t kLatestFormat = 1;
+
+struct LatestTest {
+  Text platform;
+  Text path;
+  Status status = kNull;
+  std::optional<std::int64_t> start;
+  std::string id;
+  bool operator==(const LatestTest& o) const;
+};
+
+// (platform, path) order, the order of a set: NULL first, then bytewise.
+int latest_key_compare(const std::optional<std::string_view>& platform_a, const std::optional<std::string_view>& path_a,
+                       const std::optional<std::string_view>& platform_b, const std::optional<std::string_view>& path_b);
+
+// Whether test a is later than test b (start, then id).
+bool later_test(const std::optional<std::int64_t>& start_a, std::string_view id_a,
+                const std::optional<std::int64_t>& start_b, std::string_view id_b);
+
+// The latest test of each (platform, path) of tests, packed (an empty set
+// when there are none).
+std::string pack_latest(std::vector<LatestTest> tests);
+std::vector<LatestTest> unpack_latest(std::string_view packed);  // throws 22P03
+
+// The union of several sets (of one group in several checkouts), the
+// latest test of each key kept: packed.
+std::string merge_latest(const std::vector<std::string_view>& sets);
+
+// Reads a set's keys and statuses one by one (and, on request, the start
+// times and ids); the bytes must outlive the reader. kTrustOrder skips the
+// checks of key order and longest prefixes, for the rollups' own rows.
+class LatestReader {
+ public:
+  enum Order { kCheckOrder, kTrustOrder };
+  enum Tail { kKeysOnly, kWithTail };
+  explicit LatestReader(std::string_view packed, Order order = kCheckOrder, Tail tail = kKeysOnly);  // throws 22P03
+  std::uint64_t size() const { return n_; }
+  std::string_view keys() const { return keys_; }          // the key section
+  std::string_view statuses() const { return statuses_; }  // one byte per test
+  bool next();  // false after the last test
+  const std::optional<std::string_view>& platform() const { return platform_; }
+  bool new_platform() const { return new_platform_; }  // (the last next() read a platform)
+  // Whether the path follows a path under the same platform, and the
+  // length of their longest common prefix then.
+  bool continues() const { return continues_; }
+  std::size_t shared() const { return shared_; }
+  std::optional<std::string_view> path() const {  // (valid until next())
+    return path_null_ ? std::nullopt : std::optional<std::string_view>(std::string_view(path_.data(), path_size_));
+  }
+  Status status() const { return status_; }
+  const std::optional<std::int64_t>& start() const { return start_; }  // (kWithTail)
+  std::string_view id() const { return id_; }                          // (kWithTail)
+
+ private:
+  bytes::Reader in_, tail_;
+  bool check_order_, with_tail_;
+  std::uint64_t n_ = 0, read_ = 0;
+  std::string_view keys_, statuses_;
+  std::optional<std::string_view> platform_;
+  std::string path_;  // (sized once to the key section: no path is longer)
+  std::size_t path_size_ = 0, shared_ = 0;
+  bool continues_ = false;
+  bool path_null_ = true, new_platform_ = false;
+  Status status_ = kNull;
+  std::optional<std::int64_t> start_;
+  std::string_view id_;
+};
+
+// A key tested on both sides whose latest statuses differ, or both fail.
+struct LatestChange {
+  Text platform;
+  Text path;
+  Status a = kNull, b = kNull;
+};
+
+// The changes between two sets of one group, in key order: on_change(r,
+// a, b) for each, with r (a reader of set a) at its key.
+using LatestChangeSink = std::function<void(const LatestReader& r, Status a, Status b)>;
+void compare_latest(std::string_view a, std::string_view b, const LatestChangeSink& on_change);
+// The same, appended to out.
+void compare_latest(std::string_view a, std::string_view b, std::vector<LatestChange>& out);
+
+}  // namespace ciprov::core::rollup

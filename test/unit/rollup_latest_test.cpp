@@ -1,0 +1,175 @@
+// core::rollup latest sets (ciprov.rollup_latest): the latest test per
+// (platform, path), the packed layout, merging and comparing two sets.
+#include "core/rollup_latest.h"
+
+#include <gtest/gtest.h>
+
+#include <tuple>
+
+#include "core/error.h"
+
+namespace rollup = ciprov::core::rollup;
+using rollup::LatestTest;
+
+namespace {
+
+LatestTest test(rollup::Text platform, rollup::Text path, rollup::Status s, std::optional<std::int64_t> start,
+                std::string id) {
+  return LatestTest{std::move(platform), std::move(path), s, start, std::move(id)};
+}
+
+std::string error_of(std::string_view packed) {
+  try {
+    rollup::unpack_latest(packed);
+  } catch (const ciprov::core::Error& e) {
+    EXPECT_EQ(e.sqlstate(), "22P03");
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST(RollupLatest, KeepsTheLatestTestOfEachKeyInKeyOrder) {
+  std::vector<LatestTest> in = {
+      test("rpi", "boot", rollup::kPass, 10, "a"),
+      test("rpi", "boot", rollup::kFail, 20, "b"),          // later start: kept
+      test("rpi", "boot", rollup::kSkip, std::nullopt, "z"),  // no start: the oldest
+      test("rpi", "ltp.a", rollup::kPass, 5, "m"),
+      test("rpi", "ltp.a", rollup::kError, 5, "n"),  // same start: the larger id
+      test(std::nullopt, "ltp.b", rollup::kPass, 1, "p"),
+      test("qemu", std::nullopt, rollup::kDone, 1, "q"),
+      test("qemu", "ltp", rollup::kMiss, 2, "r"),
+  };
+  std::vector<LatestTest> got = rollup::unpack_latest(rollup::pack_latest(in));
+  std::vector<LatestTest> want = {
+      test(std::nullopt, "ltp.b", rollup::kPass, 1, "p"),      // NULL platform first
+      test("qemu", std::nullopt, rollup::kDone, 1, "q"),       // NULL path first
+      test("qemu", "ltp", rollup::kMiss, 2, "r"),
+      test("rpi", "boot", rollup::kFail, 20, "b"),
+      test("rpi", "ltp.a", rollup::kError, 5, "n"),
+  };
+  EXPECT_EQ(got, want);
+  EXPECT_TRUE(rollup::unpack_latest(rollup::pack_latest({})).empty());
+}
+
+TEST(RollupLatest, PathsShareTheirPrefixUnderOnePlatform) {
+  std::vector<LatestTest> in;
+  for (int i = 0; i < 20; ++i)
+    in.push_back(test("board", "kselftest.net.case" + std::to_string(100 + i), rollup::kPass, i, "t" + std::to_string(i)));
+  std::string packed = rollup::pack_latest(in);
+  // (the 22-byte paths take about 4 key bytes each after the first)
+  rollup::LatestReader r(packed);
+  EXPECT_LT(r.keys().size(), 6 + 24 + 19 * 5u);
+  EXPECT_EQ(rollup::unpack_latest(packed), in);
+  EXPECT_EQ(rollup::pack_latest(rollup::unpack_latest(packed)), packed);
+}
+
+TEST(RollupLatest, DamagedSetsAreErrors) {
+  std::string good = rollup::pack_latest({test("b", "x.y", rollup::kPass, 1, "i"), test("b", "x.z", rollup::kFail, 2, "j")});
+  EXPECT_NE(error_of(good.substr(0, good.size() - 1)), "no error");
+  EXPECT_EQ(error_of(""), "corrupt rollup latest set: truncated");
+  std::string version = good;
+  version[0] = 9;
+  EXPECT_EQ(error_of(version), "corrupt rollup latest set: unknown format version");
+  EXPECT_EQ(error_of(good + "x"), "corrupt rollup latest set: bytes after the last test");
+  // the second path ("x." shared, then "z") made "x.a": before the first
+  std::string before = good;
+  before[before.find("z")] = 'a';
+  EXPECT_EQ(error_of(before), "corrupt rollup latest set: keys out of order");
+  // or "x.y", which shares more than it says
+  std::string longer = good;
+  longer[longer.find("z")] = 'y';
+  EXPECT_EQ(error_of(longer), "corrupt rollup latest set: shared prefix not the longest");
+  rollup::LatestReader r(good);
+  std::string s = good;
+  const std::size_t status_at = 3 + r.keys().size();
+  s[status_at] = 7;
+  EXPECT_EQ(error_of(s), "corrupt rollup latest set: bad status");
+}
+
+TEST(RollupLatest, MergeKeepsTheLatestAcrossSets) {
+  std::string a = rollup::pack_latest({test("b", "boot", rollup::kPass, 10, "a1"), test("b", "ltp", rollup::kFail, 5, "a2")});
+  std::string b = rollup::pack_latest({test("b", "boot", rollup::kFail, 20, "b1"), test("c", "ltp", rollup::kPass, 5, "b2")});
+  std::vector<LatestTest> got = rollup::unpack_latest(rollup::merge_latest({a, b}));
+  std::vector<LatestTest> want = {test("b", "boot", rollup::kFail, 20, "b1"), test("b", "ltp", rollup::kFail, 5, "a2"),
+                                  test("c", "ltp", rollup::kPass, 5, "b2")};
+  EXPECT_EQ(got, want);
+}
+
+TEST(RollupLatest, CompareReportsChangesAndTestsFailingOnBothSides) {
+  auto set = [](rollup::Status boot, rollup::Status ltp, rollup::Status kunit) {
+    return rollup::pack_latest({test("b", "boot", boot, 1, "x1"), test("b", "ltp", ltp, 1, "x2"),
+                                test("b", "kunit", kunit, 1, "x3")});
+  };
+  std::vector<rollup::LatestChange> out;
+  // same keys (byte-equal key sections): compared by position
+  rollup::compare_latest(set(rollup::kPass, rollup::kFail, rollup::kPass), set(rollup::kFail, rollup::kError, rollup::kPass),
+                         out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(*out[0].path, "boot");
+  EXPECT_EQ(out[0].a, rollup::kPass);
+  EXPECT_EQ(out[0].b, rollup::kFail);
+  EXPECT_EQ(*out[1].path, "ltp");  // (both failing)
+  EXPECT_EQ(*out[1].platform, "b");
+  out.clear();
+  rollup::compare_latest(set(rollup::kPass, rollup::kPass, rollup::kSkip), set(rollup::kPass, rollup::kPass, rollup::kSkip),
+                         out);
+  EXPECT_TRUE(out.empty());
+  // different keys: only those on both sides
+  std::string other = rollup::pack_latest({test("b", "boot", rollup::kPass, 1, "y1"), test("b", "kunit", rollup::kNull, 1, "y3"),
+                                           test("c", "ltp", rollup::kFail, 1, "y4")});
+  rollup::compare_latest(set(rollup::kPass, rollup::kFail, rollup::kPass), other, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(*out[0].path, "kunit");
+  EXPECT_EQ(out[0].a, rollup::kPass);
+  EXPECT_EQ(out[0].b, rollup::kNull);
+}
+
+// compare_latest against its definition (the keys on both sides, in key
+// order, whose statuses differ or both fail) on random pairs of sets whose
+// paths share prefixes in every way: both of its paths (same keys, merged
+// keys) and the prefix reasoning of the merge.
+TEST(RollupLatest, CompareAgreesWithItsDefinitionOnRandomSets) {
+  std::uint64_t seed = 42;
+  auto next = [&seed](std::uint64_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  auto random_set = [&](std::size_t count) {
+    std::vector<LatestTest> tests;
+    for (std::size_t i = 0; i < count; ++i) {
+      rollup::Text platform;
+      if (next(5) != 0) platform = std::string("p") + static_cast<char>('a' + next(3));
+      rollup::Text path;
+      if (next(10) != 0) {
+        std::string p;
+        for (std::uint64_t len = 1 + next(6), j = 0; j < len; ++j) p += "ab.c"[next(4)];
+        path = p;
+      }
+      tests.push_back(test(platform, path, static_cast<rollup::Status>(next(7)), std::nullopt, std::to_string(i)));
+    }
+    return rollup::pack_latest(tests);
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::string a = random_set(next(40)), b = random_set(next(40));
+    if (round % 4 == 0) {  // (the same keys: statuses redrawn)
+      std::vector<LatestTest> same = rollup::unpack_latest(a);
+      for (LatestTest& t : same) t.status = static_cast<rollup::Status>(next(7));
+      b = rollup::pack_latest(same);
+    }
+    std::vector<rollup::LatestChange> got;
+    rollup::compare_latest(a, b, got);
+    std::vector<LatestTest> ta = rollup::unpack_latest(a), tb = rollup::unpack_latest(b);
+    std::vector<std::tuple<rollup::Text, rollup::Text, rollup::Status, rollup::Status>> want, have;
+    for (const LatestTest& x : ta)
+      for (const LatestTest& y : tb) {
+        if (x.platform != y.platform || x.path != y.path) continue;
+        auto failing = [](rollup::Status s) { return s == rollup::kFail || s == rollup::kError; };
+        if (x.status != y.status || (failing(x.status) && failing(y.status)))
+          want.emplace_back(x.platform, x.path, x.status, y.status);
+      }
+    for (const rollup::LatestChange& c : got) have.emplace_back(c.platform, c.path, c.a, c.b);
+    ASSERT_EQ(have, want) << "round " << round;
+  }
+}
