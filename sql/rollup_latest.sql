@@ -66,16 +66,16 @@ SELECT * FROM ciprov.rollup_unpack_latest((
     ('a', 'x.y', NULL, NULL, 'i3'), (NULL, 'x', 'SKIP', NULL, 'i4'), ('b', 'x.y.z', 'ERROR', '2026-01-01 09:00', 'i5')) v(p, t, s, st, id)));
 SELECT count(*) FROM ciprov.rollup_unpack_latest((SELECT ciprov.rollup_pack_latest(NULL, NULL, NULL, NULL, id) FROM (VALUES ('x')) v(id) WHERE false));
 -- (one test written by hand: NULL platform and path, PASS, no start time, id '')
-SELECT * FROM ciprov.rollup_unpack_latest('\x0101020300030000');
--- Bad input: damaged values (the last two: a test id cut short, a byte
--- after the last test), a NULL test id.
+SELECT * FROM ciprov.rollup_unpack_latest('\x010103000101030000');
+-- Bad input: damaged values (the last three: a bad status, a test id cut
+-- short, a byte after the last test), a NULL test id.
 SELECT * FROM ciprov.rollup_unpack_latest('\x02');
 \echo :LAST_ERROR_SQLSTATE
 SELECT * FROM ciprov.rollup_unpack_latest('\x01');
 SELECT * FROM ciprov.rollup_unpack_latest('\x010100');
-SELECT * FROM ciprov.rollup_unpack_latest('\x0101020300070000');
-SELECT * FROM ciprov.rollup_unpack_latest('\x01010203000300');
-SELECT * FROM ciprov.rollup_unpack_latest('\x010102030003000000');
+SELECT * FROM ciprov.rollup_unpack_latest('\x010103000101070000');
+SELECT * FROM ciprov.rollup_unpack_latest('\x010103000101030001');
+SELECT * FROM ciprov.rollup_unpack_latest('\x01010300010103000000');
 SELECT ciprov.rollup_pack_latest('b', 'boot', 'PASS', NULL, NULL);
 \echo :LAST_ERROR_SQLSTATE
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;

@@ -10,7 +10,6 @@ namespace ciprov::core::rollup {
 namespace {
 
 constexpr const char kWhat[] = "rollup latest set";
-constexpr std::uint8_t kNewPlatform = 1, kNullPath = 2;
 
 // NULL first, then bytewise.
 int text_compare(const std::optional<std::string_view>& a, const std::optional<std::string_view>& b) {
@@ -63,10 +62,15 @@ std::string pack_latest(std::vector<LatestTest> tests) {
   const std::string* prev_path = nullptr;  // the last path under the current platform
   for (std::size_t i = 0; i < tests.size(); ++i) {
     const LatestTest& t = tests[i];
-    const bool new_platform = i == 0 || t.platform != tests[i - 1].platform;
-    if (new_platform) prev_path = nullptr;
-    keys.byte(static_cast<std::uint8_t>((new_platform ? kNewPlatform : 0) | (t.path ? 0 : kNullPath)));
-    if (new_platform) keys.optional_text(t.platform);
+    if (i == 0 || t.platform != tests[i - 1].platform) {
+      // A run of the platform's tests: its header.
+      std::size_t end = i + 1;
+      while (end < tests.size() && tests[end].platform == t.platform) ++end;
+      keys.optional_text(t.platform);
+      keys.varint(end - i);
+      keys.byte(t.path ? 0 : 1);
+      prev_path = nullptr;
+    }
     if (t.path) {
       const std::size_t shared = prev_path != nullptr ? common_prefix(*prev_path, *t.path) : 0;
       keys.varint(shared);
@@ -137,7 +141,7 @@ LatestReader::LatestReader(std::string_view packed, Order order, Tail tail)
     if (static_cast<std::uint8_t>(s) > kNull) in_.fail("bad status");
   tail_ = bytes::Reader(rest.substr(keys_.size() + statuses_.size()), kWhat);
   in_ = bytes::Reader(keys_, kWhat);
-  path_.resize(keys_.size());
+  path_.reset(new char[keys_.size() + 1]);
 }
 
 bool LatestReader::next() {
@@ -146,21 +150,23 @@ bool LatestReader::next() {
     if (with_tail_ && !tail_.done()) tail_.fail("bytes after the last test");
     return false;
   }
-  const std::uint8_t flags = in_.byte();
-  if ((flags & ~(kNewPlatform | kNullPath)) != 0) in_.fail("bad flags");
-  new_platform_ = (flags & kNewPlatform) != 0;
+  new_platform_ = left_in_run_ == 0;
   // A path shares its prefix with the path before it under the same
   // platform (none after a NULL path, which comes first).
-  const bool after_path = read_ > 0 && !new_platform_ && !path_null_;
+  const bool after_path = !new_platform_ && !path_null_;
+  bool null_path = false;
   if (new_platform_) {
     std::optional<std::string_view> platform = in_.optional_text();
     if (check_order_ && read_ > 0 && text_compare(platform_, platform) >= 0) in_.fail("keys out of order");
     platform_ = platform;
-  } else if (read_ == 0) {
-    in_.fail("no platform");
+    left_in_run_ = in_.varint();
+    if (left_in_run_ == 0 || left_in_run_ > n_ - read_) in_.fail("bad run length");
+    const std::uint8_t null_first = in_.byte();
+    if (null_first > 1) in_.fail("bad run header");
+    null_path = null_first == 1;
   }
-  if ((flags & kNullPath) != 0) {
-    if (check_order_ && !new_platform_) in_.fail("keys out of order");
+  --left_in_run_;
+  if (null_path) {
     path_null_ = true;
     path_size_ = 0;
     continues_ = false;
@@ -180,7 +186,7 @@ bool LatestReader::next() {
         in_.fail("keys out of order");
     }
     // (a path is at most the sum of the suffixes so far: within path_)
-    std::memcpy(&path_[static_cast<std::size_t>(shared)], suffix.data(), suffix.size());
+    std::memcpy(path_.get() + shared, suffix.data(), suffix.size());
     path_size_ = static_cast<std::size_t>(shared) + suffix.size();
     path_null_ = false;
     continues_ = after_path;

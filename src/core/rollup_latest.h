@@ -12,14 +12,13 @@
 // one byte per test in key order, can be compared position by position
 // without decoding a key. Packed (core/bytes.h encodings):
 //   u8 format (kLatestFormat); varint count; varint key section size;
-//   the key section: per test in (platform, path) order (each NULL first,
+//   the key section: the tests in (platform, path) order (each NULL first,
 //     then bytewise: the order of the format, which readers merge two sets
-//     in with byte comparisons; tree_compare sorts its answer itself)
-//     u8 flags (1: a platform follows: the first test and each one whose
-//     platform differs from the one before; 2: the path is NULL); the
-//     platform as an optional text; a path as varint shared (the length of
-//     its longest common prefix with the path before it under the same
-//     platform, 0 for the first), then text suffix;
+//     in with byte comparisons; tree_compare sorts its answer itself), in
+//     one run per platform: optional text platform, varint count, u8 1 when
+//     the run's first path is NULL (else 0); then each other path as
+//     varint shared (the length of its longest common prefix with the path
+//     before it in the run, 0 for the first) and text suffix;
 //   the statuses: one u8 Status per test;
 //   then per test: u8 1 and a signed varint start (microseconds since
 //   2000-01-01 UTC) or u8 0; text id.
@@ -29,6 +28,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,7 +86,7 @@ class LatestReader {
   bool continues() const { return continues_; }
   std::size_t shared() const { return shared_; }
   std::optional<std::string_view> path() const {  // (valid until next())
-    return path_null_ ? std::nullopt : std::optional<std::string_view>(std::string_view(path_.data(), path_size_));
+    return path_null_ ? std::nullopt : std::optional<std::string_view>(std::string_view(path_.get(), path_size_));
   }
   Status status() const { return status_; }
   const std::optional<std::int64_t>& start() const { return start_; }  // (kWithTail)
@@ -98,8 +98,9 @@ class LatestReader {
   std::uint64_t n_ = 0, read_ = 0;
   std::string_view keys_, statuses_;
   std::optional<std::string_view> platform_;
-  std::string path_;  // (sized once to the key section: no path is longer)
+  std::unique_ptr<char[]> path_;  // (the size of the key section: no path is longer)
   std::size_t path_size_ = 0, shared_ = 0;
+  std::uint64_t left_in_run_ = 0;  // (tests of the current platform not read yet)
   bool continues_ = false;
   bool path_null_ = true, new_platform_ = false;
   Status status_ = kNull;

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <deque>
 #include <map>
 #include <string>
 #include <tuple>
@@ -45,9 +46,13 @@ struct Group {
   bool operator<(const Group& o) const { return std::tie(config, arch) < std::tie(o.config, o.arch); }
 };
 
-// The latest sets of one side's groups (copies of the stored bytes), one
-// per checkout that has the group.
-using Side = std::map<Group, std::vector<std::string>>;
+// The latest sets of one side's groups, one per checkout that has the
+// group: views of the stored values (their pages kept pinned), and the
+// sets merged from several.
+struct Side {
+  std::map<Group, std::vector<std::string_view>> groups;
+  std::deque<std::string> merged;
+};
 
 cr::Text text_at(TupleTableSlot* slot, int att) {
   if (slot->tts_isnull[att]) return std::nullopt;
@@ -55,7 +60,7 @@ cr::Text text_at(TupleTableSlot* slot, int att) {
 }
 
 // The latest sets of the checkouts.
-void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side& side) {
+void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side& side, pg::PinnedPages& pins) {
   std::vector<ItemPointerData> tids;
   Oid collation = r.index->rd_indcollation[0];
   for (const std::string& id : checkouts) {
@@ -71,7 +76,8 @@ void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side
   const int last = std::max({att_arch, att_config, att_tests}) + 1;
   pg::fetch_in_heap_order(r, tids, [&](TupleTableSlot* slot) {
     pg::guarded([slot, last] { slot_getsomeattrs(slot, last); });
-    side[Group{text_at(slot, att_config), text_at(slot, att_arch)}].emplace_back(
+    pins.keep(slot);
+    side.groups[Group{text_at(slot, att_config), text_at(slot, att_arch)}].push_back(
         pg::text_bytes(slot->tts_values[att_tests]));
   });
 }
@@ -104,27 +110,26 @@ struct Changes {
 };
 
 // One set per group of a side: its checkouts' sets merged when there are several.
-std::string_view one_set(std::vector<std::string>& sets) {
+std::string_view one_set(Side& side, std::vector<std::string_view>& sets) {
   if (sets.size() > 1) {
-    std::vector<std::string_view> views(sets.begin(), sets.end());
-    std::string merged = cr::merge_latest(views);
-    sets.assign(1, std::move(merged));
+    side.merged.push_back(cr::merge_latest(sets));
+    sets.assign(1, side.merged.back());
   }
   return sets.front();
 }
 
 Changes compare(const std::vector<std::string>& checkouts_a, const std::vector<std::string>& checkouts_b, Side& a,
-                Side& b) {
+                Side& b, pg::PinnedPages& pins) {
   pg::TableRead r = pg::open_table_read("rollup_latest", "rollup_latest_key");
-  read_side(r, checkouts_a, a);
-  read_side(r, checkouts_b, b);
+  read_side(r, checkouts_a, a, pins);
+  read_side(r, checkouts_b, b, pins);
   pg::close_table_read(r);
   Changes out;
-  for (auto& [group, sets] : a) {
-    auto other = b.find(group);
-    if (other == b.end()) continue;
+  for (auto& [group, sets] : a.groups) {
+    auto other = b.groups.find(group);
+    if (other == b.groups.end()) continue;
     const Group* g = &group;
-    cr::compare_latest(one_set(sets), one_set(other->second),
+    cr::compare_latest(one_set(a, sets), one_set(b, other->second),
                        [&out, g](const cr::LatestReader& at, cr::Status sa, cr::Status sb) {
                          Change c{g, at.platform(), false, out.paths.size(), 0, sa, sb};
                          if (at.path()) {
@@ -139,10 +144,11 @@ Changes compare(const std::vector<std::string>& checkouts_a, const std::vector<s
 }
 
 // The answer's order: path (ciprov.testpath order), config, architecture,
-// platform (bytewise), NULLs last. The groups are ranked first, so that
-// the rows' sort compares their paths and then numbers.
+// platform (bytewise), NULLs last. The distinct paths (a few dozen in a
+// few hundred rows) and the groups are ranked first, so that sorting the
+// rows compares numbers, then platforms.
 struct Ranked {
-  int group;
+  int path, group;
   const Change* change;
 };
 
@@ -157,18 +163,31 @@ std::vector<Ranked> in_order(const Changes& changes, std::unordered_map<const Gr
   for (std::size_t i = 0; i < groups.size(); ++i) group_rank[groups[i]] = static_cast<int>(i);
   std::vector<Ranked> order;
   order.reserve(changes.rows.size());
-  for (const Change& c : changes.rows) order.push_back(Ranked{group_rank[c.group], &c});
-  std::sort(order.begin(), order.end(), [&changes](const Ranked& x, const Ranked& y) {
-    const std::optional<std::string_view> px = changes.path(*x.change), py = changes.path(*y.change);
-    if (!px || !py) {
-      if (px || py) return static_cast<bool>(px);  // (NULL last)
-    } else if (int c = cr::path_compare(*px, *py)) {
-      return c < 0;
+  std::unordered_map<std::string_view, int> path_id;  // (ids in first-seen order, then ranks)
+  std::vector<std::string_view> paths;
+  for (const Change& c : changes.rows) {
+    int id = INT_MAX;  // (a NULL path: last)
+    if (std::optional<std::string_view> p = changes.path(c)) {
+      auto [it, fresh] = path_id.emplace(*p, static_cast<int>(paths.size()));
+      if (fresh) paths.push_back(*p);
+      id = it->second;
     }
+    order.push_back(Ranked{id, group_rank[c.group], &c});
+  }
+  std::vector<int> by_path(paths.size());
+  for (std::size_t i = 0; i < by_path.size(); ++i) by_path[i] = static_cast<int>(i);
+  std::sort(by_path.begin(), by_path.end(),
+            [&paths](int x, int y) { return cr::path_compare(paths[static_cast<std::size_t>(x)], paths[static_cast<std::size_t>(y)]) < 0; });
+  std::vector<int> rank(paths.size());
+  for (std::size_t i = 0; i < by_path.size(); ++i) rank[static_cast<std::size_t>(by_path[i])] = static_cast<int>(i);
+  for (Ranked& r : order)
+    if (r.path != INT_MAX) r.path = rank[static_cast<std::size_t>(r.path)];
+  std::sort(order.begin(), order.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.path != y.path) return x.path < y.path;
     if (x.group != y.group) return x.group < y.group;
-    const std::optional<std::string_view>&qx = x.change->platform, &qy = y.change->platform;
-    if (!qx || !qy) return static_cast<bool>(qx) && !qy;  // (NULL last)
-    return *qx < *qy;
+    const std::optional<std::string_view>&px = x.change->platform, &py = y.change->platform;
+    if (!px || !py) return static_cast<bool>(px) && !py;  // (NULL last)
+    return *px < *py;
   });
   return order;
 }
@@ -222,21 +241,28 @@ std::vector<std::string> id_list(Datum array) {
   return ids;
 }
 
+// The comparison of two sets of checkouts, as the result rows (the sets'
+// pages pinned until the rows are made).
+void answer(FunctionCallInfo fcinfo, const std::vector<std::string>& checkouts_a,
+            const std::vector<std::string>& checkouts_b) {
+  Side a, b;
+  pg::PinnedPages pins;
+  emit(fcinfo, compare(checkouts_a, checkouts_b, a, b, pins));
+  pins.release();
+}
+
 }  // namespace
 
 // ciprov.tree_compare(commit_a text, commit_b text, origin text)
 CIPROV_FUNCTION(ciprov_tree_compare) {
   std::string_view origin = pg::arg_bytes(fcinfo, 2);
-  std::vector<std::string> a_ids = pg::revision_checkouts(pg::arg_bytes(fcinfo, 0), std::nullopt, origin);
-  std::vector<std::string> b_ids = pg::revision_checkouts(pg::arg_bytes(fcinfo, 1), std::nullopt, origin);
-  Side a, b;
-  emit(fcinfo, compare(a_ids, b_ids, a, b));
+  answer(fcinfo, pg::revision_checkouts(pg::arg_bytes(fcinfo, 0), std::nullopt, origin),
+         pg::revision_checkouts(pg::arg_bytes(fcinfo, 1), std::nullopt, origin));
   return static_cast<Datum>(0);
 }
 
 // ciprov.rollup_compare(checkouts_a text[], checkouts_b text[])
 CIPROV_FUNCTION(ciprov_rollup_compare) {
-  Side a, b;
-  emit(fcinfo, compare(id_list(PG_GETARG_DATUM(0)), id_list(PG_GETARG_DATUM(1)), a, b));
+  answer(fcinfo, id_list(PG_GETARG_DATUM(0)), id_list(PG_GETARG_DATUM(1)));
   return static_cast<Datum>(0);
 }

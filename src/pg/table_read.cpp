@@ -93,6 +93,23 @@ void close_table_read(TableRead& r) {
   r = TableRead{};
 }
 
+void PinnedPages::keep(TupleTableSlot* slot) {
+  if (!TTS_IS_BUFFERTUPLE(slot)) return;
+  Buffer buffer = reinterpret_cast<BufferHeapTupleTableSlot*>(slot)->buffer;
+  if (!BufferIsValid(buffer) || (!buffers_.empty() && buffers_.back() == buffer)) return;  // (rows come in page order)
+  buffers_.reserve(buffers_.size() + 1);
+  guarded([buffer] { IncrBufferRefCount(buffer); });
+  buffers_.push_back(buffer);
+}
+
+void PinnedPages::release() {
+  std::vector<Buffer> buffers = std::move(buffers_);
+  buffers_.clear();
+  guarded([&buffers] {
+    for (Buffer b : buffers) ReleaseBuffer(b);
+  });
+}
+
 double table_rows_estimate(const char* table) {
   Oid oid = relation_oid(table);
   return guarded([oid] {

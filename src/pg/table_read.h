@@ -18,6 +18,7 @@ extern "C" {
 #include "access/relscan.h"
 #include "access/skey.h"
 #include "access/tableam.h"
+#include "storage/bufmgr.h"
 #include "executor/tuptable.h"
 #include "utils/rel.h"
 #include "utils/snapshot.h"
@@ -72,6 +73,20 @@ void index_tids_where(const TableRead& r, ScanKey keys, int nkeys, int column, c
 // a row listed twice is visited twice); f(slot) for each.
 template <typename F>
 void fetch_in_heap_order(const TableRead& r, std::vector<ItemPointerData>& tids, F&& f);
+
+// Keeps the pages of fetched rows pinned, so that views of their values
+// (pointers into the page: not toasted, not compressed) stay valid after
+// the slot moves on, without copying them: a pinned page's tuples stay
+// where they are. release() on success; on an error the aborting
+// (sub)transaction's resource owner releases the pins.
+class PinnedPages {
+ public:
+  void keep(TupleTableSlot* slot);  // the page of the slot's row (a buffer heap tuple slot)
+  void release();
+
+ private:
+  std::vector<Buffer> buffers_;
+};
 
 // A text Datum equal to bytes (a key of a text index column).
 bool text_equals(Datum text, std::string_view bytes);
