@@ -2,7 +2,7 @@
 #include "core/rollup_latest.h"
 
 #include <algorithm>
-#include <cstring>
+#include <set>
 
 
 namespace ciprov::core::rollup {
@@ -46,26 +46,30 @@ bool later_test(const std::optional<std::int64_t>& start_a, std::string_view id_
   return id_a > id_b;
 }
 
-std::string pack_latest(std::vector<LatestTest> tests) {
-  // Key order, the latest of a key first; then one per key.
-  std::sort(tests.begin(), tests.end(), [](const LatestTest& a, const LatestTest& b) {
-    if (int c = latest_key_compare(view(a.platform), view(a.path), view(b.platform), view(b.path))) return c < 0;
-    return later_test(a.start, a.id, b.start, b.id);
+std::string pack_latest(std::vector<LatestTest> in) {
+  // Key order, the latest of a key first (pointers sorted: moving the
+  // tests themselves was most of the sort); then one per key.
+  std::vector<const LatestTest*> tests;
+  tests.reserve(in.size());
+  for (const LatestTest& t : in) tests.push_back(&t);
+  std::sort(tests.begin(), tests.end(), [](const LatestTest* a, const LatestTest* b) {
+    if (int c = latest_key_compare(view(a->platform), view(a->path), view(b->platform), view(b->path))) return c < 0;
+    return later_test(a->start, a->id, b->start, b->id);
   });
   tests.erase(std::unique(tests.begin(), tests.end(),
-                          [](const LatestTest& a, const LatestTest& b) {
-                            return a.platform == b.platform && a.path == b.path;
+                          [](const LatestTest* a, const LatestTest* b) {
+                            return a->platform == b->platform && a->path == b->path;
                           }),
               tests.end());
   bytes::Writer keys, tail;
   std::string statuses;
   const std::string* prev_path = nullptr;  // the last path under the current platform
   for (std::size_t i = 0; i < tests.size(); ++i) {
-    const LatestTest& t = tests[i];
-    if (i == 0 || t.platform != tests[i - 1].platform) {
+    const LatestTest& t = *tests[i];
+    if (i == 0 || t.platform != tests[i - 1]->platform) {
       // A run of the platform's tests: its header.
       std::size_t end = i + 1;
-      while (end < tests.size() && tests[end].platform == t.platform) ++end;
+      while (end < tests.size() && tests[end]->platform == t.platform) ++end;
       keys.optional_text(t.platform);
       keys.varint(end - i);
       keys.byte(t.path ? 0 : 1);
@@ -126,6 +130,75 @@ std::string merge_latest(const std::vector<std::string_view>& sets) {
   return pack_latest(std::move(all));
 }
 
+std::map<LatestGroup, LatestDelta> latest_deltas(const Fold& f, const FoldInput& in) {
+  auto group_of = [](const std::optional<BuildAttrs>& b) -> std::optional<LatestGroup> {
+    if (!b || !b->checkout_id) return std::nullopt;
+    return LatestGroup{*b->checkout_id, b->architecture, b->config_name};
+  };
+  auto latest = [](const Text& platform, const RunTest& t) {
+    return LatestTest{platform, t.path, t.status, t.start, t.id};
+  };
+  std::map<LatestGroup, LatestDelta> out;
+  std::set<std::string> builds;
+  for (const RunKey& k : f.drop) builds.insert(k.build_id);
+  for (const RunRow& w : f.write) builds.insert(w.key.build_id);
+  // A build that joined or left a group: both recomputed (its rows that
+  // did not change moved too).
+  for (const std::string& id : builds) {
+    auto b = in.builds.find(id);
+    if (b == in.builds.end()) continue;
+    std::optional<LatestGroup> before = group_of(b->second.before), now = group_of(b->second.now);
+    if (before == now) continue;
+    if (before) out[*before].recompute = true;
+    if (now) out[*now].recompute = true;
+  }
+  auto removed = [&](const RunKey& k) {
+    auto stored = in.runs.find(k);
+    auto b = in.builds.find(k.build_id);
+    if (stored == in.runs.end() || b == in.builds.end()) return;
+    std::optional<LatestGroup> g = group_of(b->second.before);
+    if (!g) return;
+    LatestDelta& d = out[*g];
+    if (d.recompute) return;
+    for (const RunTest& t : stored->second) d.removed.push_back(latest(k.platform, t));
+  };
+  for (const RunKey& k : f.drop) removed(k);
+  for (const RunRow& w : f.write) {
+    removed(w.key);
+    if (!w.checkout_id) continue;
+    LatestDelta& d = out[LatestGroup{*w.checkout_id, w.architecture, w.config_name}];
+    if (d.recompute) continue;
+    for (const RunTest& t : unpack_tests(w.tests)) d.added.push_back(latest(w.key.platform, t));
+  }
+  return out;
+}
+
+bool apply_latest(std::vector<LatestTest>& set, const LatestDelta& d) {
+  auto at = [&set](const LatestTest& t) {
+    return std::lower_bound(set.begin(), set.end(), t, [](const LatestTest& x, const LatestTest& y) {
+      return latest_key_compare(view(x.platform), view(x.path), view(y.platform), view(y.path)) < 0;
+    });
+  };
+  auto same_key = [](const LatestTest& x, const LatestTest& y) { return x.platform == y.platform && x.path == y.path; };
+  std::map<std::string_view, const LatestTest*> added;
+  for (const LatestTest& t : d.added) added.emplace(t.id, &t);
+  for (const LatestTest& r : d.removed) {
+    auto it = at(r);
+    if (it == set.end() || !same_key(*it, r) || it->id != r.id) continue;  // (not the latest of its key)
+    auto back = added.find(r.id);
+    if (back == added.end() || !same_key(*back->second, r) || later_test(r.start, r.id, back->second->start, r.id))
+      return false;
+  }
+  for (const LatestTest& a : d.added) {
+    auto it = at(a);
+    if (it == set.end() || !same_key(*it, a))
+      set.insert(it, a);
+    else if (it->id == a.id || later_test(a.start, a.id, it->start, it->id))
+      *it = a;
+  }
+  return true;
+}
+
 LatestReader::LatestReader(std::string_view packed, Order order, Tail tail)
     : in_(packed, kWhat), tail_(std::string_view(), kWhat), check_order_(order == kCheckOrder),
       with_tail_(tail == kWithTail) {
@@ -144,64 +217,40 @@ LatestReader::LatestReader(std::string_view packed, Order order, Tail tail)
   path_.reset(new char[keys_.size() + 1]);
 }
 
-bool LatestReader::next() {
-  if (read_ == n_) {
-    if (!in_.done()) in_.fail("bytes after the last key");
-    if (with_tail_ && !tail_.done()) tail_.fail("bytes after the last test");
-    return false;
-  }
-  new_platform_ = left_in_run_ == 0;
-  // A path shares its prefix with the path before it under the same
-  // platform (none after a NULL path, which comes first).
-  const bool after_path = !new_platform_ && !path_null_;
-  bool null_path = false;
-  if (new_platform_) {
-    std::optional<std::string_view> platform = in_.optional_text();
-    if (check_order_ && read_ > 0 && text_compare(platform_, platform) >= 0) in_.fail("keys out of order");
-    platform_ = platform;
-    left_in_run_ = in_.varint();
-    if (left_in_run_ == 0 || left_in_run_ > n_ - read_) in_.fail("bad run length");
-    const std::uint8_t null_first = in_.byte();
-    if (null_first > 1) in_.fail("bad run header");
-    null_path = null_first == 1;
-  }
-  --left_in_run_;
-  if (null_path) {
-    path_null_ = true;
-    path_size_ = 0;
-    continues_ = false;
-  } else {
-    const std::uint64_t shared = in_.varint();
-    std::string_view suffix = in_.text();
-    const std::size_t base = after_path ? path_size_ : 0;
-    if (shared > base) in_.fail("shared prefix beyond the path before");
-    if (check_order_ && after_path) {
-      // (shared is the longest common prefix, so the path is after the one
-      // before exactly when its next byte is larger, or it is longer)
-      const bool more = shared < base;
-      if (more && !suffix.empty() && suffix[0] == path_[static_cast<std::size_t>(shared)])
-        in_.fail("shared prefix not the longest");
-      if (suffix.empty() || (more && static_cast<unsigned char>(suffix[0]) <
-                                         static_cast<unsigned char>(path_[static_cast<std::size_t>(shared)])))
-        in_.fail("keys out of order");
-    }
-    // (a path is at most the sum of the suffixes so far: within path_)
-    std::memcpy(path_.get() + shared, suffix.data(), suffix.size());
-    path_size_ = static_cast<std::size_t>(shared) + suffix.size();
-    path_null_ = false;
-    continues_ = after_path;
-    shared_ = static_cast<std::size_t>(shared);
-  }
-  status_ = static_cast<Status>(statuses_[static_cast<std::size_t>(read_)]);
-  if (with_tail_) {
-    const std::uint8_t has_start = tail_.byte();
-    if (has_start > 1) tail_.fail("bad start flag");
-    start_ = std::nullopt;
-    if (has_start == 1) start_ = tail_.signed_varint();
-    id_ = tail_.text();
-  }
-  ++read_;
-  return true;
+bool LatestReader::end() {
+  if (!in_.done()) in_.fail("bytes after the last key");
+  if (with_tail_ && !tail_.done()) tail_.fail("bytes after the last test");
+  return false;
+}
+
+bool LatestReader::begin_run() {
+  std::optional<std::string_view> platform = in_.optional_text();
+  if (check_order_ && read_ > 0 && text_compare(platform_, platform) >= 0) in_.fail("keys out of order");
+  platform_ = platform;
+  left_in_run_ = in_.varint();
+  if (left_in_run_ == 0 || left_in_run_ > n_ - read_) in_.fail("bad run length");
+  const std::uint8_t null_first = in_.byte();
+  if (null_first > 1) in_.fail("bad run header");
+  return null_first == 1;
+}
+
+void LatestReader::check_path(std::uint64_t shared, std::string_view suffix, std::size_t base) {
+  // (shared is the longest common prefix, so the path is after the one
+  // before exactly when its next byte is larger, or it is longer)
+  const bool more = shared < base;
+  const auto at = static_cast<std::size_t>(shared);
+  if (more && !suffix.empty() && suffix[0] == path_[at]) in_.fail("shared prefix not the longest");
+  if (suffix.empty() ||
+      (more && static_cast<unsigned char>(suffix[0]) < static_cast<unsigned char>(path_[at])))
+    in_.fail("keys out of order");
+}
+
+void LatestReader::read_tail() {
+  const std::uint8_t has_start = tail_.byte();
+  if (has_start > 1) tail_.fail("bad start flag");
+  start_ = std::nullopt;
+  if (has_start == 1) start_ = tail_.signed_varint();
+  id_ = tail_.text();
 }
 
 void compare_latest(std::string_view a, std::string_view b, std::vector<LatestChange>& out) {

@@ -27,14 +27,18 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/bytes.h"
+#include "core/rollup_fold.h"
 #include "core/rollup_model.h"
 
 namespace ciprov::core::rollup {
@@ -78,7 +82,7 @@ class LatestReader {
   std::uint64_t size() const { return n_; }
   std::string_view keys() const { return keys_; }          // the key section
   std::string_view statuses() const { return statuses_; }  // one byte per test
-  bool next();  // false after the last test
+  bool next();  // false after the last test (inline: the compare's loop)
   const std::optional<std::string_view>& platform() const { return platform_; }
   bool new_platform() const { return new_platform_; }  // (the last next() read a platform)
   // Whether the path follows a path under the same platform, and the
@@ -106,7 +110,76 @@ class LatestReader {
   Status status_ = kNull;
   std::optional<std::int64_t> start_;
   std::string_view id_;
+
+  // The cold parts of next(), out of line: the end, a run's header (true
+  // when its first path is NULL), a path's order checks, the tail.
+  bool end();
+  bool begin_run();
+  void check_path(std::uint64_t shared, std::string_view suffix, std::size_t base);
+  void read_tail();
 };
+
+inline bool LatestReader::next() {
+  if (read_ == n_) return end();
+  new_platform_ = left_in_run_ == 0;
+  // A path shares its prefix with the path before it under the same
+  // platform (none after a NULL path, which comes first).
+  const bool after_path = !new_platform_ && !path_null_;
+  if (new_platform_ && begin_run()) {
+    path_null_ = true;
+    path_size_ = 0;
+    continues_ = false;
+  } else {
+    const std::uint64_t shared = in_.varint();
+    std::string_view suffix = in_.text();
+    const std::size_t base = after_path ? path_size_ : 0;
+    if (shared > base) in_.fail("shared prefix beyond the path before");
+    if (check_order_ && after_path) check_path(shared, suffix, base);
+    // (a path is at most the sum of the suffixes so far: within path_)
+    std::memcpy(path_.get() + shared, suffix.data(), suffix.size());
+    path_size_ = static_cast<std::size_t>(shared) + suffix.size();
+    path_null_ = false;
+    continues_ = after_path;
+    shared_ = static_cast<std::size_t>(shared);
+  }
+  --left_in_run_;
+  status_ = static_cast<Status>(statuses_[static_cast<std::size_t>(read_)]);
+  if (with_tail_) read_tail();
+  ++read_;
+  return true;
+}
+
+// A (checkout, architecture, config) group: one row of ciprov.rollup_latest.
+struct LatestGroup {
+  std::string checkout_id;
+  Text architecture, config_name;
+  bool operator<(const LatestGroup& o) const {
+    return std::tie(checkout_id, architecture, config_name) < std::tie(o.checkout_id, o.architecture, o.config_name);
+  }
+  bool operator==(const LatestGroup& o) const {
+    return checkout_id == o.checkout_id && architecture == o.architecture && config_name == o.config_name;
+  }
+};
+
+// What a flush changed in one group's runs: the tests of its rows as they
+// were (removed) and as they are written (added); or, when a build joined
+// or left the group, only that the set must be recomputed from its runs.
+struct LatestDelta {
+  bool recompute = false;
+  std::vector<LatestTest> removed, added;
+};
+
+// The deltas of the groups whose runs a fold rewrote or dropped: removed
+// from the group each build was counted under, added to the one its
+// written rows carry.
+std::map<LatestGroup, LatestDelta> latest_deltas(const Fold& f, const FoldInput& in);
+
+// A set (key order) updated by a delta: the added tests merged in (the
+// latest of each key kept). False, and the set unchanged or partly
+// changed, when a removed test was the latest of its key and is not added
+// back with its key at least as late: the key's next latest is only in
+// the runs.
+bool apply_latest(std::vector<LatestTest>& set, const LatestDelta& d);
 
 // A key tested on both sides whose latest statuses differ, or both fail.
 struct LatestChange {

@@ -20,7 +20,7 @@
 //                      by row id, inserted or deleted, without statements
 //                      (pg/table_write.h: a statement cost more to start
 //                      than its rows to write); the latest sets of the
-//                      groups whose runs changed, recomputed from them
+//                      groups whose runs changed, brought up to date
 //                      (pg/rollup_latest_write.h); the marker.
 // What the rollups count a build or checkout as is what its anchor says
 // once locked (every committed change was flushed under it), unless this
@@ -441,26 +441,6 @@ void write_runs(const rollup::Fold& f, const Stored& stored) {
   w.close();
 }
 
-// 4. The (checkout, architecture, config) groups whose runs were written:
-// those the written runs carry now, and those their builds' runs were
-// counted under (dropped or rewritten elsewhere).
-std::set<LatestGroup> written_groups(const rollup::Fold& f, const rollup::FoldInput& in) {
-  std::set<LatestGroup> groups;
-  std::set<std::string> builds;
-  for (const rollup::RunRow& r : f.write) {
-    builds.insert(r.key.build_id);
-    if (r.checkout_id) groups.insert(LatestGroup{*r.checkout_id, r.architecture, r.config_name});
-  }
-  for (const rollup::RunKey& k : f.drop) builds.insert(k.build_id);
-  for (const std::string& id : builds) {
-    auto b = in.builds.find(id);
-    if (b == in.builds.end() || !b->second.before || !b->second.before->checkout_id) continue;
-    const rollup::BuildAttrs& before = *b->second.before;
-    groups.insert(LatestGroup{*before.checkout_id, before.architecture, before.config_name});
-  }
-  return groups;
-}
-
 // The transaction's marker row: what it asked for is done.
 void drop_marker() {
   spi::exec(plan(g_marker, kMarker, {}), {}, "", false);
@@ -491,7 +471,7 @@ void flush_notes() {
   rollup::Fold f = rollup::fold(in);
   write_counters(f.counters);
   write_runs(f, stored);
-  write_latest(written_groups(f, in));
+  write_latest(rollup::latest_deltas(f, in));
   if (notes::marker_placed()) drop_marker();
 }
 

@@ -2,6 +2,8 @@
 #include "pg/rollup_latest_write.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -26,7 +28,7 @@ namespace {
 // The equality keys of a group on an index whose first three columns are
 // (checkout_id, architecture, config_name); a NULL matches NULL. Datums
 // built here live to the end of the call.
-void group_keys(const LatestGroup& g, const Oid collations[3], ScanKeyData keys[3]) {
+void group_keys(const cr::LatestGroup& g, const Oid collations[3], ScanKeyData keys[3]) {
   const cr::Text* values[3] = {nullptr, &g.architecture, &g.config_name};
   Datum checkout = text_datum(g.checkout_id);
   for (int i = 0; i < 3; ++i) {
@@ -46,7 +48,7 @@ void group_keys(const LatestGroup& g, const Oid collations[3], ScanKeyData keys[
 }
 
 // The group's latest set from its runs.
-std::string recompute(const TableRead& r, const LatestGroup& g, int att_platform, int att_tests) {
+std::string recompute(const TableRead& r, const cr::LatestGroup& g, int att_platform, int att_tests) {
   const Oid collations[3] = {r.index->rd_indcollation[0], r.index->rd_indcollation[1], r.index->rd_indcollation[2]};
   ScanKeyData keys[3];
   group_keys(g, collations, keys);
@@ -75,51 +77,76 @@ std::string recompute(const TableRead& r, const LatestGroup& g, int att_platform
 
 }  // namespace
 
-void write_latest(const std::set<LatestGroup>& groups) {
+void write_latest(const std::map<cr::LatestGroup, cr::LatestDelta>& groups) {
   if (groups.empty()) return;
-  std::vector<std::pair<const LatestGroup*, std::string>> sets;
-  TableRead r = open_table_read("rollup_runs", "rollup_runs_group", ReadAs::kLatest);
-  const int att_platform = table_column(r, "platform"), att_tests = table_column(r, "tests");
-  for (const LatestGroup& g : groups) sets.emplace_back(&g, recompute(r, g, att_platform, att_tests));
-  close_table_read(r);
+  // Reads first (each group's set as stored, then as it becomes), writes
+  // after, each under its own snapshot of what the flush wrote so far.
+  struct Next {
+    const cr::LatestGroup* group;
+    std::optional<ItemPointerData> tid;  // (the stored row)
+    std::string set;
+  };
+  std::vector<Next> writes;
+  TableRead stored = open_table_read("rollup_latest", "rollup_latest_key", ReadAs::kLatest);
+  const int att_stored = table_column(stored, "tests");
+  std::optional<TableRead> runs;  // (opened for the first group recomputed from its runs)
+  for (const auto& [g, delta] : groups) {
+    const Oid collations[3] = {stored.index->rd_indcollation[0], stored.index->rd_indcollation[1],
+                               stored.index->rd_indcollation[2]};
+    ScanKeyData keys[3];
+    group_keys(g, collations, keys);
+    std::vector<ItemPointerData> tids;
+    index_tids(stored, keys, 3, tids);
+    Next next{&g, std::nullopt, std::string()};
+    std::string before;
+    fetch_in_heap_order(stored, tids, [&](TupleTableSlot* slot) {
+      guarded([slot, att_stored] { slot_getsomeattrs(slot, att_stored + 1); });
+      next.tid = slot->tts_tid;
+      before = std::string(text_bytes(slot->tts_values[att_stored]));
+    });
+    bool merged = false;
+    if (!delta.recompute) {
+      std::vector<cr::LatestTest> latest;
+      if (next.tid) latest = cr::unpack_latest(before);
+      merged = cr::apply_latest(latest, delta);
+      if (merged) next.set = cr::pack_latest(std::move(latest));
+    }
+    if (!merged) {
+      if (!runs) runs = open_table_read("rollup_runs", "rollup_runs_group", ReadAs::kLatest);
+      next.set = recompute(*runs, g, table_column(*runs, "platform"), table_column(*runs, "tests"));
+    }
+    if (next.tid && before == next.set) continue;  // (unchanged: nothing written)
+    writes.push_back(std::move(next));
+  }
+  if (runs) close_table_read(*runs);
+  close_table_read(stored);
+  if (writes.empty()) return;
 
   TableWriter w("rollup_latest");
   const int checkout = w.column("checkout_id"), arch = w.column("architecture"), config = w.column("config_name"),
             tests = w.column("tests");
-  const Oid no_collation[3] = {InvalidOid, InvalidOid, InvalidOid};  // (find() takes the index's)
-  for (auto& [g, set] : sets) {
-    ScanKeyData keys[3];
-    group_keys(*g, no_collation, keys);
-    TupleTableSlot* stored = w.find("rollup_latest_key", keys, 3);
-    const bool empty = cr::LatestReader(set, cr::LatestReader::kTrustOrder).size() == 0;
-    if (stored != nullptr) {
-      guarded([stored, tests] { slot_getsomeattrs(stored, tests + 1); });
-      if (empty) {
-        ItemPointerData tid = stored->tts_tid;
-        w.remove(&tid);
-        continue;
-      }
-      if (text_bytes(stored->tts_values[tests]) == set) continue;  // (unchanged: nothing written)
-    } else if (empty) {
+  for (Next& next : writes) {
+    const bool empty = cr::LatestReader(next.set, cr::LatestReader::kTrustOrder).size() == 0;
+    if (empty) {
+      if (next.tid) w.remove(&*next.tid);
       continue;
     }
-    ItemPointerData tid;
-    if (stored != nullptr) tid = stored->tts_tid;
+    const cr::LatestGroup& g = *next.group;
     TupleTableSlot* row = w.row();
-    row->tts_values[checkout] = text_datum(g->checkout_id);
+    row->tts_values[checkout] = text_datum(g.checkout_id);
     row->tts_isnull[checkout] = false;
-    if (g->architecture) {
-      row->tts_values[arch] = text_datum(*g->architecture);
+    if (g.architecture) {
+      row->tts_values[arch] = text_datum(*g.architecture);
       row->tts_isnull[arch] = false;
     }
-    if (g->config_name) {
-      row->tts_values[config] = text_datum(*g->config_name);
+    if (g.config_name) {
+      row->tts_values[config] = text_datum(*g.config_name);
       row->tts_isnull[config] = false;
     }
-    row->tts_values[tests] = PointerGetDatum(make_varlena(set));
+    row->tts_values[tests] = PointerGetDatum(make_varlena(next.set));
     row->tts_isnull[tests] = false;
-    if (stored != nullptr)
-      w.update(&tid);
+    if (next.tid)
+      w.update(&*next.tid);
     else
       w.insert();
   }

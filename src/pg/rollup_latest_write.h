@@ -1,29 +1,21 @@
 // The flush's upkeep of ciprov.rollup_latest (docs/rollup.md): after it
 // wrote the test runs, the latest set of every (checkout, architecture,
-// config) group whose runs it wrote is recomputed from the group's runs as
-// they now are (core::rollup::pack_latest, the one definition of a set)
-// and written when it changed. A whole group is recomputed, not patched:
-// a test that stops being the latest of its key (moved, restarted earlier,
-// deleted) leaves no trace to patch from. The flush holds the group's
-// checkout anchor, so no one else writes the group meanwhile.
+// config) group whose runs it rewrote is brought up to date from what the
+// fold changed (core::rollup::latest_deltas, apply_latest): the tests of
+// the rewritten rows merged in, the latest of each key kept. When that
+// cannot be known from the change (a test that was the latest of its key
+// was deleted, moved or restarted earlier, or a build joined or left the
+// group), the group's set is recomputed from all of its runs as they now
+// are. The flush holds the group's checkout anchor, so no one else writes
+// the group meanwhile.
 #pragma once
 
-#include <set>
-#include <string>
-#include <tuple>
+#include <map>
 
-#include "core/rollup_model.h"
+#include "core/rollup_latest.h"
 
 namespace ciprov::pg {
 
-struct LatestGroup {
-  std::string checkout_id;
-  core::rollup::Text architecture, config_name;
-  bool operator<(const LatestGroup& o) const {
-    return std::tie(checkout_id, architecture, config_name) < std::tie(o.checkout_id, o.architecture, o.config_name);
-  }
-};
-
-void write_latest(const std::set<LatestGroup>& groups);
+void write_latest(const std::map<core::rollup::LatestGroup, core::rollup::LatestDelta>& groups);
 
 }  // namespace ciprov::pg

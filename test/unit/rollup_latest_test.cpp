@@ -173,3 +173,35 @@ TEST(RollupLatest, CompareAgreesWithItsDefinitionOnRandomSets) {
     ASSERT_EQ(have, want) << "round " << round;
   }
 }
+
+// apply_latest: the added tests merged in, the latest of each key kept; a
+// removed latest that does not come back at least as late asks for a
+// recompute.
+TEST(RollupLatest, ApplyMergesAddedTestsAndRefusesToGuessALostLatest) {
+  std::vector<LatestTest> set = rollup::unpack_latest(rollup::pack_latest(
+      {test("b", "boot", rollup::kPass, 10, "t1"), test("b", "ltp", rollup::kNull, 5, "t2")}));
+  rollup::LatestDelta d;
+  // t2 finishes (removed as it was, added as it is), t3 is new and later on boot, t4 is new
+  d.removed = {test("b", "ltp", rollup::kNull, 5, "t2")};
+  d.added = {test("b", "ltp", rollup::kFail, 5, "t2"), test("b", "boot", rollup::kError, 11, "t3"),
+             test("c", "boot", rollup::kSkip, std::nullopt, "t4"), test("b", "boot", rollup::kPass, 9, "t0")};
+  ASSERT_TRUE(rollup::apply_latest(set, d));
+  std::vector<LatestTest> want = {test("b", "boot", rollup::kError, 11, "t3"), test("b", "ltp", rollup::kFail, 5, "t2"),
+                                  test("c", "boot", rollup::kSkip, std::nullopt, "t4")};
+  EXPECT_EQ(set, want);
+  // the latest of boot deleted, or restarted earlier: its next latest is unknown here
+  rollup::LatestDelta deleted;
+  deleted.removed = {test("b", "boot", rollup::kError, 11, "t3")};
+  std::vector<LatestTest> copy = set;
+  EXPECT_FALSE(rollup::apply_latest(copy, deleted));
+  rollup::LatestDelta earlier = deleted;
+  earlier.added = {test("b", "boot", rollup::kError, 1, "t3")};
+  copy = set;
+  EXPECT_FALSE(rollup::apply_latest(copy, earlier));
+  // a test that was not the latest of its key leaves nothing to recompute
+  rollup::LatestDelta other;
+  other.removed = {test("b", "boot", rollup::kPass, 9, "t0")};
+  copy = set;
+  EXPECT_TRUE(rollup::apply_latest(copy, other));
+  EXPECT_EQ(copy, set);
+}
