@@ -49,6 +49,21 @@ DELETE FROM ciprov.tests WHERE build_id = 'lt:b3';
 SELECT checkout_id, architecture, config_name FROM ciprov.rollup_latest ORDER BY 1, 2;
 SELECT count(*) FROM ciprov.tree_compare(repeat('1', 40), repeat('2', 40), 'lt');
 
+-- A test before its build: lt:t8 (a later boot on rpi) waits in no group;
+-- when lt:b4 arrives in lt:c1's x86_64 group, lt:t8 is the latest boot
+-- there. Both deleted: lt:t1 is again.
+SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 3},
+  "tests": [{"id": "lt:t8", "origin": "lt", "build_id": "lt:b4", "path": "boot", "status": "ERROR", "start_time": "2026-05-01T12:00:00Z", "environment": {"misc": {"platform": "rpi"}}}]}') IS NOT NULL AS submitted;
+SELECT architecture, test_id, status FROM ciprov.rollup_latest_tests WHERE checkout_id = 'lt:c1' AND path = 'boot' ORDER BY 1;
+SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 3},
+  "builds": [{"id": "lt:b4", "origin": "lt", "checkout_id": "lt:c1", "architecture": "x86_64", "config_name": "defconfig"}]}') IS NOT NULL AS submitted;
+SELECT architecture, test_id, status FROM ciprov.rollup_latest_tests WHERE checkout_id = 'lt:c1' AND path = 'boot' ORDER BY 1;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+DELETE FROM ciprov.tests WHERE id = 'lt:t8';
+DELETE FROM ciprov.builds WHERE id = 'lt:b4';
+SELECT architecture, test_id, status FROM ciprov.rollup_latest_tests WHERE checkout_id = 'lt:c1' AND path = 'boot' ORDER BY 1;
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+
 -- Damage: rollup_check names the keys that differ, rollup_rebuild repairs.
 UPDATE ciprov.rollup_latest SET tests = (
   SELECT ciprov.rollup_pack_latest(platform, path, 'FAIL', start_time, test_id) FROM ciprov.rollup_latest_tests

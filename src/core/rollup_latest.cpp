@@ -142,15 +142,15 @@ std::map<LatestGroup, LatestDelta> latest_deltas(const Fold& f, const FoldInput&
   std::set<std::string> builds;
   for (const RunKey& k : f.drop) builds.insert(k.build_id);
   for (const RunRow& w : f.write) builds.insert(w.key.build_id);
-  // A build that joined or left a group: both recomputed (its rows that
-  // did not change moved too).
+  // A build that left a group: that group recomputed (its tests there may
+  // have been the latest of their keys). The group it joined needs no
+  // recompute: a build whose group changed has every row rewritten by the
+  // fold (run_meta_changed), so all its tests arrive below as added.
   for (const std::string& id : builds) {
     auto b = in.builds.find(id);
     if (b == in.builds.end()) continue;
     std::optional<LatestGroup> before = group_of(b->second.before), now = group_of(b->second.now);
-    if (before == now) continue;
-    if (before) out[*before].recompute = true;
-    if (now) out[*now].recompute = true;
+    if (before && !(before == now)) out[*before].recompute = true;
   }
   auto removed = [&](const RunKey& k) {
     auto stored = in.runs.find(k);

@@ -162,8 +162,9 @@ struct LatestGroup {
 };
 
 // What a flush changed in one group's runs: the tests of its rows as they
-// were (removed) and as they are written (added); or, when a build joined
-// or left the group, only that the set must be recomputed from its runs.
+// were (removed) and as they are written (added); or, when a build left
+// the group, only that the set must be recomputed from its runs. (A build
+// that joined it has all its tests added.)
 struct LatestDelta {
   bool recompute = false;
   std::vector<LatestTest> removed, added;

@@ -316,7 +316,7 @@ objects=$(psql -c "SELECT sum(jsonb_array_length(doc->'tests')) + count(doc->'bu
 # new to the rollups, as real submissions mostly are)
 clean() { psql -c "DELETE FROM ciprov.tests WHERE origin = 'tput'" -c "DELETE FROM ciprov.builds WHERE origin = 'tput'" \
                -c "DELETE FROM ciprov.rollup_builds WHERE build_id LIKE 'tput:%'" \
-               -c "VACUUM ciprov.tests, ciprov.builds, ciprov.rollup_packed, ciprov.rollup_runs, ciprov.rollup_builds"; }
+               -c "VACUUM ciprov.tests, ciprov.builds, ciprov.rollup_packed, ciprov.rollup_runs, ciprov.rollup_latest, ciprov.rollup_builds"; }
 declare -A best
 for round in $(seq 1 "${ROUNDS:-3}"); do
   for mode in off on; do

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "core/error.h"
@@ -204,4 +206,83 @@ TEST(RollupLatest, ApplyMergesAddedTestsAndRefusesToGuessALostLatest) {
   copy = set;
   EXPECT_TRUE(rollup::apply_latest(copy, other));
   EXPECT_EQ(copy, set);
+}
+
+namespace {
+
+rollup::TestState state(const char* build, const char* path, const char* platform, rollup::Status s,
+                        std::int64_t start) {
+  rollup::TestState t;
+  t.build_id = build;
+  t.path = path;
+  t.platform = std::string(platform);
+  t.status = s;
+  t.start = start;
+  return t;
+}
+
+rollup::BuildAttrs in_checkout(const char* checkout) {
+  rollup::BuildAttrs b;
+  b.checkout_id = checkout;
+  b.architecture = "x86_64";
+  b.config_name = "defconfig";
+  return b;
+}
+
+rollup::LatestGroup group(const char* checkout) {
+  return rollup::LatestGroup{checkout, std::string("x86_64"), std::string("defconfig")};
+}
+
+std::set<std::string> ids(const std::vector<LatestTest>& tests) {
+  std::set<std::string> out;
+  for (const LatestTest& t : tests) out.insert(t.id);
+  return out;
+}
+
+}  // namespace
+
+// latest_deltas: what each group's set must take from a fold. A build
+// joining a group brings all its tests (also those that waited for it); a
+// build leaving one asks that group for a recompute; a resubmitted test is
+// removed as it was and added as it is.
+TEST(RollupLatest, DeltasOfJoiningLeavingAndResubmittedBuilds) {
+  rollup::TestState waiting = state("b1", "ltp", "rpi", rollup::kFail, 7);
+  rollup::TestState boot = state("b1", "boot", "rpi", rollup::kPass, 8);
+  rollup::FoldInput joined;  // b1 arrives with boot; ltp was submitted before it
+  joined.notes = {{"t2", std::nullopt, boot}};
+  joined.builds = {{"b1", {std::nullopt, in_checkout("c1")}}};
+  joined.runs[rollup::run_key(waiting)] = {rollup::run_test("t1", waiting)};
+  auto d = rollup::latest_deltas(rollup::fold(joined), joined);
+  ASSERT_EQ(d.size(), 1u);
+  const rollup::LatestDelta& c1 = d.at(group("c1"));
+  EXPECT_FALSE(c1.recompute);
+  EXPECT_TRUE(c1.removed.empty());
+  EXPECT_EQ(ids(c1.added), (std::set<std::string>{"t1", "t2"}));
+
+  rollup::FoldInput moved;  // b1 moves to checkout c2: no test noted, all of them move
+  moved.builds = {{"b1", {in_checkout("c1"), in_checkout("c2")}}};
+  moved.runs[rollup::run_key(waiting)] = {rollup::run_test("t1", waiting), rollup::run_test("t2", boot)};
+  std::sort(moved.runs.begin()->second.begin(), moved.runs.begin()->second.end(), rollup::run_test_less);
+  d = rollup::latest_deltas(rollup::fold(moved), moved);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_TRUE(d.at(group("c1")).recompute);
+  EXPECT_FALSE(d.at(group("c2")).recompute);
+  EXPECT_EQ(ids(d.at(group("c2")).added), (std::set<std::string>{"t1", "t2"}));
+
+  rollup::FoldInput resubmitted;  // t1 passes on a second submission
+  rollup::TestState passed = waiting;
+  passed.status = rollup::kPass;
+  resubmitted.notes = {{"t1", waiting, passed}};
+  resubmitted.builds = {{"b1", {in_checkout("c1"), in_checkout("c1")}}};
+  resubmitted.runs = moved.runs;
+  d = rollup::latest_deltas(rollup::fold(resubmitted), resubmitted);
+  ASSERT_EQ(d.size(), 1u);
+  const rollup::LatestDelta& again = d.at(group("c1"));
+  EXPECT_FALSE(again.recompute);
+  EXPECT_EQ(ids(again.removed), (std::set<std::string>{"t1", "t2"}));  // (the row rewritten whole)
+  ASSERT_EQ(again.added.size(), 2u);
+  std::vector<LatestTest> set = rollup::unpack_latest(
+      rollup::pack_latest({test("rpi", "boot", rollup::kPass, 8, "t2"), test("rpi", "ltp", rollup::kFail, 7, "t1")}));
+  ASSERT_TRUE(rollup::apply_latest(set, again));
+  EXPECT_EQ(set[1], test("rpi", "ltp", rollup::kPass, 7, "t1"));
 }
