@@ -18,7 +18,7 @@ void Writer::text(std::string_view s) {
   raw(s);
 }
 
-void Writer::optional_text(const std::optional<std::string>& s) {
+void Writer::optional_text(const std::optional<std::string_view>& s) {
   if (!s) {
     varint(0);
     return;

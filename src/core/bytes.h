@@ -22,7 +22,7 @@ class Writer {
     varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
   }
   void text(std::string_view s);                        // length, then bytes
-  void optional_text(const std::optional<std::string>& s);  // tag, then bytes
+  void optional_text(const std::optional<std::string_view>& s);  // tag, then bytes
   void raw(std::string_view s) { out_.append(s.data(), s.size()); }
 
   std::string& str() { return out_; }

@@ -46,40 +46,42 @@ bool later_test(const std::optional<std::int64_t>& start_a, std::string_view id_
   return id_a > id_b;
 }
 
-std::string pack_latest(std::vector<LatestTest> in) {
-  // Key order, the latest of a key first (pointers sorted: moving the
-  // tests themselves was most of the sort); then one per key.
-  std::vector<const LatestTest*> tests;
-  tests.reserve(in.size());
-  for (const LatestTest& t : in) tests.push_back(&t);
-  std::sort(tests.begin(), tests.end(), [](const LatestTest* a, const LatestTest* b) {
-    if (int c = latest_key_compare(view(a->platform), view(a->path), view(b->platform), view(b->path))) return c < 0;
-    return later_test(a->start, a->id, b->start, b->id);
-  });
-  tests.erase(std::unique(tests.begin(), tests.end(),
-                          [](const LatestTest* a, const LatestTest* b) {
-                            return a->platform == b->platform && a->path == b->path;
-                          }),
-              tests.end());
+namespace {
+
+// A test of a set as the encoder reads it: views into a LatestTest, a
+// packed set or a path buffer.
+struct LatestView {
+  std::optional<std::string_view> platform, path;
+  Status status = kNull;
+  std::optional<std::int64_t> start;
+  std::string_view id;
+};
+
+LatestView view_of(const LatestTest& t) { return LatestView{view(t.platform), view(t.path), t.status, t.start, t.id}; }
+
+// Tests in key order, one per key: packed.
+std::string encode_latest(const std::vector<LatestView>& tests) {
   bytes::Writer keys, tail;
   std::string statuses;
-  const std::string* prev_path = nullptr;  // the last path under the current platform
+  std::string_view prev_path;  // the last path under the current platform (when has_prev)
+  bool has_prev = false;
   for (std::size_t i = 0; i < tests.size(); ++i) {
-    const LatestTest& t = *tests[i];
-    if (i == 0 || t.platform != tests[i - 1]->platform) {
+    const LatestView& t = tests[i];
+    if (i == 0 || t.platform != tests[i - 1].platform) {
       // A run of the platform's tests: its header.
       std::size_t end = i + 1;
-      while (end < tests.size() && tests[end]->platform == t.platform) ++end;
+      while (end < tests.size() && tests[end].platform == t.platform) ++end;
       keys.optional_text(t.platform);
       keys.varint(end - i);
       keys.byte(t.path ? 0 : 1);
-      prev_path = nullptr;
+      has_prev = false;
     }
     if (t.path) {
-      const std::size_t shared = prev_path != nullptr ? common_prefix(*prev_path, *t.path) : 0;
+      const std::size_t shared = has_prev ? common_prefix(prev_path, *t.path) : 0;
       keys.varint(shared);
-      keys.text(std::string_view(*t.path).substr(shared));
-      prev_path = &*t.path;
+      keys.text(t.path->substr(shared));
+      prev_path = *t.path;
+      has_prev = true;
     }
     statuses.push_back(static_cast<char>(t.status));
     tail.byte(t.start ? 1 : 0);
@@ -94,6 +96,33 @@ std::string pack_latest(std::vector<LatestTest> in) {
   out.raw(statuses);
   out.raw(tail.str());
   return out.take();
+}
+
+// Key order, the latest of a key first.
+bool key_then_latest(const LatestTest* a, const LatestTest* b) {
+  if (int c = latest_key_compare(view(a->platform), view(a->path), view(b->platform), view(b->path))) return c < 0;
+  return later_test(a->start, a->id, b->start, b->id);
+}
+
+bool same_key(const LatestTest& a, const std::optional<std::string_view>& platform,
+              const std::optional<std::string_view>& path) {
+  return latest_key_compare(view(a.platform), view(a.path), platform, path) == 0;
+}
+
+}  // namespace
+
+std::string pack_latest(std::vector<LatestTest> in) {
+  // (pointers sorted: moving the tests themselves was most of the sort)
+  std::vector<const LatestTest*> tests;
+  tests.reserve(in.size());
+  for (const LatestTest& t : in) tests.push_back(&t);
+  std::sort(tests.begin(), tests.end(), key_then_latest);
+  std::vector<LatestView> views;
+  views.reserve(tests.size());
+  for (std::size_t i = 0; i < tests.size(); ++i)
+    if (i == 0 || !same_key(*tests[i], view(tests[i - 1]->platform), view(tests[i - 1]->path)))
+      views.push_back(view_of(*tests[i]));
+  return encode_latest(views);
 }
 
 namespace {
@@ -173,30 +202,65 @@ std::map<LatestGroup, LatestDelta> latest_deltas(const Fold& f, const FoldInput&
   return out;
 }
 
-bool apply_latest(std::vector<LatestTest>& set, const LatestDelta& d) {
-  auto at = [&set](const LatestTest& t) {
-    return std::lower_bound(set.begin(), set.end(), t, [](const LatestTest& x, const LatestTest& y) {
-      return latest_key_compare(view(x.platform), view(x.path), view(y.platform), view(y.path)) < 0;
-    });
-  };
-  auto same_key = [](const LatestTest& x, const LatestTest& y) { return x.platform == y.platform && x.path == y.path; };
-  std::map<std::string_view, const LatestTest*> added;
-  for (const LatestTest& t : d.added) added.emplace(t.id, &t);
-  for (const LatestTest& r : d.removed) {
-    auto it = at(r);
-    if (it == set.end() || !same_key(*it, r) || it->id != r.id) continue;  // (not the latest of its key)
-    auto back = added.find(r.id);
-    if (back == added.end() || !same_key(*back->second, r) || later_test(r.start, r.id, back->second->start, r.id))
-      return false;
+std::optional<std::string> apply_latest(std::string_view packed, const LatestDelta& d) {
+  std::vector<const LatestTest*> added, removed;
+  for (const LatestTest& t : d.added) added.push_back(&t);
+  for (const LatestTest& t : d.removed) removed.push_back(&t);
+  std::sort(added.begin(), added.end(), key_then_latest);
+  std::sort(removed.begin(), removed.end(), key_then_latest);
+  LatestReader in(packed, LatestReader::kCheckOrder, LatestReader::kWithTail);
+  std::vector<LatestView> out;
+  out.reserve(in.size() + added.size());
+  // The stored paths live in the reader's buffer until its next(): copied
+  // to one string, their views made once it stops growing.
+  std::string paths;
+  std::vector<std::pair<std::size_t, std::pair<std::size_t, std::size_t>>> path_at;  // (test, (offset, size))
+  std::size_t ai = 0, ri = 0;
+  bool stored = in.next();
+  while (stored || ai < added.size()) {
+    const int c = !stored               ? 1
+                  : ai == added.size() ? -1
+                                       : latest_key_compare(in.platform(), in.path(), view(added[ai]->platform),
+                                                            view(added[ai]->path));
+    // The added tests of this key (the latest first), none when c < 0.
+    std::size_t end = ai;
+    if (c >= 0) {
+      const LatestTest& first = *added[ai];
+      while (end < added.size() && same_key(*added[end], view(first.platform), view(first.path))) ++end;
+    }
+    if (c > 0) {  // a key the set did not have
+      out.push_back(view_of(*added[ai]));
+      ai = end;
+      continue;
+    }
+    // A removed test that was the latest of its key must come back with
+    // its key, at least as late; else that key's next latest is unknown.
+    while (ri < removed.size() && latest_key_compare(view(removed[ri]->platform), view(removed[ri]->path),
+                                                     in.platform(), in.path()) < 0)
+      ++ri;
+    const LatestTest* back = nullptr;  // the stored test, added again
+    for (std::size_t j = ai; j < end; ++j)
+      if (added[j]->id == in.id()) back = added[j];
+    for (; ri < removed.size() && same_key(*removed[ri], in.platform(), in.path()); ++ri) {
+      const LatestTest& r = *removed[ri];
+      if (r.id != in.id()) continue;  // (not the latest of its key)
+      if (back == nullptr || later_test(r.start, r.id, back->start, r.id)) return std::nullopt;
+    }
+    const LatestTest* best = end > ai ? added[ai] : nullptr;
+    if (best != nullptr && (back != nullptr || later_test(best->start, best->id, in.start(), in.id()))) {
+      out.push_back(view_of(*best));
+    } else {
+      out.push_back(LatestView{in.platform(), std::nullopt, in.status(), in.start(), in.id()});
+      if (in.path()) {
+        path_at.push_back({out.size() - 1, {paths.size(), in.path()->size()}});
+        paths.append(*in.path());
+      }
+    }
+    ai = end;
+    stored = in.next();
   }
-  for (const LatestTest& a : d.added) {
-    auto it = at(a);
-    if (it == set.end() || !same_key(*it, a))
-      set.insert(it, a);
-    else if (it->id == a.id || later_test(a.start, a.id, it->start, it->id))
-      *it = a;
-  }
-  return true;
+  for (const auto& [i, at] : path_at) out[i].path = std::string_view(paths).substr(at.first, at.second);
+  return encode_latest(out);
 }
 
 LatestReader::LatestReader(std::string_view packed, Order order, Tail tail)

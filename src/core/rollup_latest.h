@@ -175,12 +175,12 @@ struct LatestDelta {
 // written rows carry.
 std::map<LatestGroup, LatestDelta> latest_deltas(const Fold& f, const FoldInput& in);
 
-// A set (key order) updated by a delta: the added tests merged in (the
-// latest of each key kept). False, and the set unchanged or partly
-// changed, when a removed test was the latest of its key and is not added
-// back with its key at least as late: the key's next latest is only in
-// the runs.
-bool apply_latest(std::vector<LatestTest>& set, const LatestDelta& d);
+// A packed set updated by a delta, packed: the added tests merged in (the
+// latest of each key kept; a stored test added again replaced by its new
+// self). None when a removed test was the latest of its key and is not
+// added back with its key at least as late: the key's next latest is only
+// in the runs. The stored set is streamed, not unpacked.
+std::optional<std::string> apply_latest(std::string_view packed, const LatestDelta& d);
 
 // A key tested on both sides whose latest statuses differ, or both fail.
 struct LatestChange {

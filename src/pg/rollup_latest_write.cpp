@@ -90,6 +90,7 @@ void write_latest(const std::map<cr::LatestGroup, cr::LatestDelta>& groups) {
   TableRead stored = open_table_read("rollup_latest", "rollup_latest_key", ReadAs::kLatest);
   const int att_stored = table_column(stored, "tests");
   std::optional<TableRead> runs;  // (opened for the first group recomputed from its runs)
+  const std::string empty = cr::pack_latest({});  // (a group with no stored set yet)
   for (const auto& [g, delta] : groups) {
     const Oid collations[3] = {stored.index->rd_indcollation[0], stored.index->rd_indcollation[1],
                                stored.index->rd_indcollation[2]};
@@ -106,10 +107,9 @@ void write_latest(const std::map<cr::LatestGroup, cr::LatestDelta>& groups) {
     });
     bool merged = false;
     if (!delta.recompute) {
-      std::vector<cr::LatestTest> latest;
-      if (next.tid) latest = cr::unpack_latest(before);
-      merged = cr::apply_latest(latest, delta);
-      if (merged) next.set = cr::pack_latest(std::move(latest));
+      std::optional<std::string> set = cr::apply_latest(next.tid ? std::string_view(before) : empty, delta);
+      merged = set.has_value();
+      if (merged) next.set = std::move(*set);
     }
     if (!merged) {
       if (!runs) runs = open_table_read("rollup_runs", "rollup_runs_group", ReadAs::kLatest);

@@ -30,6 +30,19 @@ std::string error_of(std::string_view packed) {
   return "no error";
 }
 
+// A small deterministic generator: next(n) is in [0, n).
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : seed_(seed) {}
+  std::uint64_t operator()(std::uint64_t n) {
+    seed_ = seed_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed_ >> 33) % n;
+  }
+
+ private:
+  std::uint64_t seed_;
+};
+
 }  // namespace
 
 TEST(RollupLatest, KeepsTheLatestTestOfEachKeyInKeyOrder) {
@@ -133,11 +146,7 @@ TEST(RollupLatest, CompareReportsChangesAndTestsFailingOnBothSides) {
 // paths share prefixes in every way: both of its paths (same keys, merged
 // keys) and the prefix reasoning of the merge.
 TEST(RollupLatest, CompareAgreesWithItsDefinitionOnRandomSets) {
-  std::uint64_t seed = 42;
-  auto next = [&seed](std::uint64_t n) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (seed >> 33) % n;
-  };
+  Random next(42);
   auto random_set = [&](std::size_t count) {
     std::vector<LatestTest> tests;
     for (std::size_t i = 0; i < count; ++i) {
@@ -180,32 +189,94 @@ TEST(RollupLatest, CompareAgreesWithItsDefinitionOnRandomSets) {
 // removed latest that does not come back at least as late asks for a
 // recompute.
 TEST(RollupLatest, ApplyMergesAddedTestsAndRefusesToGuessALostLatest) {
-  std::vector<LatestTest> set = rollup::unpack_latest(rollup::pack_latest(
-      {test("b", "boot", rollup::kPass, 10, "t1"), test("b", "ltp", rollup::kNull, 5, "t2")}));
+  const std::string set = rollup::pack_latest(
+      {test("b", "boot", rollup::kPass, 10, "t1"), test("b", "ltp", rollup::kNull, 5, "t2")});
   rollup::LatestDelta d;
   // t2 finishes (removed as it was, added as it is), t3 is new and later on boot, t4 is new
   d.removed = {test("b", "ltp", rollup::kNull, 5, "t2")};
   d.added = {test("b", "ltp", rollup::kFail, 5, "t2"), test("b", "boot", rollup::kError, 11, "t3"),
              test("c", "boot", rollup::kSkip, std::nullopt, "t4"), test("b", "boot", rollup::kPass, 9, "t0")};
-  ASSERT_TRUE(rollup::apply_latest(set, d));
+  std::optional<std::string> got = rollup::apply_latest(set, d);
+  ASSERT_TRUE(got);
   std::vector<LatestTest> want = {test("b", "boot", rollup::kError, 11, "t3"), test("b", "ltp", rollup::kFail, 5, "t2"),
                                   test("c", "boot", rollup::kSkip, std::nullopt, "t4")};
-  EXPECT_EQ(set, want);
+  EXPECT_EQ(rollup::unpack_latest(*got), want);
+  EXPECT_EQ(rollup::apply_latest(rollup::pack_latest({}), d), rollup::pack_latest(d.added));  // (no set yet)
   // the latest of boot deleted, or restarted earlier: its next latest is unknown here
   rollup::LatestDelta deleted;
   deleted.removed = {test("b", "boot", rollup::kError, 11, "t3")};
-  std::vector<LatestTest> copy = set;
-  EXPECT_FALSE(rollup::apply_latest(copy, deleted));
+  EXPECT_FALSE(rollup::apply_latest(*got, deleted));
   rollup::LatestDelta earlier = deleted;
   earlier.added = {test("b", "boot", rollup::kError, 1, "t3")};
-  copy = set;
-  EXPECT_FALSE(rollup::apply_latest(copy, earlier));
+  EXPECT_FALSE(rollup::apply_latest(*got, earlier));
   // a test that was not the latest of its key leaves nothing to recompute
   rollup::LatestDelta other;
   other.removed = {test("b", "boot", rollup::kPass, 9, "t0")};
-  copy = set;
-  EXPECT_TRUE(rollup::apply_latest(copy, other));
-  EXPECT_EQ(copy, set);
+  EXPECT_EQ(rollup::apply_latest(*got, other), got);
+  // a stored test added again replaces itself, later or not
+  rollup::LatestDelta again;
+  again.removed = {test("c", "boot", rollup::kSkip, std::nullopt, "t4")};
+  again.added = {test("c", "boot", rollup::kPass, std::nullopt, "t4")};
+  std::optional<std::string> passed = rollup::apply_latest(*got, again);
+  ASSERT_TRUE(passed);
+  EXPECT_EQ(rollup::unpack_latest(*passed)[2], test("c", "boot", rollup::kPass, std::nullopt, "t4"));
+}
+
+// apply_latest against its definition: the latest per key of the tests as
+// they were, less the removed, plus the added; or a refusal exactly when a
+// removed latest does not come back with its key at least as late.
+TEST(RollupLatest, ApplyAgreesWithItsDefinitionOnRandomDeltas) {
+  Random next(7);
+  auto random_test = [&](std::string id) {
+    rollup::Text platform, path;
+    if (next(6) != 0) platform = std::string("p") + static_cast<char>('a' + next(3));
+    if (next(8) != 0) path = std::string("boot.x").substr(0, 1 + next(6));
+    std::optional<std::int64_t> start;
+    if (next(5) != 0) start = static_cast<std::int64_t>(next(20));
+    return test(platform, path, static_cast<rollup::Status>(next(7)), start, std::move(id));
+  };
+  int refused = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<LatestTest> was;
+    for (std::uint64_t i = 0, n = next(30); i < n; ++i) was.push_back(random_test("t" + std::to_string(i)));
+    rollup::LatestDelta d;
+    std::vector<LatestTest> is;
+    for (const LatestTest& t : was) {
+      if (next(4) != 0) {  // (untouched)
+        is.push_back(t);
+        continue;
+      }
+      d.removed.push_back(t);
+      if (next(3) == 0) continue;  // (deleted)
+      LatestTest now = next(2) == 0 ? t : random_test(t.id);
+      if (next(2) == 0) now.status = static_cast<rollup::Status>(next(7));
+      d.added.push_back(now);
+      is.push_back(now);
+    }
+    for (std::uint64_t i = 0, n = next(10); i < n; ++i) {
+      d.added.push_back(random_test("n" + std::to_string(i)));
+      is.push_back(d.added.back());
+    }
+    const std::string stored = rollup::pack_latest(was);
+    std::optional<std::string> got = rollup::apply_latest(stored, d);
+    // refused exactly when a removed latest is lost or comes back earlier
+    bool lost = false;
+    for (const LatestTest& latest : rollup::unpack_latest(stored))
+      for (const LatestTest& r : d.removed) {
+        if (r.id != latest.id) continue;
+        auto back = std::find_if(d.added.begin(), d.added.end(), [&r](const LatestTest& a) {
+          return a.id == r.id && a.platform == r.platform && a.path == r.path;
+        });
+        if (back == d.added.end() || rollup::later_test(r.start, r.id, back->start, back->id)) lost = true;
+      }
+    ASSERT_EQ(!got, lost) << "round " << round;
+    if (got) {
+      ASSERT_EQ(*got, rollup::pack_latest(is)) << "round " << round;
+    }
+    refused += lost ? 1 : 0;
+  }
+  EXPECT_GT(refused, 100);  // (both outcomes exercised)
+  EXPECT_LT(refused, 2900);
 }
 
 namespace {
@@ -281,8 +352,9 @@ TEST(RollupLatest, DeltasOfJoiningLeavingAndResubmittedBuilds) {
   EXPECT_FALSE(again.recompute);
   EXPECT_EQ(ids(again.removed), (std::set<std::string>{"t1", "t2"}));  // (the row rewritten whole)
   ASSERT_EQ(again.added.size(), 2u);
-  std::vector<LatestTest> set = rollup::unpack_latest(
-      rollup::pack_latest({test("rpi", "boot", rollup::kPass, 8, "t2"), test("rpi", "ltp", rollup::kFail, 7, "t1")}));
-  ASSERT_TRUE(rollup::apply_latest(set, again));
-  EXPECT_EQ(set[1], test("rpi", "ltp", rollup::kPass, 7, "t1"));
+  std::optional<std::string> set = rollup::apply_latest(
+      rollup::pack_latest({test("rpi", "boot", rollup::kPass, 8, "t2"), test("rpi", "ltp", rollup::kFail, 7, "t1")}),
+      again);
+  ASSERT_TRUE(set);
+  EXPECT_EQ(rollup::unpack_latest(*set)[1], test("rpi", "ltp", rollup::kPass, 7, "t1"));
 }
