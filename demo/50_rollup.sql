@@ -37,5 +37,9 @@ SELECT * FROM ciprov.test_history('boot', 'qemu-x86', 'defconfig', 'mainline', '
 \echo '== Revision A vs B'
 SELECT * FROM ciprov.tree_compare(repeat('a', 40), repeat('b', 40), 'demo');
 
+\echo '== What tree_compare compares: per checkout, architecture and config, the latest test of each (platform, path)'
+SELECT checkout_id, architecture, config_name, platform, path, status, test_id FROM ciprov.rollup_latest_tests
+ORDER BY checkout_id, architecture, config_name, platform NULLS FIRST, path NULLS FIRST LIMIT 10;
+
 \echo '== Consistency: rollup_check() recounts everything from the kcidb tables'
 SELECT count(*) AS differences FROM ciprov.rollup_check();

@@ -349,10 +349,14 @@ class Parser {
         if (dash == std::string::npos) break;
         start = dash + 1;
       }
-      if (parts.size() == 3)
+      if (parts.size() == 3) {
+        // (a field printed in quotes must not end with a backslash either)
+        for (const std::string& part : parts)
+          if (!part.empty() && part.back() == '\\') fail("an architecture field cannot end with a backslash", t.start);
         set_architecture(node, {{"platform", parts[0]}, {"os", parts[1]}, {"target", parts[2]}}, t);
-      else
+      } else {
         set_architecture(node, {{"platform", ""}, {"os", ""}, {"target", *value}}, t);
+      }
     } else if (name == "platform") {
       set_architecture(node, {{"platform", *value}}, t);
     } else if (name == "os" || name == "operating_system") {
