@@ -285,10 +285,13 @@ class Parser {
           std::string value = unquote(t.text.substr(eq + (propagate ? 2 : 1)));
           // A backslash before a closing quote escapes it, so a value ending
           // in one could not be printed back in quotes; flag words and
-          // variant values (split at spaces, commas) may be reordered, so
-          // none of them may end in one either.
+          // variant values (split at spaces, commas) may be reordered, and
+          // an architecture triple's fields (split at '-') are printed
+          // apart, so none of them may end in one either.
+          const bool triple = key == "arch" || key == "architecture";
           for (std::size_t k = 0; k < value.size(); ++k)
             if (value[k] == '\\' && (k + 1 == value.size() || value[k + 1] == ',' ||
+                                      (triple && value[k + 1] == '-') ||
                                       std::isspace(static_cast<unsigned char>(value[k + 1]))))
               fail("a value cannot end a word with a backslash", t.start);
           add_attribute(node, key, value, false, propagate, concrete, t);
@@ -349,14 +352,10 @@ class Parser {
         if (dash == std::string::npos) break;
         start = dash + 1;
       }
-      if (parts.size() == 3) {
-        // (a field printed in quotes must not end with a backslash either)
-        for (const std::string& part : parts)
-          if (!part.empty() && part.back() == '\\') fail("an architecture field cannot end with a backslash", t.start);
+      if (parts.size() == 3)
         set_architecture(node, {{"platform", parts[0]}, {"os", parts[1]}, {"target", parts[2]}}, t);
-      } else {
+      else
         set_architecture(node, {{"platform", ""}, {"os", ""}, {"target", *value}}, t);
-      }
     } else if (name == "platform") {
       set_architecture(node, {{"platform", *value}}, t);
     } else if (name == "os" || name == "operating_system") {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rollup_states.h"
+
 namespace rollup = ciprov::core::rollup;
 
 namespace {
@@ -11,23 +13,11 @@ constexpr std::int64_t kDay = rollup::kMicrosPerDay;
 
 rollup::TestState test(const char* build, const char* path, rollup::Text platform, rollup::Status status,
                        std::optional<std::int64_t> start = 10 * kDay + 5) {
-  rollup::TestState t;
-  t.build_id = build;
-  t.path = path;
-  t.platform = std::move(platform);
-  t.status = status;
-  t.start = start;
-  return t;
+  return ciprov::test::test_state(build, path, std::move(platform), status, start);
 }
 
 rollup::BuildAttrs attrs(const char* checkout, rollup::Status status) {
-  rollup::BuildAttrs b;
-  b.checkout_id = checkout;
-  b.architecture = "x86_64";
-  b.config_name = "defconfig";
-  b.compiler = "gcc-12";
-  b.status = status;
-  return b;
+  return ciprov::test::build_attrs(checkout, status);
 }
 
 rollup::CheckoutAttrs mainline() {

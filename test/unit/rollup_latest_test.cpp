@@ -9,9 +9,12 @@
 #include <tuple>
 
 #include "core/error.h"
+#include "rollup_states.h"
 
 namespace rollup = ciprov::core::rollup;
 using rollup::LatestTest;
+using ciprov::test::build_attrs;
+using ciprov::test::test_state;
 
 namespace {
 
@@ -281,25 +284,6 @@ TEST(RollupLatest, ApplyAgreesWithItsDefinitionOnRandomDeltas) {
 
 namespace {
 
-rollup::TestState state(const char* build, const char* path, const char* platform, rollup::Status s,
-                        std::int64_t start) {
-  rollup::TestState t;
-  t.build_id = build;
-  t.path = path;
-  t.platform = std::string(platform);
-  t.status = s;
-  t.start = start;
-  return t;
-}
-
-rollup::BuildAttrs in_checkout(const char* checkout) {
-  rollup::BuildAttrs b;
-  b.checkout_id = checkout;
-  b.architecture = "x86_64";
-  b.config_name = "defconfig";
-  return b;
-}
-
 rollup::LatestGroup group(const char* checkout) {
   return rollup::LatestGroup{checkout, std::string("x86_64"), std::string("defconfig")};
 }
@@ -317,11 +301,11 @@ std::set<std::string> ids(const std::vector<LatestTest>& tests) {
 // build leaving one asks that group for a recompute; a resubmitted test is
 // removed as it was and added as it is.
 TEST(RollupLatest, DeltasOfJoiningLeavingAndResubmittedBuilds) {
-  rollup::TestState waiting = state("b1", "ltp", "rpi", rollup::kFail, 7);
-  rollup::TestState boot = state("b1", "boot", "rpi", rollup::kPass, 8);
+  rollup::TestState waiting = test_state("b1", "ltp", std::string("rpi"), rollup::kFail, 7);
+  rollup::TestState boot = test_state("b1", "boot", std::string("rpi"), rollup::kPass, 8);
   rollup::FoldInput joined;  // b1 arrives with boot; ltp was submitted before it
   joined.notes = {{"t2", std::nullopt, boot}};
-  joined.builds = {{"b1", {std::nullopt, in_checkout("c1")}}};
+  joined.builds = {{"b1", {std::nullopt, build_attrs("c1", rollup::kPass)}}};
   joined.runs[rollup::run_key(waiting)] = {rollup::run_test("t1", waiting)};
   auto d = rollup::latest_deltas(rollup::fold(joined), joined);
   ASSERT_EQ(d.size(), 1u);
@@ -331,7 +315,7 @@ TEST(RollupLatest, DeltasOfJoiningLeavingAndResubmittedBuilds) {
   EXPECT_EQ(ids(c1.added), (std::set<std::string>{"t1", "t2"}));
 
   rollup::FoldInput moved;  // b1 moves to checkout c2: no test noted, all of them move
-  moved.builds = {{"b1", {in_checkout("c1"), in_checkout("c2")}}};
+  moved.builds = {{"b1", {build_attrs("c1", rollup::kPass), build_attrs("c2", rollup::kPass)}}};
   moved.runs[rollup::run_key(waiting)] = {rollup::run_test("t1", waiting), rollup::run_test("t2", boot)};
   std::sort(moved.runs.begin()->second.begin(), moved.runs.begin()->second.end(), rollup::run_test_less);
   d = rollup::latest_deltas(rollup::fold(moved), moved);
@@ -344,7 +328,7 @@ TEST(RollupLatest, DeltasOfJoiningLeavingAndResubmittedBuilds) {
   rollup::TestState passed = waiting;
   passed.status = rollup::kPass;
   resubmitted.notes = {{"t1", waiting, passed}};
-  resubmitted.builds = {{"b1", {in_checkout("c1"), in_checkout("c1")}}};
+  resubmitted.builds = {{"b1", {build_attrs("c1", rollup::kPass), build_attrs("c1", rollup::kPass)}}};
   resubmitted.runs = moved.runs;
   d = rollup::latest_deltas(rollup::fold(resubmitted), resubmitted);
   ASSERT_EQ(d.size(), 1u);

@@ -124,9 +124,9 @@ TEST(SpecParse, ErrorsNameThePosition) {
   EXPECT_EQ(error_detail("x cflags=\"-O2 -\\\\\""), "a value cannot end a word with a backslash at position 3.");
   EXPECT_EQ(error_detail("x foo=b\\\\,a"), "a value cannot end a word with a backslash at position 3.");
   EXPECT_EQ(error_detail("x foo='a\\\\ '"), "a value cannot end a word with a backslash at position 3.");
-  // (an arch triple split at '-' must not leave a field ending in one)
+  // (nor a field of an arch triple, split at '-')
   EXPECT_EQ(error_detail("zlib arch=\"-T2O \\\\-x86_64\""),
-            "an architecture field cannot end with a backslash at position 6.");
+            "a value cannot end a word with a backslash at position 6.");
   EXPECT_EQ(error_detail("x ^[virtuals=a=b] y"), "invalid virtual name \"a=b\" at position 5.");
   EXPECT_EQ(error_detail("x ^[virtuals=mpi,] y"), "invalid virtual name \"\" at position 5.");
   EXPECT_EQ(error_detail("x y"), "expected a single spec, but got more at position 3.");
