@@ -158,6 +158,8 @@ WHERE p.pronamespace = 'ciprov'::regnamespace
   AND p.proname IN ('tree_listing', 'hardware_listing', 'tree_summary', 'revision_summary', 'test_history',
                     'tree_compare', 'rollup_check')
 ORDER BY 1;
+-- test_history's rows are of a named type (docs/rollup.md).
+SELECT pg_catalog.pg_get_function_result('ciprov.test_history(ciprov.testpath, text, text, text, text, timestamptz, int4)'::pg_catalog.regprocedure);
 TRUNCATE ciprov.checkouts, ciprov.builds, ciprov.tests, ciprov.issues, ciprov.incidents;
 SELECT (SELECT count(*) FROM ciprov.rollup_counts) AS counts, (SELECT count(*) FROM ciprov.rollup_builds) AS builds,
        (SELECT count(*) FROM ciprov.rollup_checkouts) AS checkouts, (SELECT count(*) FROM ciprov.rollup_runs) AS runs;

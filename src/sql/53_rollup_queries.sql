@@ -90,11 +90,20 @@ AS 'MODULE_PATHNAME', 'ciprov_revision_summary';
 COMMENT ON FUNCTION ciprov.revision_summary(pg_catalog.text, pg_catalog.text) IS
   'tree_summary over every checkout of a revision (commit hash and patchset hash, '''' or NULL meaning no patches), whatever its origin';
 
+-- test_history returns a named row type rather than a TABLE: its call is
+-- tens of microseconds, and the row description of OUT parameters is
+-- rebuilt from the catalog arrays twice per call (parse and executor
+-- start), that of a type comes from the type cache.
+CREATE TYPE ciprov.test_history_row AS (
+  test_id pg_catalog.text, start_time pg_catalog.timestamptz, status ciprov.status,
+  build_id pg_catalog.text, checkout_id pg_catalog.text, git_commit_hash pg_catalog.text);
+COMMENT ON TYPE ciprov.test_history_row IS
+  'A row of ciprov.test_history: the test, its start time and status, its build, checkout and commit';
+
 CREATE FUNCTION ciprov.test_history(path ciprov.testpath, platform pg_catalog.text, config_name pg_catalog.text,
                                     tree_name pg_catalog.text, branch pg_catalog.text,
                                     before pg_catalog.timestamptz, n pg_catalog.int4)
-RETURNS TABLE (test_id pg_catalog.text, start_time pg_catalog.timestamptz, status ciprov.status,
-               build_id pg_catalog.text, checkout_id pg_catalog.text, git_commit_hash pg_catalog.text)
+RETURNS SETOF ciprov.test_history_row
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 10
 AS 'MODULE_PATHNAME', 'ciprov_test_history';
 COMMENT ON FUNCTION ciprov.test_history(ciprov.testpath, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.text, pg_catalog.timestamptz, pg_catalog.int4) IS

@@ -7,14 +7,17 @@
 #
 #   1. each reader's median latency against a raw query over the kcidb
 #      tables that returns the same rows (checked first: the script fails
-#      when a pair differs; same data, same run; ratio)
+#      when a pair differs; same data, same run; ratio), each side timed
+#      twice: parsed and planned every run, and prepared once
+#      (bench_median_prepared) so that only execution is timed
 #   2. submission throughput (kcidb_submit, one document per build, one
 #      transaction each) with the rollups on against off (the rollup
 #      triggers disabled: nothing is noted and no flush runs)
 #
 # ROLLUP_BENCH_TESTS (default 1000000; the issue asks 5M) sets the scale,
 # ROLLUP_BENCH_DOCS (default 400) the documents submitted for throughput,
-# RUNS (default 15) the repetitions of each query.
+# RUNS (default 15) the repetitions of each query, ROUNDS (default 5) the
+# interleaved off/on throughput rounds (the best of each is kept).
 # The bulk data is inserted with the rollup triggers disabled and the
 # rollups are then built by ciprov.rollup_rebuild() (the same state as
 # submitting it, checked by ciprov.rollup_check() on the way).
@@ -132,6 +135,17 @@ BEGIN
     ms := ms || extract(epoch FROM clock_timestamp() - t0) * 1000;
   END LOOP;
   RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(ms) x);
+END $f$;
+-- The same, as a prepared statement: planned once (its constants are no
+-- parameters, so its one plan is generic), each run only executes it, as
+-- a client that prepares its queries sees them.
+CREATE OR REPLACE FUNCTION bench_median_prepared(q text, n int) RETURNS float8 LANGUAGE plpgsql AS $f$
+DECLARE m float8;
+BEGIN
+  EXECUTE 'PREPARE bench_q AS ' || q;
+  m := bench_median('EXECUTE bench_q', n);
+  DEALLOCATE bench_q;
+  RETURN m;
 END $f$;
 SQL
 last=$(( ncheckouts - 1 ))
@@ -294,13 +308,19 @@ done
 # compiling (about 55 of its 90 ms here), which measures JIT, not the query.
 {
   echo "rollup readers over $tests generated tests: median of $runs runs (ms, jit off)"
-  printf '%-18s %12s %14s %10s\n' function ciprov raw_join ratio
+  echo "(each statement parsed and planned every run; then, prepared, executed only)"
+  printf '%-18s %10s %10s %8s   %10s %10s %8s\n' function ciprov raw_join ratio prepared raw_prep ratio
   for fn in "$work"/pairs/*.fn; do
     name=$(basename "$fn" .fn); name=${name#*_}
     q=$(< "$fn"); raw=$(< "${fn%.fn}.raw")
-    a=$(psql -c "SET jit = off" -c "SELECT round(bench_median(\$q\$$q\$q\$, $runs)::numeric, 3)")
-    b=$(psql -c "SET jit = off" -c "SELECT round(bench_median(\$q\$$raw\$q\$, $(( runs < 5 ? runs : 5 )))::numeric, 3)")
-    printf '%-18s %12s %14s %9sx\n' "$name" "$a" "$b" "$(echo "scale=1; $b / $a" | bc)"
+    raw_runs=$(( runs < 5 ? runs : 5 ))
+    t=()
+    for how in "bench_median(\$q\$$q\$q\$, $runs)" "bench_median(\$q\$$raw\$q\$, $raw_runs)" \
+               "bench_median_prepared(\$q\$$q\$q\$, $runs)" "bench_median_prepared(\$q\$$raw\$q\$, $raw_runs)"; do
+      t+=("$(psql -c "SET jit = off" -c "SELECT round($how::numeric, 3)")")
+    done
+    printf '%-18s %10s %10s %7sx   %10s %10s %7sx\n' "$name" "${t[0]}" "${t[1]}" "$(echo "scale=1; ${t[1]} / ${t[0]}" | bc)" \
+      "${t[2]}" "${t[3]}" "$(echo "scale=1; ${t[3]} / ${t[2]}" | bc)"
   done
 } | tee "$work/latency"
 
@@ -318,7 +338,7 @@ clean() { psql -c "DELETE FROM ciprov.tests WHERE origin = 'tput'" -c "DELETE FR
                -c "DELETE FROM ciprov.rollup_builds WHERE build_id LIKE 'tput:%'" \
                -c "VACUUM ciprov.tests, ciprov.builds, ciprov.rollup_packed, ciprov.rollup_runs, ciprov.rollup_latest, ciprov.rollup_builds"; }
 declare -A best
-for round in $(seq 1 "${ROUNDS:-3}"); do
+for round in $(seq 1 "${ROUNDS:-5}"); do
   for mode in off on; do
     clean; rollups "$mode"
     s=$(date +%s.%N); psql -f "$work/submit.sql"; e=$(date +%s.%N)
@@ -330,7 +350,7 @@ rollups on
 echo "rollup_check differences after throughput runs: $(psql -c 'SELECT count(*) FROM ciprov.rollup_check()')" >&2
 {
   echo
-  echo "submission throughput: $(( 2 * docs )) documents, $objects objects, one transaction each, best of ${ROUNDS:-3}"
+  echo "submission throughput: $(( 2 * docs )) documents, $objects objects, one transaction each, best of ${ROUNDS:-5}"
   printf '%-22s %10s %12s %10s\n' rollups seconds objects/s overhead
   for mode in off on; do
     printf '%-22s %10.3f %12.0f %9.1f%%\n' "$mode" "${best[$mode]}" "$(echo "$objects / ${best[$mode]}" | bc -l)" \
