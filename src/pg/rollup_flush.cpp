@@ -8,10 +8,10 @@
 // get a marker row whose deferred trigger flushes at commit. The arithmetic
 // is core::rollup::fold; here the statements that read its inputs and write
 // its result, prepared once per backend with generic plans:
-//   1. kLock           the anchors of the touched builds created or locked
-//                      in key order, then those of their checkouts (one
-//                      global lock order), those of noted ones brought up
-//                      to date, each returned as it then is;
+//   1. the anchors     of the touched builds created or locked in key
+//                      order, then those of their checkouts (one global
+//                      lock order), those of noted ones brought up to date,
+//                      without a statement (pg/rollup_anchors.h);
 //   2. kRekey          (only when a checkout's attributes changed) its
 //                      test runs rewritten with them;
 //   3. kRead           the stored test runs of the touched builds, with
@@ -25,7 +25,7 @@
 // What the rollups count a build or checkout as is what its anchor says
 // once locked (every committed change was flushed under it), unless this
 // transaction changed it: then its first note's state before (its anchor
-// is brought up to date in the same statement that locks it).
+// is brought up to date as it is locked).
 // kReread reads the tests whose note a rolled-back savepoint voided. Once
 // the checkout anchors are held, every row the flush writes belongs to a
 // build or checkout it holds, so nothing after step 1 waits on another
@@ -47,6 +47,7 @@
 #include "core/rollup_runs.h"
 #include "pg/datum.h"
 #include "pg/guard.h"
+#include "pg/rollup_anchors.h"
 #include "pg/rollup_latest_write.h"
 #include "pg/rollup_notes.h"
 #include "pg/spi.h"
@@ -72,59 +73,6 @@ SELECT u.o, t.build_id, t.path::pg_catalog.text, ciprov.platform(t.environment_m
        t.environment_compatible, t.status::pg_catalog.text, t.start_time
 FROM pg_catalog.unnest($1) WITH ORDINALITY AS u(id, o)
 JOIN LATERAL (SELECT * FROM ciprov.tests t0 WHERE t0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) t ON true
-)sql";
-
-// kLock ($1 touched builds; $2 noted builds; $3 checkouts to lock besides
-// those the anchors name: the noted ones and those noted builds were
-// counted under; $4 noted checkouts): the anchors of the builds created or
-// locked in key order, then those of their checkouts (the checkouts' sort
-// reads every build row first: one global lock order, builds before
-// checkouts), each returned as it then is: an object this transaction did
-// not note as counted (the anchor locked is its latest version); a noted
-// one brought up to its row as it is now (our own row: we wrote it and
-// hold its lock), its state as counted being its first note's. Rows 'b':
-// id, new?, known, checkout, architecture, config, compiler, status; 'c':
-// id, NULL, known, tree, branch, commit.
-constexpr const char kLock[] = R"sql(
-WITH b AS (
-  INSERT INTO ciprov.rollup_builds AS a (build_id, known, checkout_id, architecture, config_name, compiler, status)
-  SELECT u.id, b.id IS NOT NULL, b.checkout_id, b.architecture, b.config_name, b.compiler, b.status
-  FROM pg_catalog.unnest($1) AS u(id)
-  LEFT JOIN LATERAL (SELECT * FROM ciprov.builds b0
-                     WHERE u.id OPERATOR(pg_catalog.=) ANY ($2) AND b0.id OPERATOR(pg_catalog.=) u.id OFFSET 0) b ON true
-  ORDER BY u.id COLLATE "C"
-  ON CONFLICT (build_id) DO UPDATE SET
-    known = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.known ELSE a.known END,
-    checkout_id = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.checkout_id ELSE a.checkout_id END,
-    architecture = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.architecture ELSE a.architecture END,
-    config_name = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.config_name ELSE a.config_name END,
-    compiler = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.compiler ELSE a.compiler END,
-    status = CASE WHEN a.build_id OPERATOR(pg_catalog.=) ANY ($2) THEN EXCLUDED.status ELSE a.status END
-  RETURNING a.build_id, a.xmax OPERATOR(pg_catalog.=) '0'::pg_catalog.xid AS created, a.known, a.checkout_id,
-            a.architecture, a.config_name, a.compiler, a.status
-), c AS (
-  INSERT INTO ciprov.rollup_checkouts AS a (checkout_id, known, tree_name, git_repository_branch, git_commit_hash)
-  SELECT x.id, c.id IS NOT NULL, c.tree_name, c.git_repository_branch, c.git_commit_hash
-  FROM (SELECT DISTINCT y.id FROM (SELECT b.checkout_id FROM b UNION ALL SELECT pg_catalog.unnest($3)) AS y(id)
-        WHERE y.id IS NOT NULL) AS x
-  LEFT JOIN LATERAL (SELECT * FROM ciprov.checkouts c0
-                     WHERE x.id OPERATOR(pg_catalog.=) ANY ($4) AND c0.id OPERATOR(pg_catalog.=) x.id OFFSET 0) c ON true
-  ORDER BY x.id COLLATE "C"
-  ON CONFLICT (checkout_id) DO UPDATE SET
-    known = CASE WHEN a.checkout_id OPERATOR(pg_catalog.=) ANY ($4) THEN EXCLUDED.known ELSE a.known END,
-    tree_name = CASE WHEN a.checkout_id OPERATOR(pg_catalog.=) ANY ($4) THEN EXCLUDED.tree_name ELSE a.tree_name END,
-    git_repository_branch = CASE WHEN a.checkout_id OPERATOR(pg_catalog.=) ANY ($4) THEN EXCLUDED.git_repository_branch
-                                 ELSE a.git_repository_branch END,
-    git_commit_hash = CASE WHEN a.checkout_id OPERATOR(pg_catalog.=) ANY ($4) THEN EXCLUDED.git_commit_hash
-                           ELSE a.git_commit_hash END
-  RETURNING a.checkout_id, a.known, a.tree_name, a.git_repository_branch, a.git_commit_hash
-)
-SELECT 'b', b.build_id, b.created, b.known, b.checkout_id, b.architecture, b.config_name, b.compiler,
-       b.status::pg_catalog.text
-FROM b
-UNION ALL
-SELECT 'c', c.checkout_id, NULL, c.known, c.tree_name, c.git_repository_branch, c.git_commit_hash, NULL, NULL
-FROM c
 )sql";
 
 // kRekey ($1 checkouts whose attributes changed, $2 trees, $3 branches,
@@ -159,7 +107,7 @@ DELETE FROM ciprov.rollup_marker WHERE xid OPERATOR(pg_catalog.=) pg_catalog.pg_
 )sql";
 // clang-format on
 
-SPIPlanPtr g_reread = nullptr, g_lock = nullptr, g_rekey = nullptr, g_read = nullptr, g_marker = nullptr;
+SPIPlanPtr g_reread = nullptr, g_rekey = nullptr, g_read = nullptr, g_marker = nullptr;
 
 // Generic plans: the statements are index probes whatever the array sizes,
 // and re-planning them for every flush (custom plans) cost more than
@@ -171,8 +119,6 @@ SPIPlanPtr plan(SPIPlanPtr& cache, const char* sql, std::vector<Oid> types) {
 using Texts = std::vector<rollup::Text>;
 
 Datum texts(const Texts& items) { return text_array_datum(items); }
-
-Datum texts(const std::set<std::string>& items) { return texts(Texts(items.begin(), items.end())); }
 
 // Columns first.. of a test row: build_id, path, platform, compatible,
 // status, start_time.
@@ -193,24 +139,6 @@ rollup::TestState test_at(std::uint64_t row, int first) {
   t.status = rollup::status_of(spi::get_opt_text(row, first + 4));
   t.start = spi::get_opt_int64(row, first + 5);
   return t;
-}
-
-// Columns first..first+4: checkout_id, architecture, config_name,
-// compiler, status.
-rollup::BuildAttrs build_at(std::uint64_t row, int first) {
-  rollup::BuildAttrs b;
-  b.checkout_id = spi::get_opt_text(row, first);
-  b.architecture = spi::get_opt_text(row, first + 1);
-  b.config_name = spi::get_opt_text(row, first + 2);
-  b.compiler = spi::get_opt_text(row, first + 3);
-  b.status = rollup::status_of(spi::get_opt_text(row, first + 4));
-  return b;
-}
-
-// Columns first..first+2: tree_name, branch, commit.
-rollup::CheckoutAttrs checkout_at(std::uint64_t row, int first) {
-  return rollup::CheckoutAttrs{spi::get_opt_text(row, first), spi::get_opt_text(row, first + 1),
-                               spi::get_opt_text(row, first + 2)};
 }
 
 // The pending notes, each test once: as counted (its first note) and as it
@@ -258,50 +186,6 @@ std::map<std::string, std::optional<State>> first_notes(const std::vector<notes:
   return out;
 }
 
-template <typename State>
-Texts ids_of(const std::map<std::string, std::optional<State>>& noted) {
-  Texts ids;
-  for (const auto& [id, before] : noted) ids.emplace_back(id);
-  return ids;
-}
-
-// 1-2. The anchors of the touched builds, then of their checkouts, created
-// or locked (kLock): each build as counted and now, each checkout as the
-// runs will carry it (none: not known), and the builds whose anchor is new
-// and the checkouts whose attributes changed.
-struct Locked {
-  std::set<std::string> created, changed;
-};
-
-Locked lock_anchors(const std::set<std::string>& touched,
-                    const std::map<std::string, std::optional<rollup::BuildAttrs>>& noted_builds,
-                    const std::map<std::string, std::optional<rollup::CheckoutAttrs>>& noted_checkouts,
-                    rollup::FoldInput& in) {
-  Locked out;
-  Texts more(ids_of(noted_checkouts));  // (the checkouts noted builds were counted under)
-  for (const auto& [id, before] : noted_builds)
-    if (before && before->checkout_id) more.push_back(before->checkout_id);
-  std::uint64_t rows =
-      spi::exec(plan(g_lock, kLock, {TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID, TEXTARRAYOID}),
-                {texts(touched), texts(ids_of(noted_builds)), texts(more), texts(ids_of(noted_checkouts))}, "", false);
-  for (std::uint64_t r = 0; r < rows; ++r) {
-    std::string id = spi::get_opt_text(r, 2).value_or(std::string());
-    if (spi::get_text_view(r, 1) == "b") {
-      rollup::Build& b = in.builds[id];
-      if (spi::get_bool(r, 3)) out.created.insert(id);
-      if (spi::get_bool(r, 4)) b.now = build_at(r, 5);
-      auto n = noted_builds.find(id);
-      b.before = n == noted_builds.end() ? b.now : n->second;
-    } else {
-      std::optional<rollup::CheckoutAttrs> now;
-      if (spi::get_bool(r, 4)) now = checkout_at(r, 5);
-      auto n = noted_checkouts.find(id);
-      if (n != noted_checkouts.end() && n->second != now) out.changed.insert(id);
-      in.checkouts[id] = std::move(now);
-    }
-  }
-  return out;
-}
 
 // 2. The runs of checkouts whose attributes changed, rewritten.
 void rekey(const std::set<std::string>& changed,
@@ -457,7 +341,7 @@ void flush_notes() {
   std::set<std::string> noted_build_ids;
   for (const auto& [id, before] : noted_builds) noted_build_ids.insert(id);
   std::set<std::string> touched = rollup::touched_builds(notes, noted_build_ids);
-  Locked locked = lock_anchors(touched, noted_builds, noted_checkouts, in);
+  LockedAnchors locked = lock_anchors(touched, noted_builds, noted_checkouts, in);
   const std::set<std::string>& created = locked.created;
   if (!locked.changed.empty()) rekey(locked.changed, in.checkouts);
 

@@ -18,6 +18,7 @@ extern "C" {
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/snapmgr.h"
 }
@@ -32,13 +33,13 @@ namespace {
 
 }  // namespace
 
-TableWriter::TableWriter(const char* table) {
+TableWriter::TableWriter(const char* table, bool anchors) : anchors_(anchors) {
   const Oid oid = relation_oid(table);
   Relation rel = guarded([oid] { return table_open(oid, RowExclusiveLock); });
   if (rel->trigdesc != nullptr || rel->rd_rel->relrowsecurity)
     throw core::Error(core::sqlstate::kFeatureNotSupported,
                       std::string("ciprov.") + table + " has triggers or row security: the rollup flush cannot write it");
-  guarded([this, rel, oid] {
+  guarded([this, rel, oid, anchors] {
     estate_ = CreateExecutorState();
     RangeTblEntry* rte = makeNode(RangeTblEntry);
     rte->rtekind = RTE_RELATION;
@@ -48,7 +49,7 @@ TableWriter::TableWriter(const char* table) {
     ExecInitRangeTable(estate_, list_make1(rte));
     info_ = makeNode(ResultRelInfo);
     InitResultRelInfo(info_, rel, 1, nullptr, 0);
-    ExecOpenIndices(info_, false);
+    ExecOpenIndices(info_, anchors);
     estate_->es_output_cid = GetCurrentCommandId(true);
     row_ = ExecInitExtraTupleSlot(estate_, RelationGetDescr(rel), &TTSOpsVirtual);
     found_ = table_slot_create(rel, &estate_->es_tupleTable);
@@ -85,12 +86,15 @@ TupleTableSlot* TableWriter::row() {
   return slot;
 }
 
-TupleTableSlot* TableWriter::find(const char* index, ScanKey keys, int nkeys) {
-  Relation idx = nullptr;
+Relation TableWriter::index_named(const char* index) const {
   for (int i = 0; i < info_->ri_NumIndices; ++i)
     if (std::strcmp(RelationGetRelationName(info_->ri_IndexRelationDescs[i]), index) == 0)
-      idx = info_->ri_IndexRelationDescs[i];
-  if (idx == nullptr) internal(std::string("index ciprov.") + index + " is not an index of the table written");
+      return info_->ri_IndexRelationDescs[i];
+  internal(std::string("index ciprov.") + index + " is not an index of the table written");
+}
+
+TupleTableSlot* TableWriter::find(const char* index, ScanKey keys, int nkeys) {
+  Relation idx = index_named(index);
   for (int k = 0; k < nkeys; ++k) keys[k].sk_collation = idx->rd_indcollation[keys[k].sk_attno - 1];
   check_privilege(ACL_SELECT);
   Relation rel = info_->ri_RelationDesc;
@@ -133,6 +137,67 @@ void TableWriter::remove(ItemPointer tid) {
     found_->tts_tid = *tid;
     ExecSimpleRelationDelete(info_, estate_, nullptr, found_);
   });
+}
+
+// The loop of ExecInsert's ON CONFLICT path (nodeModifyTable.c), for one
+// arbiter index and a lock in place of the update: look for a row with the
+// key (any committed or in-progress version, waiting for an in-progress
+// inserter); lock it, or insert speculatively and start over if someone
+// inserted the key meanwhile.
+TupleTableSlot* TableWriter::insert_or_lock(const char* index, bool* inserted) {
+  if (!anchors_) internal("insert_or_lock on a table writer not opened for anchors");
+  Relation idx = index_named(index);
+  if (!idx->rd_index->indisunique) internal(std::string("index ciprov.") + index + " is not unique");
+  check_privilege(ACL_INSERT | ACL_UPDATE | ACL_SELECT);
+  const Oid arbiter = RelationGetRelid(idx);
+  *inserted = guarded([this, arbiter] {
+    Relation rel = info_->ri_RelationDesc;
+    List* arbiters = list_make1_oid(arbiter);
+    ExecStoreVirtualTuple(row_);
+    for (;;) {
+      CHECK_FOR_INTERRUPTS();
+      ItemPointerData conflict;
+      if (!ExecCheckIndexConstraints(info_, row_, estate_, &conflict, arbiters)) {
+        TM_FailureData failure;
+        TM_Result r = table_tuple_lock(rel, &conflict, estate_->es_snapshot, found_, estate_->es_output_cid,
+                                       LockTupleNoKeyExclusive, LockWaitBlock, 0, &failure);
+        ResetPerTupleExprContext(estate_);
+        if (r == TM_Ok) {
+          // (as ON CONFLICT under a transaction snapshot: the row must be
+          // one it sees, or one this transaction made)
+          if (IsolationUsesXactSnapshot() && !table_tuple_satisfies_snapshot(rel, found_, GetTransactionSnapshot())) {
+            bool isnull = false;
+            Datum xmin = slot_getsysattr(found_, MinTransactionIdAttributeNumber, &isnull);
+            if (!TransactionIdIsCurrentTransactionId(DatumGetTransactionId(xmin)))
+              ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                              errmsg("could not serialize access due to concurrent update")));
+          }
+          list_free(arbiters);
+          return false;
+        }
+        if (r != TM_Updated && r != TM_Deleted) elog(ERROR, "unexpected result %d locking an anchor", static_cast<int>(r));
+        if (IsolationUsesXactSnapshot())
+          ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                          errmsg("could not serialize access due to concurrent update")));
+        continue;  // (changed or gone meanwhile: look again)
+      }
+      ResetPerTupleExprContext(estate_);
+      if (rel->rd_att->constr != nullptr) ExecConstraints(info_, row_, estate_);
+      const uint32 token = SpeculativeInsertionLockAcquire(GetCurrentTransactionId());
+      table_tuple_insert_speculative(rel, row_, estate_->es_output_cid, 0, nullptr, token);
+      bool lost = false;
+      List* recheck = ExecInsertIndexTuples(info_, row_, estate_, false, true, &lost, arbiters);
+      table_tuple_complete_speculative(rel, row_, token, !lost);
+      SpeculativeInsertionLockRelease(GetCurrentTransactionId());
+      list_free(recheck);
+      ResetPerTupleExprContext(estate_);
+      if (!lost) {
+        list_free(arbiters);
+        return true;
+      }
+    }
+  });
+  return *inserted ? row_ : found_;
 }
 
 void TableWriter::check_privilege(AclMode mode) {

@@ -8,7 +8,9 @@
 //
 // Only for tables that no one else writes meanwhile: the flush holds the
 // anchors of every row it writes, so an update or delete never meets a
-// concurrent one (an internal error if it did). Tables with triggers or row
+// concurrent one (an internal error if it did). The anchors themselves are
+// the exception: insert_or_lock creates or locks them as INSERT ... ON
+// CONFLICT DO UPDATE would, whoever else writes them. Tables with triggers or row
 // security are refused. The caller's INSERT, UPDATE or DELETE privilege is
 // checked once per kind of write, as the statement would. Every PostgreSQL
 // call goes through the guard; on an error the aborting transaction
@@ -34,7 +36,9 @@ class TableWriter {
   // Opens ciprov.<table> (RowExclusiveLock) and its indexes, and takes a
   // snapshot that sees every committed row and this transaction's writes
   // so far: the rows as they are now that the caller holds their anchors.
-  explicit TableWriter(const char* table);
+  // (anchors: ready for insert_or_lock, its unique indexes set up for
+  // speculative insertion)
+  explicit TableWriter(const char* table, bool anchors = false);
   TableWriter(const TableWriter&) = delete;
   TableWriter& operator=(const TableWriter&) = delete;
   // Closes it all and makes the writes visible to what follows; call once,
@@ -56,8 +60,21 @@ class TableWriter {
   void update(ItemPointer tid);  // row() replaces the row at tid
   void remove(ItemPointer tid);
 
+  // The row whose key in unique index ciprov.<index> is row()'s, locked
+  // FOR NO KEY UPDATE (waiting for whoever holds it), or row() inserted
+  // when there is none, as INSERT ... ON CONFLICT DO UPDATE does it: a
+  // concurrent insert of the key is waited for and the row it made is then
+  // locked; a row updated or deleted meanwhile is looked up again; under
+  // REPEATABLE READ or SERIALIZABLE, a row changed since the transaction's
+  // snapshot is a serialization failure. Returns the row as it then is,
+  // with its row id in tts_tid, valid until the next call; *inserted tells
+  // which. Needs INSERT, UPDATE and SELECT, as that statement; a writer
+  // opened for anchors.
+  TupleTableSlot* insert_or_lock(const char* index, bool* inserted);
+
  private:
   void check_privilege(AclMode mode);
+  Relation index_named(const char* index) const;
 
   EState* estate_ = nullptr;
   ResultRelInfo* info_ = nullptr;
@@ -65,6 +82,7 @@ class TableWriter {
   TupleTableSlot* found_ = nullptr;
   Snapshot snapshot_ = nullptr;
   AclMode checked_ = 0;
+  bool anchors_ = false;
 };
 
 }  // namespace ciprov::pg
