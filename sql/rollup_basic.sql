@@ -152,6 +152,21 @@ SELECT * FROM ciprov.rollup_check();
 SELECT ciprov.rollup_rebuild();
 SELECT count(*) AS differences FROM ciprov.rollup_check();
 
+-- A new test of a known build locks the build's and checkout's anchors
+-- but does not rewrite them (the submission changed neither): their row
+-- versions stay; the test is counted.
+CREATE TEMP TABLE anchor_versions AS
+  SELECT build_id AS id, xmin::text AS version FROM ciprov.rollup_builds WHERE build_id = 'demo:b1'
+  UNION ALL SELECT checkout_id, xmin::text FROM ciprov.rollup_checkouts WHERE checkout_id = 'demo:c1';
+SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 3}, "tests": [{"id": "demo:t90", "origin": "demo", "build_id": "demo:b1", "path": "ltp.new", "status": "PASS", "start_time": "2026-01-01T12:00:00Z"}]}') IS NOT NULL AS submitted;
+SELECT v.id, v.version = a.version AS same_row_version
+FROM anchor_versions v
+JOIN (SELECT build_id AS id, xmin::text AS version FROM ciprov.rollup_builds
+      UNION ALL SELECT checkout_id, xmin::text FROM ciprov.rollup_checkouts) a ON a.id = v.id
+ORDER BY 1;
+SELECT count(*) AS runs_with_it FROM ciprov.rollup_run_tests WHERE test_id = 'demo:t90';
+SELECT count(*) AS differences FROM ciprov.rollup_check();
+
 -- Every reader is STABLE; TRUNCATE empties the rollups too.
 SELECT p.proname, p.provolatile FROM pg_catalog.pg_proc p
 WHERE p.pronamespace = 'ciprov'::regnamespace

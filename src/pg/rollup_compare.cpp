@@ -54,11 +54,6 @@ struct Side {
   std::deque<std::string> merged;
 };
 
-cr::Text text_at(TupleTableSlot* slot, int att) {
-  if (slot->tts_isnull[att]) return std::nullopt;
-  return std::string(pg::text_bytes(slot->tts_values[att]));
-}
-
 // The latest sets of the checkouts.
 void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side& side, pg::PinnedPages& pins) {
   std::vector<ItemPointerData> tids;
@@ -77,7 +72,7 @@ void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side
   pg::fetch_in_heap_order(r, tids, [&](TupleTableSlot* slot) {
     pg::guarded([slot, last] { slot_getsomeattrs(slot, last); });
     pins.keep(slot);
-    side.groups[Group{text_at(slot, att_config), text_at(slot, att_arch)}].push_back(
+    side.groups[Group{pg::text_at(slot, att_config), pg::text_at(slot, att_arch)}].push_back(
         pg::text_bytes(slot->tts_values[att_tests]));
   });
 }

@@ -45,11 +45,6 @@ bool newer(const HistoryRow& a, const HistoryRow& b) {
   return a.id > b.id;
 }
 
-cr::Text text_at(TupleTableSlot* slot, int att) {
-  if (slot->tts_isnull[att]) return std::nullopt;
-  return std::string(pg::text_bytes(slot->tts_values[att]));
-}
-
 bool equals(TupleTableSlot* slot, int att, std::string_view arg) {
   return !slot->tts_isnull[att] && pg::text_equals(slot->tts_values[att], arg);
 }
@@ -122,8 +117,8 @@ CIPROV_FUNCTION(ciprov_test_history) {
         if (!tests.path() || *tests.path() != path || !tests.start() || *tests.start() >= before) continue;
         if (!row_seen) {
           build_id = std::string(pg::text_bytes(slot->tts_values[att_build]));
-          checkout_id = text_at(slot, att_checkout);
-          commit = text_at(slot, att_commit);
+          checkout_id = pg::text_at(slot, att_checkout);
+          commit = pg::text_at(slot, att_commit);
           row_seen = true;
         }
         HistoryRow h{*tests.start(), std::string(tests.id()), tests.status(), build_id, checkout_id, commit};

@@ -38,11 +38,6 @@ bool text_less(const cr::Text& a, const cr::Text& b) {
   return *a < *b;
 }
 
-cr::Text text_at(TupleTableSlot* slot, int att) {
-  if (slot->tts_isnull[att]) return std::nullopt;
-  return std::string(pg::text_bytes(slot->tts_values[att]));
-}
-
 // Calls f(slot) for each checkout of origin started at or after since,
 // deformed up to the columns asked for.
 template <typename F>
@@ -101,7 +96,7 @@ CIPROV_FUNCTION(ciprov_tree_listing) {
                    a, [&](TupleTableSlot* slot) {
                      std::string id(pg::text_bytes(slot->tts_values[a[0]]));
                      TimestampTz start = DatumGetTimestampTz(slot->tts_values[a[6]]);
-                     auto [it, fresh] = heads.try_emplace(HeadKey{text_at(slot, a[1]), text_at(slot, a[2]), text_at(slot, a[3])});
+                     auto [it, fresh] = heads.try_emplace(HeadKey{pg::text_at(slot, a[1]), pg::text_at(slot, a[2]), pg::text_at(slot, a[3])});
                      Head& h = it->second;
                      // the latest start time, then the larger id (bytewise)
                      if (!fresh && (start < h.start || (start == h.start && id < h.id))) return;
@@ -109,8 +104,8 @@ CIPROV_FUNCTION(ciprov_tree_listing) {
                      h.url = std::get<1>(it->first);
                      h.branch = std::get<2>(it->first);
                      h.id = std::move(id);
-                     h.commit = text_at(slot, a[4]);
-                     h.name = text_at(slot, a[5]);
+                     h.commit = pg::text_at(slot, a[4]);
+                     h.name = pg::text_at(slot, a[5]);
                      h.start = start;
                    });
   std::vector<Head*> order;

@@ -177,6 +177,11 @@ void index_tids_where(const TableRead& r, ScanKey keys, int nkeys, int column, c
   collect_tids(r, keys, nkeys, column, &keep, tids);
 }
 
+std::optional<std::string> text_at(TupleTableSlot* slot, int att) {
+  if (slot->tts_isnull[att]) return std::nullopt;
+  return std::string(text_bytes(slot->tts_values[att]));
+}
+
 bool text_equals(Datum text, std::string_view bytes) { return text_bytes(text) == bytes; }
 
 namespace detail {

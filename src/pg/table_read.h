@@ -8,6 +8,8 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -90,6 +92,10 @@ class PinnedPages {
 
 // A text Datum equal to bytes (a key of a text index column).
 bool text_equals(Datum text, std::string_view bytes);
+
+// The text at 0-based attribute att of a deformed slot, copied; none when
+// NULL.
+std::optional<std::string> text_at(TupleTableSlot* slot, int att);
 
 namespace detail {
 void sort_tids(std::vector<ItemPointerData>& tids);

@@ -47,6 +47,7 @@ class TableWriter {
 
   // The 0-based attribute of column `name`; an internal error when missing.
   int column(const char* name) const;
+  Relation relation() const { return info_->ri_RelationDesc; }
   // The slot to fill for insert and update: cleared, one value per column.
   TupleTableSlot* row();
   // The first row matching keys (sk_attno counting the columns of index
