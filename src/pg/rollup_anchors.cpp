@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "pg/datum.h"
-#include "pg/rollup_row.h"
+#include "pg/rollup_columns.h"
 #include "pg/table_read.h"
 #include "pg/table_write.h"
 
@@ -23,56 +23,6 @@ namespace {
 
 namespace cr = core::rollup;
 
-void put_text(TupleTableSlot* row, int att, const cr::Text& v) {
-  row->tts_isnull[att] = !v;
-  row->tts_values[att] = v ? text_datum(*v) : static_cast<Datum>(0);
-}
-
-// Where a table's build attributes are: ciprov.builds and
-// ciprov.rollup_builds name them alike (as for checkouts below), so one
-// reader and one writer serve both.
-struct BuildColumns {
-  int checkout, architecture, config, compiler, status;
-  const rollup::StatusLabels* labels;
-  explicit BuildColumns(Relation rel)
-      : checkout(relation_column(rel, "checkout_id")),
-        architecture(relation_column(rel, "architecture")),
-        config(relation_column(rel, "config_name")),
-        compiler(relation_column(rel, "compiler")),
-        status(relation_column(rel, "status")),
-        labels(&rollup::status_labels(TupleDescAttr(RelationGetDescr(rel), status)->atttypid)) {}
-  using State = cr::BuildAttrs;
-  State read(TupleTableSlot* slot) const {
-    return {text_at(slot, checkout), text_at(slot, architecture), text_at(slot, config),
-            text_at(slot, compiler), labels->status(slot->tts_values[status], slot->tts_isnull[status])};
-  }
-  void put(TupleTableSlot* row, const State& a) const {
-    put_text(row, checkout, a.checkout_id);
-    put_text(row, architecture, a.architecture);
-    put_text(row, config, a.config_name);
-    put_text(row, compiler, a.compiler);
-    row->tts_isnull[status] = a.status == cr::kNull;
-    row->tts_values[status] = a.status == cr::kNull ? static_cast<Datum>(0) : labels->label(a.status);
-  }
-};
-
-struct CheckoutColumns {
-  int tree, branch, commit;
-  explicit CheckoutColumns(Relation rel)
-      : tree(relation_column(rel, "tree_name")),
-        branch(relation_column(rel, "git_repository_branch")),
-        commit(relation_column(rel, "git_commit_hash")) {}
-  using State = cr::CheckoutAttrs;
-  State read(TupleTableSlot* slot) const {
-    return {text_at(slot, tree), text_at(slot, branch), text_at(slot, commit)};
-  }
-  void put(TupleTableSlot* row, const State& a) const {
-    put_text(row, tree, a.tree_name);
-    put_text(row, branch, a.branch);
-    put_text(row, commit, a.commit);
-  }
-};
-
 // The rows of ciprov.<table> with these ids (through its primary key
 // <pkey> on id), as they are now; an id with no row is mapped to none.
 template <typename Columns>
@@ -82,7 +32,7 @@ std::map<std::string, std::optional<typename Columns::State>> rows_now(
   std::map<std::string, std::optional<typename Columns::State>> out;
   if (ids.empty()) return out;
   TableRead r = open_table_read(table, pkey, ReadAs::kLatest);
-  const Columns c(r.table);
+  const Columns c(r.table, relation_column);
   const Oid collation = r.index->rd_indcollation[0];
   for (const auto& [id, before] : ids) {
     std::optional<typename Columns::State>& now = out[id];
@@ -113,7 +63,7 @@ class Anchors {
         pkey_(pkey),
         key_(w_.column(key)),
         known_(w_.column("known")),
-        c_(w_.relation()) {}
+        c_(w_.relation(), relation_column) {}
   // The anchor of `id`: created from `now` (none: not known), or locked
   // and, when this transaction noted the object, brought up to `now`;
   // what it then counts the object as (none: not known), and the stored

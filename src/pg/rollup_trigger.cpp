@@ -16,8 +16,10 @@
 #include "pg/datum.h"
 #include "pg/platform.h"
 #include "pg/rollup_flush.h"
+#include "pg/rollup_columns.h"
 #include "pg/rollup_notes.h"
 #include "pg/rollup_row.h"
+#include "pg/table_read.h"
 #include "pg/testpath_datum.h"
 
 extern "C" {
@@ -68,15 +70,12 @@ void each_row(Tuplestorestate* rows, TupleDesc desc, F&& f) {
   });
 }
 
-// Column `attnum` of the slot's row (deformed under the guard).
-Datum column(TupleTableSlot* slot, int attnum, bool* isnull) {
-  return pg::guarded([slot, attnum, isnull] { return slot_getattr(slot, attnum, isnull); });
-}
-
-int attnum(TupleDesc desc, const char* name) {
-  int n = pg::guarded([desc, name] { return SPI_fnumber(desc, name); });
-  if (n <= 0) throw ciprov::core::Error("42703", std::string("ciprov rollup trigger: no column ") + name);
-  return n;
+// The 0-based attribute of column `name` of the triggering table; a
+// table without it is not one these triggers serve.
+int trigger_column(Relation rel, const char* name) {
+  const int att = pg::find_column(rel, name);
+  if (att >= 0) return att;
+  throw ciprov::core::Error("42703", std::string("ciprov rollup trigger: no column ") + name);
 }
 
 rollup::Text text_of(Datum d, bool isnull) {
@@ -84,46 +83,34 @@ rollup::Text text_of(Datum d, bool isnull) {
   return std::string(pg::text_bytes(d));
 }
 
-// Text column `attnum` of the slot's row.
-rollup::Text text_column(TupleTableSlot* slot, int attnum) {
-  bool isnull = false;
-  Datum d = column(slot, attnum, &isnull);
-  return text_of(d, isnull);
-}
-
-// A ciprov.tests row as the counters see it.
+// A ciprov.tests row as the counters see it (the readers' id() and state()
+// read a deformed slot).
 class TestReader {
  public:
-  explicit TestReader(TupleDesc desc)
-      : id_(attnum(desc, "id")),
-        build_id_(attnum(desc, "build_id")),
-        path_(attnum(desc, "path")),
-        status_(attnum(desc, "status")),
-        misc_(attnum(desc, "environment_misc")),
-        compatible_(attnum(desc, "environment_compatible")),
-        start_(attnum(desc, "start_time")),
-        labels_(TupleDescAttr(desc, status_ - 1)->atttypid) {}
+  explicit TestReader(Relation rel)
+      : id_(trigger_column(rel, "id")),
+        build_id_(trigger_column(rel, "build_id")),
+        path_(trigger_column(rel, "path")),
+        status_(trigger_column(rel, "status")),
+        misc_(trigger_column(rel, "environment_misc")),
+        compatible_(trigger_column(rel, "environment_compatible")),
+        start_(trigger_column(rel, "start_time")),
+        labels_(pg::rollup::status_labels(TupleDescAttr(RelationGetDescr(rel), status_)->atttypid)) {}
 
-  std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
+  std::string id(TupleTableSlot* slot) const { return pg::text_at(slot, id_).value_or(std::string()); }
 
-  rollup::TestState state(TupleTableSlot* slot) {
+  rollup::TestState state(TupleTableSlot* slot) const {
+    const Datum* v = slot->tts_values;
+    const bool* null = slot->tts_isnull;
     rollup::TestState t;
-    t.build_id = text_column(slot, build_id_);
-    bool isnull = false;
-    Datum d = column(slot, path_, &isnull);
-    if (!isnull) t.path = std::string(pg::testpath_text(d));
-    d = column(slot, status_, &isnull);
-    t.status = labels_.status(d, isnull);
-    d = column(slot, start_, &isnull);
-    if (!isnull) t.start = DatumGetTimestampTz(d);
-    bool misc_null = false;
-    bool compatible_null = false;
-    Datum misc = column(slot, misc_, &misc_null);
-    Datum compatible = column(slot, compatible_, &compatible_null);
-    std::optional<std::string_view> platform =
-        ciprov::core::hardware::platform(pg::read_environment(misc, misc_null, compatible, compatible_null));
+    t.build_id = pg::text_at(slot, build_id_);
+    if (!null[path_]) t.path = std::string(pg::testpath_text(v[path_]));
+    t.status = labels_.status(v[status_], null[status_]);
+    if (!null[start_]) t.start = DatumGetTimestampTz(v[start_]);
+    std::optional<std::string_view> platform = ciprov::core::hardware::platform(
+        pg::read_environment(v[misc_], null[misc_], v[compatible_], null[compatible_]));
     if (platform) t.platform = std::string(*platform);
-    if (!compatible_null) t.compatible = compatible_list(compatible);
+    if (!null[compatible_]) t.compatible = compatible_list(v[compatible_]);
     return t;
   }
 
@@ -139,58 +126,22 @@ class TestReader {
   }
 
   int id_, build_id_, path_, status_, misc_, compatible_, start_;
-  pg::rollup::StatusLabels labels_;
+  const pg::rollup::StatusLabels& labels_;
 };
 
-// A ciprov.builds row as the counters see it.
-class BuildReader {
+// A ciprov.builds or ciprov.checkouts row as the rollups see it: its id
+// and the attributes of pg/rollup_columns.h.
+template <typename Columns>
+class AttrsReader {
  public:
-  explicit BuildReader(TupleDesc desc)
-      : id_(attnum(desc, "id")),
-        checkout_id_(attnum(desc, "checkout_id")),
-        architecture_(attnum(desc, "architecture")),
-        config_name_(attnum(desc, "config_name")),
-        compiler_(attnum(desc, "compiler")),
-        status_(attnum(desc, "status")),
-        labels_(TupleDescAttr(desc, status_ - 1)->atttypid) {}
+  explicit AttrsReader(Relation rel) : id_(trigger_column(rel, "id")), c_(rel, trigger_column) {}
 
-  std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
-
-  rollup::BuildAttrs state(TupleTableSlot* slot) {
-    rollup::BuildAttrs b;
-    b.checkout_id = text_column(slot, checkout_id_);
-    b.architecture = text_column(slot, architecture_);
-    b.config_name = text_column(slot, config_name_);
-    b.compiler = text_column(slot, compiler_);
-    bool isnull = false;
-    Datum d = column(slot, status_, &isnull);
-    b.status = labels_.status(d, isnull);
-    return b;
-  }
+  std::string id(TupleTableSlot* slot) const { return pg::text_at(slot, id_).value_or(std::string()); }
+  typename Columns::State state(TupleTableSlot* slot) const { return c_.read(slot); }
 
  private:
-  int id_, checkout_id_, architecture_, config_name_, compiler_, status_;
-  pg::rollup::StatusLabels labels_;
-};
-
-// A ciprov.checkouts row as the test runs see it.
-class CheckoutReader {
- public:
-  explicit CheckoutReader(TupleDesc desc)
-      : id_(attnum(desc, "id")),
-        tree_name_(attnum(desc, "tree_name")),
-        branch_(attnum(desc, "git_repository_branch")),
-        commit_(attnum(desc, "git_commit_hash")) {}
-
-  std::string id(TupleTableSlot* slot) const { return text_column(slot, id_).value_or(std::string()); }
-
-  rollup::CheckoutAttrs state(TupleTableSlot* slot) const {
-    return rollup::CheckoutAttrs{text_column(slot, tree_name_), text_column(slot, branch_),
-                                 text_column(slot, commit_)};
-  }
-
- private:
-  int id_, tree_name_, branch_, commit_;
+  int id_;
+  Columns c_;
 };
 
 // Pairs the old and new rows of an update by id (an update may change the
@@ -259,11 +210,15 @@ void arrange_flush_at_commit() {
 template <typename Reader, typename Note>
 Datum run_trigger(FunctionCallInfo fcinfo, Note&& note) {
   TriggerData* td = trigger_data(fcinfo);
-  Reader reader(RelationGetDescr(td->tg_relation));
+  Reader reader(td->tg_relation);
   using State = decltype(reader.state(nullptr));
   bool noted = false;
   pair_rows<State>(
-      td, [&](TupleTableSlot* slot) { return std::make_pair(reader.id(slot), reader.state(slot)); },
+      td,
+      [&](TupleTableSlot* slot) {
+        pg::guarded([slot] { slot_getallattrs(slot); });
+        return std::make_pair(reader.id(slot), reader.state(slot));
+      },
       [&](std::string id, std::optional<State> before, std::optional<State> now) {
         note(std::move(id), std::move(before), std::move(now));
         noted = true;
@@ -286,13 +241,13 @@ CIPROV_FUNCTION(ciprov_rollup_note_tests) {
 // Trigger ciprov.rollup_note_builds(): the builds whose checkout,
 // architecture, config, compiler or status changed.
 CIPROV_FUNCTION(ciprov_rollup_note_builds) {
-  return run_trigger<BuildReader>(fcinfo,
+  return run_trigger<AttrsReader<pg::BuildColumns>>(fcinfo,
                                   [](std::string id, auto before, auto) { pg::note_build(std::move(id), std::move(before)); });
 }
 
 // Trigger ciprov.rollup_note_checkouts(): the checkouts whose tree,
 // branch or commit changed.
 CIPROV_FUNCTION(ciprov_rollup_note_checkouts) {
-  return run_trigger<CheckoutReader>(
+  return run_trigger<AttrsReader<pg::CheckoutColumns>>(
       fcinfo, [](std::string id, auto before, auto) { pg::note_checkout(std::move(id), std::move(before)); });
 }

@@ -124,12 +124,18 @@ double table_rows_estimate(const char* table) {
 
 int table_column(const TableRead& r, const char* name) { return relation_column(r.table, name); }
 
-int relation_column(Relation rel, const char* name) {
+int find_column(Relation rel, const char* name) {
   TupleDesc desc = RelationGetDescr(rel);
   for (int i = 0; i < desc->natts; ++i) {
     Form_pg_attribute a = TupleDescAttr(desc, i);
     if (!a->attisdropped && std::strcmp(NameStr(a->attname), name) == 0) return i;
   }
+  return -1;
+}
+
+int relation_column(Relation rel, const char* name) {
+  const int att = find_column(rel, name);
+  if (att >= 0) return att;
   throw core::Error(core::sqlstate::kInternalError,
                     std::string("ciprov.") + RelationGetRelationName(rel) + " lacks column " + name);
 }

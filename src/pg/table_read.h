@@ -30,6 +30,8 @@ namespace ciprov::pg {
 
 // The oid of relation ciprov.<name>; an internal error when missing.
 Oid relation_oid(const char* name);
+// The 0-based attribute of column `name` of rel; -1 when it has none.
+int find_column(Relation rel, const char* name);
 // The 0-based attribute of column `name` of rel; an internal error naming
 // the table when it is missing.
 int relation_column(Relation rel, const char* name);
