@@ -135,6 +135,34 @@ SELECT count(*) AS checked, count(*) FILTER (WHERE NOT same) AS different FROM (
                       EXCEPT ALL SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', 'main', b, n))) AS same
   FROM pg_catalog.generate_series(timestamptz '2026-02-28', '2026-03-08', interval '3 hours') b,
        (VALUES (1), (2), (3), (7), (100)) v(n)) x;
+-- A series around now, with gaps: a test every 7 hours from a day ahead
+-- to five days back, then a month and two months back; every (before, n)
+-- of a grid over it, and before at either infinity, answered as the raw
+-- query does.
+SELECT ciprov.kcidb_submit(pg_catalog.jsonb_build_object('version', '{"major": 5, "minor": 3}'::jsonb,
+  'checkouts', '[{"id": "recent:c1", "origin": "recent", "tree_name": "recent", "git_repository_branch": "main"}]'::jsonb,
+  'builds', '[{"id": "recent:b1", "origin": "recent", "checkout_id": "recent:c1", "config_name": "defconfig"}]'::jsonb,
+  'tests', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+        'id', 'recent:t' || pg_catalog.lpad(k::text, 3, '0'), 'origin', 'recent', 'build_id', 'recent:b1',
+        'path', 'boot', 'status', 'PASS',
+        'start_time', pg_catalog.to_char(pg_catalog.now() - k * interval '7 hours', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        'environment', '{"misc": {"platform": "board"}}'::jsonb))
+     FROM (SELECT pg_catalog.generate_series(-3, 17) UNION ALL SELECT pg_catalog.generate_series(100, 104)
+           UNION ALL SELECT 200) g(k)))) IS NOT NULL AS submitted;
+SELECT count(*) AS tests, count(*) FILTER (WHERE start_time > pg_catalog.now()) AS ahead
+FROM ciprov.test_history('boot', 'board', 'defconfig', 'recent', 'main', 'infinity', 100);
+SELECT count(*) AS checked, count(*) FILTER (WHERE NOT same) AS different FROM (
+  SELECT NOT EXISTS ((SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', 'recent', 'main', b, n)
+                      EXCEPT ALL SELECT * FROM pg_temp.raw_history('boot', 'board', 'defconfig', 'recent', 'main', b, n))
+                     UNION ALL
+                     (SELECT * FROM pg_temp.raw_history('boot', 'board', 'defconfig', 'recent', 'main', b, n)
+                      EXCEPT ALL SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', 'recent', 'main', b, n))) AS same
+  FROM (SELECT pg_catalog.now() + d * interval '13 hours' FROM pg_catalog.generate_series(-140, 4) d
+        UNION ALL VALUES (timestamptz 'infinity'), ('-infinity')) bs(b),
+       (VALUES (1), (2), (3), (7), (20), (100)) v(n)) x;
+DELETE FROM ciprov.tests WHERE origin = 'recent';
+DELETE FROM ciprov.builds WHERE origin = 'recent';
+DELETE FROM ciprov.checkouts WHERE origin = 'recent';
 -- A series key shared by another series (as a hash collision would) mixes
 -- nothing in: the rows' own columns are compared. rollup_check sees it.
 UPDATE ciprov.rollup_runs SET series = ciprov.rollup_series('hist', 'main', 'defconfig', 'board') WHERE platform = 'other-board';
