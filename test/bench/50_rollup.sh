@@ -12,12 +12,13 @@
 #      (bench_median_prepared) so that only execution is timed
 #   2. submission throughput (kcidb_submit, one document per build, one
 #      transaction each) with the rollups on against off (the rollup
-#      triggers disabled: nothing is noted and no flush runs)
+#      triggers not fired: nothing is noted and no flush runs), the two
+#      alternating build by build in each round
 #
 # ROLLUP_BENCH_TESTS (default 1000000; the issue asks 5M) sets the scale,
 # ROLLUP_BENCH_DOCS (default 400) the documents submitted for throughput,
-# RUNS (default 15) the repetitions of each query, ROUNDS (default 5) the
-# interleaved off/on throughput rounds (the best of each is kept).
+# RUNS (default 15) the repetitions of each query, ROUNDS (default 6, even)
+# the throughput rounds.
 # The bulk data is inserted with the rollup triggers disabled and the
 # rollups are then built by ciprov.rollup_rebuild() (the same state as
 # submitting it, checked by ciprov.rollup_check() on the way).
@@ -330,31 +331,88 @@ done
 psql -c "DROP TABLE IF EXISTS bench_docs" -c "CREATE TABLE bench_docs (n int PRIMARY KEY, doc jsonb)" \
      -c "INSERT INTO bench_docs SELECT j, bench_build_doc(j, 'tput') FROM generate_series(0, $docs - 1) j" \
      -c "INSERT INTO bench_docs SELECT $docs + j, jsonb_build_object('version', jsonb_build_object('major', 5, 'minor', 3), 'tests', jsonb_build_array(jsonb_build_object('id', 'tput:t' || (j * 50 + 5), 'origin', 'tput', 'build_id', 'tput:b' || j, 'status', 'PASS'))) FROM generate_series(0, $docs - 1) j"
-for i in $(seq 0 $(( 2 * docs - 1 ))); do echo "SELECT ciprov.kcidb_submit(doc) IS NULL FROM bench_docs WHERE n = $i \\g /dev/null"; done > "$work/submit.sql"
 objects=$(psql -c "SELECT sum(jsonb_array_length(doc->'tests')) + count(doc->'builds') FROM bench_docs")
-# (the anchors of the deleted builds go too: every round submits builds
-# new to the rollups, as real submissions mostly are)
-clean() { psql -c "DELETE FROM ciprov.tests WHERE origin = 'tput'" -c "DELETE FROM ciprov.builds WHERE origin = 'tput'" \
-               -c "DELETE FROM ciprov.rollup_builds WHERE build_id LIKE 'tput:%'" \
-               -c "VACUUM ciprov.tests, ciprov.builds, ciprov.rollup_packed, ciprov.rollup_runs, ciprov.rollup_latest, ciprov.rollup_builds"; }
-declare -A best
-for round in $(seq 1 "${ROUNDS:-5}"); do
-  for mode in off on; do
-    clean; rollups "$mode"
-    s=$(date +%s.%N); psql -f "$work/submit.sql"; e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc)
-    if [ -z "${best[$mode]:-}" ] || [ "$(echo "$t < ${best[$mode]}" | bc)" = 1 ]; then best[$mode]=$t; fi
-  done
-done
+# Rollups on and off alternate build by build within one round, in one
+# session: off is session_replication_role = replica, under which no
+# ordinary trigger fires (the kcidb tables have no others: nothing is
+# noted, no flush runs), set between transactions; a build's
+# resubmission goes as its build did, and the next round swaps the two
+# halves, so each document is timed both ways. Whole runs of each mode
+# one after the other varied too much for a 30% budget to be read from
+# them (at 5M tests, 800 documents without rollups took 0.60 to 1.29 s
+# over 10 rounds, docs/bench-rollup.md). Each document is its own transaction (the procedure commits
+# after each), timed in the server from before kcidb_submit to after its
+# commit; reading the document is not timed.
+psql <<'SQL'
+DROP TABLE IF EXISTS bench_tput_times;
+CREATE TABLE bench_tput_times (round int, n int, rollups text, ms float8);
+CREATE OR REPLACE PROCEDURE bench_tput_round(r int) LANGUAGE plpgsql AS $p$
+DECLARE ndocs int; i int; d jsonb; on_mode bool; t0 timestamptz; ms float8[] := '{}'; modes text[] := '{}';
+BEGIN
+  SELECT count(*) / 2 INTO ndocs FROM bench_docs;
+  FOR i IN 0 .. 2 * ndocs - 1 LOOP
+    on_mode := (i % ndocs + r) % 2 = 0;
+    SELECT doc INTO d FROM bench_docs WHERE n = i;
+    PERFORM set_config('session_replication_role', CASE WHEN on_mode THEN 'origin' ELSE 'replica' END, false);
+    COMMIT;
+    t0 := clock_timestamp();
+    PERFORM ciprov.kcidb_submit(d);
+    COMMIT;
+    ms := ms || extract(epoch FROM clock_timestamp() - t0) * 1000;
+    modes := modes || CASE WHEN on_mode THEN 'on' ELSE 'off' END;
+  END LOOP;
+  PERFORM set_config('session_replication_role', 'origin', false);
+  INSERT INTO bench_tput_times SELECT r, o - 1, m, x FROM unnest(ms, modes) WITH ORDINALITY u(x, m, o);
+  COMMIT;
+END $p$;
+SQL
+# A round's rows deleted as they were written (those of its off builds
+# without the rollups, the others with them), the anchors of its builds
+# too (every round submits builds new to the rollups, as real submissions
+# mostly are), then vacuumed. All rounds run in one session, after a
+# warm-up round 0 that is not counted (the session's first documents
+# prepare the statements of kcidb_submit and of the flush).
+rounds=${ROUNDS:-6}
+[ $(( rounds % 2 )) = 0 ] || { echo "error: ROUNDS must be even (each document once each way per two rounds)" >&2; exit 1; }
+all="SELECT 'tput:b' || j FROM generate_series(0, $docs - 1) j"
+for round in $(seq 0 "$rounds"); do
+  cat <<SQL
+CALL bench_tput_round($round);
+SET session_replication_role = replica;
+DELETE FROM ciprov.tests WHERE build_id IN ($all WHERE (j + $round) % 2 = 1);
+DELETE FROM ciprov.builds WHERE id IN ($all WHERE (j + $round) % 2 = 1);
+RESET session_replication_role;
+DELETE FROM ciprov.tests WHERE build_id IN ($all);
+DELETE FROM ciprov.builds WHERE id IN ($all);
+DELETE FROM ciprov.rollup_builds WHERE build_id IN ($all);
+VACUUM ciprov.tests, ciprov.builds, ciprov.rollup_packed, ciprov.rollup_runs, ciprov.rollup_latest, ciprov.rollup_builds;
+CHECKPOINT;
+SQL
+done > "$work/tput.sql"
 rollups on
+psql -f "$work/tput.sql"
+left=$(psql -c "SELECT count(*) FROM ciprov.rollup_runs WHERE build_id IN ($all)")
+[ "$left" = 0 ] || { echo "error: $left test runs of the throughput builds left after the clean-ups" >&2; exit 1; }
+psql -c "DELETE FROM bench_tput_times WHERE round = 0"
 echo "rollup_check differences after throughput runs: $(psql -c 'SELECT count(*) FROM ciprov.rollup_check()')" >&2
 {
   echo
-  echo "submission throughput: $(( 2 * docs )) documents, $objects objects, one transaction each, best of ${ROUNDS:-5}"
-  printf '%-22s %10s %12s %10s\n' rollups seconds objects/s overhead
-  for mode in off on; do
-    printf '%-22s %10.3f %12.0f %9.1f%%\n' "$mode" "${best[$mode]}" "$(echo "$objects / ${best[$mode]}" | bc -l)" \
-      "$(echo "(${best[$mode]} / ${best[off]} - 1) * 100" | bc -l)"
-  done
+  echo "submission throughput: $(( 2 * docs )) documents ($docs builds of 50 tests, $docs one-test resubmissions), $objects objects,"
+  echo "one transaction each; rollups on and off alternating build by build, $rounds rounds (each document $(( rounds / 2 )) times each way)"
+  psql -F ' ' -c "
+    WITH m AS (SELECT rollups, sum(ms) / 1000 / ($rounds / 2) AS s,
+                      sum(ms) FILTER (WHERE n < $docs) / 1000 / ($rounds / 2) AS s_builds,
+                      sum(ms) FILTER (WHERE n >= $docs) / 1000 / ($rounds / 2) AS s_resubmissions
+               FROM bench_tput_times GROUP BY rollups)
+    SELECT m.rollups, m.s, $objects / m.s, 100 * (m.s / o.s - 1), 100 * (m.s_builds / o.s_builds - 1),
+           100 * (m.s_resubmissions / o.s_resubmissions - 1)
+    FROM m, m AS o WHERE o.rollups = 'off' ORDER BY m.rollups DESC" |
+  { printf '%-10s %10s %12s %10s %16s %16s\n' rollups seconds objects/s overhead "(builds)" "(resubmissions)"
+    while read -r mode sec rate over ob orr; do
+      printf '%-10s %10.3f %12.0f %9.1f%% %15.1f%% %15.1f%%\n' "$mode" "$sec" "$rate" "$over" "$ob" "$orr"
+    done; }
+  echo "per round (overhead of the round's on builds over its off builds): $(psql -c "
+    SELECT string_agg(round((100 * (on_s / off_s - 1))::numeric, 1) || '%', ' ' ORDER BY round)
+    FROM (SELECT round, sum(ms) FILTER (WHERE rollups = 'on') AS on_s, sum(ms) FILTER (WHERE rollups = 'off') AS off_s
+          FROM bench_tput_times GROUP BY round) r")"
 } | tee -a "$work/latency"
-clean
