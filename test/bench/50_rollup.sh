@@ -340,7 +340,7 @@ objects=$(psql -c "SELECT sum(jsonb_array_length(doc->'tests')) + count(doc->'bu
 # halves, so each document is timed both ways. Whole runs of each mode
 # one after the other varied too much for a 30% budget to be read from
 # them (at 5M tests, 800 documents without rollups took 0.60 to 1.29 s
-# over 10 rounds, docs/bench-rollup.md). Each document is its own transaction (the procedure commits
+# over 23 rounds, docs/bench-rollup.md). Each document is its own transaction (the procedure commits
 # after each), timed in the server from before kcidb_submit to after its
 # commit; reading the document is not timed.
 psql <<'SQL'
