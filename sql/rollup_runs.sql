@@ -20,6 +20,17 @@ WHERE t.path OPERATOR(ciprov.=) $1 AND ciprov.platform(t.environment_misc, t.env
   AND b.config_name = $3 AND c.tree_name = $4 AND c.git_repository_branch = $5 AND t.start_time < $6
 ORDER BY t.start_time DESC, t.id COLLATE "C" DESC LIMIT $7
 $$;
+-- One call of test_history on path boot, platform board, config defconfig
+-- and the raw query answer the same rows (as multisets).
+CREATE FUNCTION pg_temp.history_agrees(tree text, branch text, before timestamptz, n int)
+RETURNS boolean
+LANGUAGE sql AS $$
+SELECT NOT EXISTS ((SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', tree, branch, before, n)
+                    EXCEPT ALL SELECT * FROM pg_temp.raw_history('boot', 'board', 'defconfig', tree, branch, before, n))
+                   UNION ALL
+                   (SELECT * FROM pg_temp.raw_history('boot', 'board', 'defconfig', tree, branch, before, n)
+                    EXCEPT ALL SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', tree, branch, before, n)))
+$$;
 CREATE FUNCTION pg_temp.raw_compare(commit_a text, commit_b text, origin text)
 RETURNS TABLE (path ciprov.testpath, config_name text, architecture text, platform text, status_a ciprov.status,
                status_b ciprov.status, change text)
@@ -127,14 +138,9 @@ SELECT count(*) FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', '
 SELECT count(*) FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', 'main', '-infinity', 5);
 SELECT count(*) FROM ciprov.test_history('boot', NULL, 'defconfig', 'hist', 'main', 'infinity', 5);
 -- Every (before, n) of a grid over the series answers as the raw query does.
-SELECT count(*) AS checked, count(*) FILTER (WHERE NOT same) AS different FROM (
-  SELECT NOT EXISTS ((SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', 'main', b, n)
-                      EXCEPT ALL SELECT * FROM pg_temp.raw_history('boot', 'board', 'defconfig', 'hist', 'main', b, n))
-                     UNION ALL
-                     (SELECT * FROM pg_temp.raw_history('boot', 'board', 'defconfig', 'hist', 'main', b, n)
-                      EXCEPT ALL SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', 'main', b, n))) AS same
-  FROM pg_catalog.generate_series(timestamptz '2026-02-28', '2026-03-08', interval '3 hours') b,
-       (VALUES (1), (2), (3), (7), (100)) v(n)) x;
+SELECT count(*) AS checked, count(*) FILTER (WHERE NOT pg_temp.history_agrees('hist', 'main', b, n)) AS different
+FROM pg_catalog.generate_series(timestamptz '2026-02-28', '2026-03-08', interval '3 hours') b,
+     (VALUES (1), (2), (3), (7), (100)) v(n);
 -- A series around now, with gaps: a test every 7 hours from a day ahead
 -- to five days back, then a month and two months back; every (before, n)
 -- of a grid over it, and before at either infinity, answered as the raw
@@ -151,15 +157,10 @@ SELECT ciprov.kcidb_submit(pg_catalog.jsonb_build_object('version', '{"major": 5
            UNION ALL SELECT 200) g(k)))) IS NOT NULL AS submitted;
 SELECT count(*) AS tests, count(*) FILTER (WHERE start_time > pg_catalog.now()) AS ahead
 FROM ciprov.test_history('boot', 'board', 'defconfig', 'recent', 'main', 'infinity', 100);
-SELECT count(*) AS checked, count(*) FILTER (WHERE NOT same) AS different FROM (
-  SELECT NOT EXISTS ((SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', 'recent', 'main', b, n)
-                      EXCEPT ALL SELECT * FROM pg_temp.raw_history('boot', 'board', 'defconfig', 'recent', 'main', b, n))
-                     UNION ALL
-                     (SELECT * FROM pg_temp.raw_history('boot', 'board', 'defconfig', 'recent', 'main', b, n)
-                      EXCEPT ALL SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', 'recent', 'main', b, n))) AS same
-  FROM (SELECT pg_catalog.now() + d * interval '13 hours' FROM pg_catalog.generate_series(-140, 4) d
-        UNION ALL VALUES (timestamptz 'infinity'), ('-infinity')) bs(b),
-       (VALUES (1), (2), (3), (7), (20), (100)) v(n)) x;
+SELECT count(*) AS checked, count(*) FILTER (WHERE NOT pg_temp.history_agrees('recent', 'main', b, n)) AS different
+FROM (SELECT pg_catalog.now() + d * interval '13 hours' FROM pg_catalog.generate_series(-140, 4) d
+      UNION ALL VALUES (timestamptz 'infinity'), ('-infinity')) bs(b),
+     (VALUES (1), (2), (3), (7), (20), (100)) v(n);
 DELETE FROM ciprov.tests WHERE origin = 'recent';
 DELETE FROM ciprov.builds WHERE origin = 'recent';
 DELETE FROM ciprov.checkouts WHERE origin = 'recent';
