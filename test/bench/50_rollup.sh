@@ -12,8 +12,9 @@
 #      (bench_median_prepared) so that only execution is timed
 #   2. submission throughput (kcidb_submit, one document per build, one
 #      transaction each) with the rollups on against off (the rollup
-#      triggers not fired: nothing is noted and no flush runs), the two
-#      alternating build by build in each round
+#      triggers not fired: nothing is noted and no flush runs; the
+#      transition tables are captured either way), the two alternating
+#      build by build in each round
 #
 # ROLLUP_BENCH_TESTS (default 1000000; the issue asks 5M) sets the scale,
 # ROLLUP_BENCH_DOCS (default 400) the documents submitted for throughput,
