@@ -164,6 +164,7 @@ FROM (SELECT pg_catalog.now() + d * interval '13 hours' FROM pg_catalog.generate
 DELETE FROM ciprov.tests WHERE origin = 'recent';
 DELETE FROM ciprov.builds WHERE origin = 'recent';
 DELETE FROM ciprov.checkouts WHERE origin = 'recent';
+SELECT count(*) AS differences FROM ciprov.rollup_check();
 -- A series key shared by another series (as a hash collision would) mixes
 -- nothing in: the rows' own columns are compared. rollup_check sees it.
 UPDATE ciprov.rollup_runs SET series = ciprov.rollup_series('hist', 'main', 'defconfig', 'board') WHERE platform = 'other-board';
