@@ -165,6 +165,40 @@ DELETE FROM ciprov.tests WHERE origin = 'recent';
 DELETE FROM ciprov.builds WHERE origin = 'recent';
 DELETE FROM ciprov.checkouts WHERE origin = 'recent';
 SELECT count(*) AS differences FROM ciprov.rollup_check();
+-- Paths around the one asked for, in one row: test_history stops reading
+-- a row's tests at the first later path (they are in ciprov.testpath
+-- order, which is not bytewise: boot.child sorts before boot-a). Each
+-- path's history, from rows that hold every path, answers as the raw
+-- query does.
+SELECT ciprov.kcidb_submit(pg_catalog.jsonb_build_object('version', '{"major": 5, "minor": 3}'::jsonb,
+  'checkouts', '[{"id": "paths:c1", "origin": "paths", "tree_name": "paths", "git_repository_branch": "main"}]'::jsonb,
+  'builds', '[{"id": "paths:b1", "origin": "paths", "checkout_id": "paths:c1", "config_name": "defconfig"},
+              {"id": "paths:b2", "origin": "paths", "checkout_id": "paths:c1", "config_name": "defconfig"}]'::jsonb,
+  'tests', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'id', 'paths:t' || b || ':' || p.i || ':' || k, 'origin', 'paths', 'build_id', 'paths:b' || b, 'path', p.path,
+        'status', 'PASS',
+        'start_time', pg_catalog.to_char(timestamptz '2026-05-01' + b * interval '1 day' + k * interval '1 hour',
+                                         'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        'environment', '{"misc": {"platform": "board"}}'::jsonb)))
+     FROM (VALUES (1, 'a'), (2, 'boot'), (3, 'boot.child'), (4, 'boot.child.x'), (5, 'boot-a'), (6, 'boot0'),
+                  (7, 'bootx'), (8, 'zz'), (9, NULL)) p(i, path),
+          pg_catalog.generate_series(1, 2) b, pg_catalog.generate_series(0, 2) k))) IS NOT NULL AS submitted;
+SELECT path, pg_catalog.count(*) AS tests, pg_catalog.count(DISTINCT build_id) AS rows
+FROM ciprov.rollup_run_tests WHERE build_id LIKE 'paths:%' GROUP BY path ORDER BY path;
+SELECT p AS path, n,
+       (SELECT pg_catalog.count(*) FROM ciprov.test_history(p, 'board', 'defconfig', 'paths', 'main', 'infinity', n)) AS found,
+       NOT EXISTS ((SELECT * FROM ciprov.test_history(p, 'board', 'defconfig', 'paths', 'main', 'infinity', n)
+                    EXCEPT ALL SELECT * FROM pg_temp.raw_history(p, 'board', 'defconfig', 'paths', 'main', 'infinity', n))
+                   UNION ALL
+                   (SELECT * FROM pg_temp.raw_history(p, 'board', 'defconfig', 'paths', 'main', 'infinity', n)
+                    EXCEPT ALL SELECT * FROM ciprov.test_history(p, 'board', 'defconfig', 'paths', 'main', 'infinity', n))) AS agrees
+FROM unnest('{a,boot,boot.child,boot.child.x,boot-a,boot0,bootx,zz,boot.other,b}'::ciprov.testpath[]) p,
+     (VALUES (2), (4), (100)) v(n)
+ORDER BY p, n;
+DELETE FROM ciprov.tests WHERE origin = 'paths';
+DELETE FROM ciprov.builds WHERE origin = 'paths';
+DELETE FROM ciprov.checkouts WHERE origin = 'paths';
+SELECT count(*) AS differences FROM ciprov.rollup_check();
 -- A series key shared by another series (as a hash collision would) mixes
 -- nothing in: the rows' own columns are compared. rollup_check sees it.
 UPDATE ciprov.rollup_runs SET series = ciprov.rollup_series('hist', 'main', 'defconfig', 'board') WHERE platform = 'other-board';

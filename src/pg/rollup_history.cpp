@@ -5,8 +5,10 @@
 // started within that day, so the walk starts at the rows whose max_start
 // is before the end of before's day and stops at the first row whose
 // max_start is older than the n-th result found: nothing in it or after it
-// is newer. The rows' columns are compared with the arguments, so a series
-// key shared by two series (a hash collision) mixes nothing.
+// is newer. A row's tests are read in their (path, id) order up to the
+// first path after the one asked for. The rows' columns are compared with
+// the arguments, so a series key shared by two series (a hash collision)
+// mixes nothing.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -31,18 +33,47 @@ namespace {
 using namespace ciprov;
 namespace cr = core::rollup;
 
+// The results' bytes are copied into one buffer (an allocation per call,
+// not four per result); a result names its bytes by offset.
+struct Span {
+  std::size_t at = 0, size = 0;
+};
+struct Bytes {
+  std::string buffer;
+  Span put(std::string_view b) {
+    Span s{buffer.size(), b.size()};
+    buffer.append(b);
+    return s;
+  }
+  std::string_view get(Span s) const { return std::string_view(buffer).substr(s.at, s.size); }
+};
+
+// A row's attributes, copied once for all its results.
+struct RowAttrs {
+  Span build_id, checkout_id, commit;
+  bool has_checkout, has_commit;
+};
+
 struct HistoryRow {
   std::int64_t start;
-  std::string id;
+  Span id;
   cr::Status status;
-  std::string build_id;
-  cr::Text checkout_id, commit;
+  std::size_t row;  // (into the RowAttrs)
 };
 
 // Newest first; ties by id, bytewise (COLLATE "C").
-bool newer(const HistoryRow& a, const HistoryRow& b) {
-  if (a.start != b.start) return a.start > b.start;
-  return a.id > b.id;
+struct Newer {
+  const Bytes& bytes;
+  bool operator()(std::int64_t start, std::string_view id, const HistoryRow& b) const {
+    if (start != b.start) return start > b.start;
+    return id > bytes.get(b.id);
+  }
+  bool operator()(const HistoryRow& a, const HistoryRow& b) const { return (*this)(a.start, bytes.get(a.id), b); }
+};
+
+Span text_span(Bytes& bytes, TupleTableSlot* slot, int att, bool* present) {
+  *present = !slot->tts_isnull[att];
+  return *present ? bytes.put(pg::text_bytes(slot->tts_values[att])) : Span{};
 }
 
 bool equals(TupleTableSlot* slot, int att, std::string_view arg) {
@@ -61,6 +92,13 @@ CIPROV_FUNCTION(ciprov_test_history) {
   if (n < 0) throw core::Error("2201W", "test_history: n must not be negative", "n is " + std::to_string(n) + ".");
 
   std::vector<HistoryRow> found;  // the newest n so far, newest first
+  std::vector<RowAttrs> rows;
+  Bytes bytes;
+  const Newer newer{bytes};
+  const std::optional<std::string_view> target(path);
+  found.reserve(std::min<std::size_t>(static_cast<std::size_t>(n) + 1, 64));
+  rows.reserve(found.capacity());
+  bytes.buffer.reserve(2048);
   pg::TableRead r = pg::open_table_read("rollup_runs", "rollup_runs_series");
   const int att_max = pg::table_column(r, "max_start"), att_build = pg::table_column(r, "build_id"),
             att_platform = pg::table_column(r, "platform"), att_checkout = pg::table_column(r, "checkout_id"),
@@ -111,19 +149,22 @@ CIPROV_FUNCTION(ciprov_test_history) {
         continue;
       cr::RunTestReader tests(pg::text_bytes(slot->tts_values[att_tests]), cr::RunTestReader::kTrustOrder);
       bool row_seen = false;
-      std::string build_id;
-      cr::Text checkout_id, commit;
       while (tests.next()) {
-        if (!tests.path() || *tests.path() != path || !tests.start() || *tests.start() >= before) continue;
+        // (the tests are in path order: none after a later path matches)
+        const int c = cr::path_compare(tests.path(), target);
+        if (c > 0) break;
+        if (c < 0 || !tests.start() || *tests.start() >= before) continue;
+        if (found.size() == static_cast<std::size_t>(n) && !newer(*tests.start(), tests.id(), found.back())) continue;
         if (!row_seen) {
-          build_id = std::string(pg::text_bytes(slot->tts_values[att_build]));
-          checkout_id = pg::text_at(slot, att_checkout);
-          commit = pg::text_at(slot, att_commit);
+          RowAttrs a{};
+          a.build_id = bytes.put(pg::text_bytes(slot->tts_values[att_build]));
+          a.checkout_id = text_span(bytes, slot, att_checkout, &a.has_checkout);
+          a.commit = text_span(bytes, slot, att_commit, &a.has_commit);
+          rows.push_back(a);
           row_seen = true;
         }
-        HistoryRow h{*tests.start(), std::string(tests.id()), tests.status(), build_id, checkout_id, commit};
-        if (found.size() == static_cast<std::size_t>(n) && !newer(h, found.back())) continue;
-        found.insert(std::upper_bound(found.begin(), found.end(), h, newer), std::move(h));
+        HistoryRow h{*tests.start(), bytes.put(tests.id()), tests.status(), rows.size() - 1};
+        found.insert(std::upper_bound(found.begin(), found.end(), h, newer), h);
         if (found.size() > static_cast<std::size_t>(n)) found.pop_back();
       }
     }
@@ -137,15 +178,16 @@ CIPROV_FUNCTION(ciprov_test_history) {
     pg::MaterializedResult::RowMemory row(out);
     Datum values[6];
     bool nulls[6] = {};
-    values[0] = pg::text_datum(f.id);
+    const RowAttrs& a = rows[f.row];
+    values[0] = pg::text_datum(bytes.get(f.id));
     values[1] = TimestampTzGetDatum(f.start);
     nulls[2] = f.status == cr::kNull;
     values[2] = nulls[2] ? static_cast<Datum>(0) : labels.label(f.status);
-    values[3] = pg::text_datum(f.build_id);
-    nulls[4] = !f.checkout_id;
-    values[4] = f.checkout_id ? pg::text_datum(*f.checkout_id) : static_cast<Datum>(0);
-    nulls[5] = !f.commit;
-    values[5] = f.commit ? pg::text_datum(*f.commit) : static_cast<Datum>(0);
+    values[3] = pg::text_datum(bytes.get(a.build_id));
+    nulls[4] = !a.has_checkout;
+    values[4] = a.has_checkout ? pg::text_datum(bytes.get(a.checkout_id)) : static_cast<Datum>(0);
+    nulls[5] = !a.has_commit;
+    values[5] = a.has_commit ? pg::text_datum(bytes.get(a.commit)) : static_cast<Datum>(0);
     out.put(values, nulls);
   }
   return static_cast<Datum>(0);
