@@ -9,7 +9,8 @@
 #      tables that returns the same rows (checked first: the script fails
 #      when a pair differs; same data, same run; ratio), each side timed
 #      twice: parsed and planned every run, and prepared once
-#      (bench_median_prepared) so that only execution is timed
+#      (bench_median_prepared) so that only execution is timed; a sample
+#      of a fast call times a batch of runs
 #   2. submission throughput (kcidb_submit, one document per build, one
 #      transaction each) with the rollups on against off (the rollup
 #      triggers not fired: nothing is noted and no flush runs; the
@@ -127,27 +128,71 @@ echo "rollup_check differences after load: $(psql -c 'SELECT count(*) FROM cipro
 
 # --- 1. latency ------------------------------------------------------------
 psql <<'SQL'
+-- The median time of one run of statement q, in ms, over n samples, each
+-- sample timing k runs back to back and counting their mean: k runs take
+-- about 1 ms (at least one run), so that a call of a few microseconds is
+-- measured finer than clock_timestamp()'s microsecond. Parsed and planned
+-- on every run (PL/pgSQL EXECUTE of the text, as a client sending the
+-- query as text).
 CREATE OR REPLACE FUNCTION bench_median(q text, n int) RETURNS float8 LANGUAGE plpgsql AS $f$
-DECLARE t0 timestamptz; ms float8[] := '{}'; i int;
+DECLARE t0 timestamptz; ms float8[] := '{}'; i int; j int; k int;
 BEGIN
-  EXECUTE q;  -- warm
+  -- Warm: a fresh session's first few hundred calls of a fast reader
+  -- are a third slower (its caches and the process heap still growing);
+  -- the runs of 50 ms, from 1 to 200.
+  t0 := clock_timestamp();
+  FOR i IN 1..200 LOOP
+    EXECUTE q;
+    EXIT WHEN clock_timestamp() - t0 >= interval '50 ms';
+  END LOOP;
+  k := 0;  -- (the runs of a sample: as many as take 1 ms, at most 1000)
+  t0 := clock_timestamp();
+  LOOP
+    EXECUTE q;
+    k := k + 1;
+    EXIT WHEN clock_timestamp() - t0 >= interval '1 ms' OR k = 1000;
+  END LOOP;
   FOR i IN 1..n LOOP
     t0 := clock_timestamp();
-    EXECUTE q;
-    ms := ms || extract(epoch FROM clock_timestamp() - t0) * 1000;
+    FOR j IN 1..k LOOP EXECUTE q; END LOOP;
+    ms := ms || extract(epoch FROM clock_timestamp() - t0) * 1000 / k;
   END LOOP;
   RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(ms) x);
 END $f$;
--- The same, as a prepared statement: planned once (its constants are no
--- parameters, so its one plan is generic), each run only executes it, as
--- a client that prepares its queries sees them.
+-- The same, prepared: q as a static statement of a PL/pgSQL function,
+-- planned once (its constants are no parameters, so its one plan is
+-- generic) and then only executed, as a client that prepares its queries
+-- sees it through the protocol. (An SQL-level EXECUTE of a PREPAREd
+-- statement would time the parsing of the EXECUTE and a second portal
+-- too: about a microsecond per call.)
 CREATE OR REPLACE FUNCTION bench_median_prepared(q text, n int) RETURNS float8 LANGUAGE plpgsql AS $f$
-DECLARE m float8;
 BEGIN
-  EXECUTE 'PREPARE bench_q AS ' || q;
-  m := bench_median('EXECUTE bench_q', n);
-  DEALLOCATE bench_q;
-  RETURN m;
+  -- (the variables' names are prefixed: q's own names must never be
+  -- taken for them, nor the statement made one with parameters)
+  EXECUTE format($b$CREATE OR REPLACE FUNCTION pg_temp.bench_prepared(bench_n int) RETURNS float8 LANGUAGE plpgsql AS $c$
+#variable_conflict use_column
+DECLARE bench_t0 timestamptz; bench_ms float8[] := '{}'; bench_i int; bench_j int; bench_k int;
+BEGIN
+  bench_t0 := clock_timestamp();  -- (planned on the first run; warm as bench_median)
+  FOR bench_i IN 1..200 LOOP
+    PERFORM * FROM (%1$s) s;
+    EXIT WHEN clock_timestamp() - bench_t0 >= interval '50 ms';
+  END LOOP;
+  bench_k := 0;
+  bench_t0 := clock_timestamp();
+  LOOP
+    PERFORM * FROM (%1$s) s;
+    bench_k := bench_k + 1;
+    EXIT WHEN clock_timestamp() - bench_t0 >= interval '1 ms' OR bench_k = 1000;
+  END LOOP;
+  FOR bench_i IN 1..bench_n LOOP
+    bench_t0 := clock_timestamp();
+    FOR bench_j IN 1..bench_k LOOP PERFORM * FROM (%1$s) s; END LOOP;
+    bench_ms := bench_ms || extract(epoch FROM clock_timestamp() - bench_t0) * 1000 / bench_k;
+  END LOOP;
+  RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(bench_ms) x);
+END $c$$b$, q);
+  RETURN pg_temp.bench_prepared(n);
 END $f$;
 SQL
 last=$(( ncheckouts - 1 ))
@@ -319,10 +364,11 @@ done
     t=()
     for how in "bench_median(\$q\$$q\$q\$, $runs)" "bench_median(\$q\$$raw\$q\$, $raw_runs)" \
                "bench_median_prepared(\$q\$$q\$q\$, $runs)" "bench_median_prepared(\$q\$$raw\$q\$, $raw_runs)"; do
-      t+=("$(psql -c "SET jit = off" -c "SELECT round($how::numeric, 3)")")
+      t+=("$(psql -c "SET jit = off" -c "SELECT round($how::numeric, 6)")")
     done
-    printf '%-18s %10s %10s %7sx   %10s %10s %7sx\n' "$name" "${t[0]}" "${t[1]}" "$(echo "scale=1; ${t[1]} / ${t[0]}" | bc)" \
-      "${t[2]}" "${t[3]}" "$(echo "scale=1; ${t[3]} / ${t[2]}" | bc)"
+    # (times shown to the tenth of a microsecond; ratios from the medians unrounded)
+    printf '%-18s %10.4f %10.3f %7.1fx   %10.4f %10.3f %7.1fx\n' "$name" "${t[0]}" "${t[1]}" \
+      "$(echo "${t[1]} / ${t[0]}" | bc -l)" "${t[2]}" "${t[3]}" "$(echo "${t[3]} / ${t[2]}" | bc -l)"
   done
 } | tee "$work/latency"
 
