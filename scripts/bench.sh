@@ -36,7 +36,14 @@ data="$scratch/bench-cluster/data"
 sock="$scratch/bench-sock"
 rm -rf "$scratch/bench-cluster"
 cluster_start "$bin" "$data" "$sock" "${CIPROV_BENCH_PORT:-55433}"
-as_server "$bin/pg_ctl" -D "$data" -w -l "$data/server.log" restart \
+# glibc gives the top of its heap back to the kernel whenever more than
+# trim_threshold (128 kB at first) is free there. A PL/pgSQL timing loop
+# keeps each run's result rows (SPI) and frees them, so, depending only on
+# where the heap's top happened to sit, a session could give memory back
+# and fault it in again on every run: a tree_summary call took 44 instead
+# of 33 microseconds, 28% of it in the kernel (brk, page faults). Raised
+# for the bench cluster, both sides of every comparison alike.
+as_server env GLIBC_TUNABLES=glibc.malloc.trim_threshold=268435456 "$bin/pg_ctl" -D "$data" -w -l "$data/server.log" restart \
   -o "-p ${CIPROV_BENCH_PORT:-55433} -k $sock -c listen_addresses='' -c fsync=off -c shared_buffers=2GB -c work_mem=256MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c synchronous_commit=off" >/dev/null
 trap 'cluster_stop "$bin" "$data"' EXIT
 export PGHOST=$sock PGPORT=${CIPROV_BENCH_PORT:-55433} PGUSER=postgres CIPROV_BINDIR=$bin

@@ -8,9 +8,9 @@
 #   1. each reader's median latency against a raw query over the kcidb
 #      tables that returns the same rows (checked first: the script fails
 #      when a pair differs; same data, same run; ratio), each side timed
-#      twice: parsed and planned every run, and prepared once
-#      (bench_median_prepared) so that only execution is timed; a sample
-#      of a fast call times a batch of runs
+#      twice: parsed and planned every run, and prepared once so that
+#      only execution is timed (bench_pair: the two sides' samples
+#      interleaved; a sample of a fast call times a batch of runs)
 #   2. submission throughput (kcidb_submit, one document per build, one
 #      transaction each) with the rollups on against off (the rollup
 #      triggers not fired: nothing is noted and no flush runs; the
@@ -128,71 +128,74 @@ echo "rollup_check differences after load: $(psql -c 'SELECT count(*) FROM cipro
 
 # --- 1. latency ------------------------------------------------------------
 psql <<'SQL'
--- The median time of one run of statement q, in ms, over n samples, each
--- sample timing k runs back to back and counting their mean: k runs take
--- about 1 ms (at least one run), so that a call of a few microseconds is
--- measured finer than clock_timestamp()'s microsecond. Parsed and planned
--- on every run (PL/pgSQL EXECUTE of the text, as a client sending the
--- query as text).
-CREATE OR REPLACE FUNCTION bench_median(q text, n int) RETURNS float8 LANGUAGE plpgsql AS $f$
-DECLARE t0 timestamptz; ms float8[] := '{}'; i int; j int; k int;
-BEGIN
-  -- Warm: a fresh session's first few hundred calls of a fast reader
-  -- are a third slower (its caches and the process heap still growing);
-  -- the runs of 50 ms, from 1 to 200.
-  t0 := clock_timestamp();
-  FOR i IN 1..200 LOOP
-    EXECUTE q;
-    EXIT WHEN clock_timestamp() - t0 >= interval '50 ms';
-  END LOOP;
-  k := 0;  -- (the runs of a sample: as many as take 1 ms, at most 1000)
-  t0 := clock_timestamp();
-  LOOP
-    EXECUTE q;
-    k := k + 1;
-    EXIT WHEN clock_timestamp() - t0 >= interval '1 ms' OR k = 1000;
-  END LOOP;
-  FOR i IN 1..n LOOP
-    t0 := clock_timestamp();
-    FOR j IN 1..k LOOP EXECUTE q; END LOOP;
-    ms := ms || extract(epoch FROM clock_timestamp() - t0) * 1000 / k;
-  END LOOP;
-  RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(ms) x);
-END $f$;
--- The same, prepared: q as a static statement of a PL/pgSQL function,
--- planned once (its constants are no parameters, so its one plan is
--- generic) and then only executed, as a client that prepares its queries
--- sees it through the protocol. (An SQL-level EXECUTE of a PREPAREd
--- statement would time the parsing of the EXECUTE and a second portal
--- too: about a microsecond per call.)
-CREATE OR REPLACE FUNCTION bench_median_prepared(q text, n int) RETURNS float8 LANGUAGE plpgsql AS $f$
-BEGIN
-  -- (the variables' names are prefixed: q's own names must never be
-  -- taken for them, nor the statement made one with parameters)
-  EXECUTE format($b$CREATE OR REPLACE FUNCTION pg_temp.bench_prepared(bench_n int) RETURNS float8 LANGUAGE plpgsql AS $c$
-#variable_conflict use_column
-DECLARE bench_t0 timestamptz; bench_ms float8[] := '{}'; bench_i int; bench_j int; bench_k int;
-BEGIN
-  bench_t0 := clock_timestamp();  -- (planned on the first run; warm as bench_median)
-  FOR bench_i IN 1..200 LOOP
-    PERFORM * FROM (%1$s) s;
-    EXIT WHEN clock_timestamp() - bench_t0 >= interval '50 ms';
-  END LOOP;
-  bench_k := 0;
+-- A reader and its raw query are timed by one PL/pgSQL function made for
+-- the pair (bench_pair), their samples interleaved (after each sample of
+-- the reader, a sample of the raw query when its share is due), so that
+-- both medians come from the same stretch of time: this machine has
+-- stretches of seconds where the same call is a third slower.
+--
+-- A sample times k runs of a statement back to back and counts their
+-- mean; k is as many runs as take 1 ms (1 to 1000, counted after a warm-up
+-- of 50 ms of runs, 1 to 200: a fresh session's first few hundred calls
+-- of a fast reader are slower), so that a call of a few microseconds is
+-- measured finer than clock_timestamp()'s microsecond.
+--
+-- Planned: each run is a PL/pgSQL EXECUTE of the text, parsed and planned
+-- every time, as a client sending the query as text. Prepared: each run
+-- is a static statement of the function, planned once (its constants are
+-- no parameters, so its one plan is generic) and then only executed, as a
+-- client that prepares its queries sees it through the protocol (an
+-- SQL-level EXECUTE of a PREPAREd statement would time the parsing of the
+-- EXECUTE and a second portal too, about a microsecond per call). The
+-- variables' names are prefixed, so that no name of a query is taken for
+-- one of them (nor a statement made one with parameters).
+CREATE OR REPLACE FUNCTION bench_sizing(stmt text, k text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+SELECT format($s$
   bench_t0 := clock_timestamp();
-  LOOP
-    PERFORM * FROM (%1$s) s;
-    bench_k := bench_k + 1;
-    EXIT WHEN clock_timestamp() - bench_t0 >= interval '1 ms' OR bench_k = 1000;
-  END LOOP;
-  FOR bench_i IN 1..bench_n LOOP
+  FOR bench_j IN 1..200 LOOP %1$s EXIT WHEN clock_timestamp() - bench_t0 >= interval '50 ms'; END LOOP;
+  %2$s := 0;
+  bench_t0 := clock_timestamp();
+  LOOP %1$s %2$s := %2$s + 1; EXIT WHEN clock_timestamp() - bench_t0 >= interval '1 ms' OR %2$s = 1000; END LOOP;
+$s$, stmt, k)
+$f$;
+CREATE OR REPLACE FUNCTION bench_sample(stmt text, k text, samples text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+SELECT format($s$
     bench_t0 := clock_timestamp();
-    FOR bench_j IN 1..bench_k LOOP PERFORM * FROM (%1$s) s; END LOOP;
-    bench_ms := bench_ms || extract(epoch FROM clock_timestamp() - bench_t0) * 1000 / bench_k;
+    FOR bench_j IN 1..%2$s LOOP %1$s END LOOP;
+    %3$s := %3$s || extract(epoch FROM clock_timestamp() - bench_t0) * 1000 / %2$s;
+$s$, stmt, k, samples)
+$f$;
+-- The medians (ms) of n samples of reader fn and raw_n of query raw.
+CREATE OR REPLACE FUNCTION bench_pair(fn text, raw text, n int, raw_n int, prepared boolean,
+                                      OUT fn_ms float8, OUT raw_ms float8) LANGUAGE plpgsql AS $f$
+DECLARE a text; b text;
+BEGIN
+  IF prepared THEN
+    a := format('PERFORM * FROM (%s) s;', fn);
+    b := format('PERFORM * FROM (%s) s;', raw);
+  ELSE
+    a := format('EXECUTE %L;', fn);
+    b := format('EXECUTE %L;', raw);
+  END IF;
+  EXECUTE format($b$CREATE OR REPLACE FUNCTION pg_temp.bench_pair_run(bench_n int, bench_raw_n int,
+                                                          OUT bench_fn float8, OUT bench_raw float8)
+LANGUAGE plpgsql AS $c$
+#variable_conflict use_column
+DECLARE bench_t0 timestamptz; bench_a float8[] := '{}'; bench_b float8[] := '{}'; bench_i int; bench_j int;
+        bench_ka int; bench_kb int;
+BEGIN
+%1$s%2$s
+  FOR bench_i IN 1..bench_n LOOP
+%3$s
+    IF bench_i * bench_raw_n / bench_n > coalesce(array_length(bench_b, 1), 0) THEN
+%4$s
+    END IF;
   END LOOP;
-  RETURN (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(bench_ms) x);
-END $c$$b$, q);
-  RETURN pg_temp.bench_prepared(n);
+  bench_fn := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(bench_a) x);
+  bench_raw := (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest(bench_b) x);
+END $c$$b$, bench_sizing(a, 'bench_ka'), bench_sizing(b, 'bench_kb'),
+             bench_sample(a, 'bench_ka', 'bench_a'), bench_sample(b, 'bench_kb', 'bench_b'));
+  SELECT * INTO fn_ms, raw_ms FROM pg_temp.bench_pair_run(n, raw_n);
 END $f$;
 SQL
 last=$(( ncheckouts - 1 ))
@@ -362,9 +365,9 @@ done
     q=$(< "$fn"); raw=$(< "${fn%.fn}.raw")
     raw_runs=$(( runs < 5 ? runs : 5 ))
     t=()
-    for how in "bench_median(\$q\$$q\$q\$, $runs)" "bench_median(\$q\$$raw\$q\$, $raw_runs)" \
-               "bench_median_prepared(\$q\$$q\$q\$, $runs)" "bench_median_prepared(\$q\$$raw\$q\$, $raw_runs)"; do
-      t+=("$(psql -c "SET jit = off" -c "SELECT round($how::numeric, 6)")")
+    for prepared in false true; do
+      t+=($(psql -F ' ' -c "SET jit = off" \
+        -c "SELECT round(fn_ms::numeric, 6), round(raw_ms::numeric, 6) FROM bench_pair(\$q\$$q\$q\$, \$q\$$raw\$q\$, $runs, $raw_runs, $prepared)"))
     done
     # (times shown to the tenth of a microsecond; ratios from the medians unrounded)
     printf '%-18s %10.4f %10.3f %7.1fx   %10.4f %10.3f %7.1fx\n' "$name" "${t[0]}" "${t[1]}" \
