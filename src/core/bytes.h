@@ -76,4 +76,34 @@ class Reader {
   const char* what_;
 };
 
+// Byte strings copied into one growing buffer, each named by where it
+// sits (a Slice): a reader that keeps many short strings past the rows
+// they came from (test ids, build ids, paths) makes one allocation for
+// them all, not one each. A Slice stays valid as the pool grows; a view
+// from get() only until the next put().
+class Pool {
+ public:
+  struct Slice {
+    std::size_t at = 0, size = 0;
+  };
+  void reserve(std::size_t n) { buffer_.reserve(n); }
+  Slice put(std::string_view b) {
+    Slice s{buffer_.size(), b.size()};
+    buffer_.append(b.data(), b.size());
+    return s;
+  }
+  std::optional<Slice> put_optional(const std::optional<std::string_view>& b) {
+    if (!b) return std::nullopt;
+    return put(*b);
+  }
+  std::string_view get(Slice s) const { return std::string_view(buffer_).substr(s.at, s.size); }
+  std::optional<std::string_view> get_optional(const std::optional<Slice>& s) const {
+    if (!s) return std::nullopt;
+    return get(*s);
+  }
+
+ private:
+  std::string buffer_;
+};
+
 }  // namespace ciprov::core::bytes

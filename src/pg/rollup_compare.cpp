@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/bytes.h"
 #include "core/error.h"
 #include "core/rollup_latest.h"
 #include "core/rollup_runs.h"
@@ -86,22 +87,18 @@ int text_compare(const cr::Text& a, const cr::Text& b) {
 }
 
 // A key whose statuses change: its platform points into its side's set, its
-// path into Changes::paths (one buffer for all, not one allocation each).
+// path into Changes::paths (one pool for all, not one allocation each).
 struct Change {
   const Group* group;
   std::optional<std::string_view> platform;
-  bool has_path;
-  std::size_t path_at, path_size;
+  std::optional<core::bytes::Pool::Slice> path;
   cr::Status a, b;
 };
 
 struct Changes {
   std::vector<Change> rows;
-  std::string paths;
-  std::optional<std::string_view> path(const Change& c) const {
-    if (!c.has_path) return std::nullopt;
-    return std::string_view(paths).substr(c.path_at, c.path_size);
-  }
+  core::bytes::Pool paths;
+  std::optional<std::string_view> path(const Change& c) const { return paths.get_optional(c.path); }
 };
 
 // One set per group of a side: its checkouts' sets merged when there are several.
@@ -126,13 +123,7 @@ Changes compare(const std::vector<std::string>& checkouts_a, const std::vector<s
     const Group* g = &group;
     cr::compare_latest(one_set(a, sets), one_set(b, other->second),
                        [&out, g](const cr::LatestReader& at, cr::Status sa, cr::Status sb) {
-                         Change c{g, at.platform(), false, out.paths.size(), 0, sa, sb};
-                         if (at.path()) {
-                           c.has_path = true;
-                           c.path_size = at.path()->size();
-                           out.paths.append(*at.path());
-                         }
-                         out.rows.push_back(c);
+                         out.rows.push_back(Change{g, at.platform(), out.paths.put_optional(at.path()), sa, sb});
                        });
   }
   return out;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bytes.h"
 #include "core/error.h"
 #include "core/interrupt.h"
 #include "core/rollup_runs.h"
@@ -33,37 +34,25 @@ namespace {
 using namespace ciprov;
 namespace cr = core::rollup;
 
-// The results' bytes are copied into one buffer (an allocation per call,
-// not four per result); a result names its bytes by offset.
-struct Span {
-  std::size_t at = 0, size = 0;
-};
-struct Bytes {
-  std::string buffer;
-  Span put(std::string_view b) {
-    Span s{buffer.size(), b.size()};
-    buffer.append(b);
-    return s;
-  }
-  std::string_view get(Span s) const { return std::string_view(buffer).substr(s.at, s.size); }
-};
+// The results' bytes are kept in one pool (core/bytes.h): a test id per
+// result, a row's build, checkout and commit once for all its results.
+using Slice = core::bytes::Pool::Slice;
 
-// A row's attributes, copied once for all its results.
 struct RowAttrs {
-  Span build_id, checkout_id, commit;
-  bool has_checkout, has_commit;
+  Slice build_id;
+  std::optional<Slice> checkout_id, commit;
 };
 
 struct HistoryRow {
   std::int64_t start;
-  Span id;
+  Slice id;
   cr::Status status;
   std::size_t row;  // (into the RowAttrs)
 };
 
 // Newest first; ties by id, bytewise (COLLATE "C").
 struct Newer {
-  const Bytes& bytes;
+  const core::bytes::Pool& bytes;
   bool operator()(std::int64_t start, std::string_view id, const HistoryRow& b) const {
     if (start != b.start) return start > b.start;
     return id > bytes.get(b.id);
@@ -71,14 +60,7 @@ struct Newer {
   bool operator()(const HistoryRow& a, const HistoryRow& b) const { return (*this)(a.start, bytes.get(a.id), b); }
 };
 
-Span text_span(Bytes& bytes, TupleTableSlot* slot, int att, bool* present) {
-  *present = !slot->tts_isnull[att];
-  return *present ? bytes.put(pg::text_bytes(slot->tts_values[att])) : Span{};
-}
-
-bool equals(TupleTableSlot* slot, int att, std::string_view arg) {
-  return !slot->tts_isnull[att] && pg::text_equals(slot->tts_values[att], arg);
-}
+bool equals(TupleTableSlot* slot, int att, std::string_view arg) { return pg::text_view(slot, att) == arg; }
 
 }  // namespace
 
@@ -93,12 +75,12 @@ CIPROV_FUNCTION(ciprov_test_history) {
 
   std::vector<HistoryRow> found;  // the newest n so far, newest first
   std::vector<RowAttrs> rows;
-  Bytes bytes;
+  core::bytes::Pool bytes;
   const Newer newer{bytes};
   const std::optional<std::string_view> target(path);
   found.reserve(std::min<std::size_t>(static_cast<std::size_t>(n) + 1, 64));
   rows.reserve(found.capacity());
-  bytes.buffer.reserve(2048);
+  bytes.reserve(2048);
   pg::TableRead r = pg::open_table_read("rollup_runs", "rollup_runs_series");
   const int att_max = pg::table_column(r, "max_start"), att_build = pg::table_column(r, "build_id"),
             att_platform = pg::table_column(r, "platform"), att_checkout = pg::table_column(r, "checkout_id"),
@@ -156,11 +138,9 @@ CIPROV_FUNCTION(ciprov_test_history) {
         if (c < 0 || !tests.start() || *tests.start() >= before) continue;
         if (found.size() == static_cast<std::size_t>(n) && !newer(*tests.start(), tests.id(), found.back())) continue;
         if (!row_seen) {
-          RowAttrs a{};
-          a.build_id = bytes.put(pg::text_bytes(slot->tts_values[att_build]));
-          a.checkout_id = text_span(bytes, slot, att_checkout, &a.has_checkout);
-          a.commit = text_span(bytes, slot, att_commit, &a.has_commit);
-          rows.push_back(a);
+          rows.push_back(RowAttrs{bytes.put(pg::text_bytes(slot->tts_values[att_build])),
+                                  bytes.put_optional(pg::text_view(slot, att_checkout)),
+                                  bytes.put_optional(pg::text_view(slot, att_commit))});
           row_seen = true;
         }
         HistoryRow h{*tests.start(), bytes.put(tests.id()), tests.status(), rows.size() - 1};
@@ -184,10 +164,10 @@ CIPROV_FUNCTION(ciprov_test_history) {
     nulls[2] = f.status == cr::kNull;
     values[2] = nulls[2] ? static_cast<Datum>(0) : labels.label(f.status);
     values[3] = pg::text_datum(bytes.get(a.build_id));
-    nulls[4] = !a.has_checkout;
-    values[4] = a.has_checkout ? pg::text_datum(bytes.get(a.checkout_id)) : static_cast<Datum>(0);
-    nulls[5] = !a.has_commit;
-    values[5] = a.has_commit ? pg::text_datum(bytes.get(a.commit)) : static_cast<Datum>(0);
+    nulls[4] = !a.checkout_id;
+    values[4] = a.checkout_id ? pg::text_datum(bytes.get(*a.checkout_id)) : static_cast<Datum>(0);
+    nulls[5] = !a.commit;
+    values[5] = a.commit ? pg::text_datum(bytes.get(*a.commit)) : static_cast<Datum>(0);
     out.put(values, nulls);
   }
   return static_cast<Datum>(0);

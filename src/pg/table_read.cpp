@@ -183,9 +183,15 @@ void index_tids_where(const TableRead& r, ScanKey keys, int nkeys, int column, c
   collect_tids(r, keys, nkeys, column, &keep, tids);
 }
 
-std::optional<std::string> text_at(TupleTableSlot* slot, int att) {
+std::optional<std::string_view> text_view(TupleTableSlot* slot, int att) {
   if (slot->tts_isnull[att]) return std::nullopt;
-  return std::string(text_bytes(slot->tts_values[att]));
+  return text_bytes(slot->tts_values[att]);
+}
+
+std::optional<std::string> text_at(TupleTableSlot* slot, int att) {
+  std::optional<std::string_view> v = text_view(slot, att);
+  if (!v) return std::nullopt;
+  return std::string(*v);
 }
 
 bool text_equals(Datum text, std::string_view bytes) { return text_bytes(text) == bytes; }

@@ -95,8 +95,9 @@ class PinnedPages {
 // A text Datum equal to bytes (a key of a text index column).
 bool text_equals(Datum text, std::string_view bytes);
 
-// The text at 0-based attribute att of a deformed slot, copied; none when
-// NULL.
+// The text at 0-based attribute att of a deformed slot, viewed (valid
+// while the slot holds the row) or copied; none when NULL.
+std::optional<std::string_view> text_view(TupleTableSlot* slot, int att);
 std::optional<std::string> text_at(TupleTableSlot* slot, int att);
 
 namespace detail {

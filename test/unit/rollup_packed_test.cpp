@@ -63,6 +63,22 @@ TEST(Bytes, VarintsAndTexts) {
   EXPECT_THROW(too_big.varint(), ciprov::core::Error);
 }
 
+TEST(Bytes, PoolKeepsEveryStringAcrossGrowth) {
+  bytes::Pool pool;
+  std::vector<bytes::Pool::Slice> slices;
+  std::vector<std::string> strings;
+  for (int i = 0; i < 1000; ++i) {  // (enough to reallocate the buffer many times)
+    strings.push_back(std::string(static_cast<std::size_t>(i % 37), static_cast<char>('a' + i % 26)) + std::to_string(i));
+    slices.push_back(pool.put(strings.back()));
+  }
+  for (std::size_t i = 0; i < strings.size(); ++i) EXPECT_EQ(pool.get(slices[i]), strings[i]) << i;
+  EXPECT_EQ(pool.get(pool.put(std::string_view())), "");
+  const std::optional<bytes::Pool::Slice> none = pool.put_optional(std::optional<std::string_view>());
+  EXPECT_FALSE(none.has_value());
+  EXPECT_FALSE(pool.get_optional(none).has_value());
+  EXPECT_EQ(pool.get_optional(pool.put_optional(std::optional<std::string_view>("x"))), std::optional<std::string_view>("x"));
+}
+
 TEST(RollupPacked, RoundTripInValueOrder) {
   std::vector<rollup::CountRow> rows = {
       {std::nullopt, cells({{0, 1}, {20, 7}})},
