@@ -206,6 +206,18 @@ SELECT count(*) FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', '
 SELECT rollup, count(*) FROM ciprov.rollup_check() GROUP BY 1;
 SELECT ciprov.rollup_rebuild();
 SELECT count(*) AS differences FROM ciprov.rollup_check();
+-- test_history remembers where its columns are (per backend) and checks
+-- them by name on each call: a column renamed away and added again (now
+-- at the end of the row) is found there, and again at its place after the
+-- rollback.
+SELECT pg_catalog.count(DISTINCT git_commit_hash) FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', 'main', 'infinity', 5);
+BEGIN;
+ALTER TABLE ciprov.rollup_runs RENAME COLUMN git_commit_hash TO old_commit;
+ALTER TABLE ciprov.rollup_runs ADD COLUMN git_commit_hash pg_catalog.text;
+UPDATE ciprov.rollup_runs SET git_commit_hash = 'moved';
+SELECT git_commit_hash, pg_catalog.count(*) FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', 'main', 'infinity', 5) GROUP BY 1;
+ROLLBACK;
+SELECT pg_catalog.count(DISTINCT git_commit_hash), pg_catalog.bool_and(git_commit_hash <> 'moved') FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', 'main', 'infinity', 5);
 -- Bad input: a negative n.
 SELECT * FROM ciprov.test_history('boot', 'board', 'defconfig', 'hist', 'main', 'infinity', -1);
 \echo :LAST_ERROR_SQLSTATE

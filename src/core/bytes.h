@@ -87,6 +87,7 @@ class Pool {
     std::size_t at = 0, size = 0;
   };
   void reserve(std::size_t n) { buffer_.reserve(n); }
+  std::size_t size() const { return buffer_.size(); }  // (the bytes of every string put)
   Slice put(std::string_view b) {
     Slice s{buffer_.size(), b.size()};
     buffer_.append(b.data(), b.size());

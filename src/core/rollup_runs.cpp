@@ -137,9 +137,8 @@ std::optional<std::vector<Text>> RunTestReader::compatible() const {
   return out;
 }
 
-std::optional<std::int64_t> series_key(const Text& tree_name, const Text& branch, const Text& config_name,
-                                       const Text& platform) {
-  if (!tree_name || !branch || !config_name || !platform) return std::nullopt;
+std::int64_t series_hash(std::string_view tree_name, std::string_view branch, std::string_view config_name,
+                         std::string_view platform) {
   std::uint64_t h = 14695981039346656037ULL;  // FNV-1a 64
   auto mix = [&h](std::string_view s) {
     std::uint64_t n = s.size();
@@ -152,11 +151,17 @@ std::optional<std::int64_t> series_key(const Text& tree_name, const Text& branch
       h *= 1099511628211ULL;
     }
   };
-  mix(*tree_name);
-  mix(*branch);
-  mix(*config_name);
-  mix(*platform);
+  mix(tree_name);
+  mix(branch);
+  mix(config_name);
+  mix(platform);
   return static_cast<std::int64_t>(h);
+}
+
+std::optional<std::int64_t> series_key(const Text& tree_name, const Text& branch, const Text& config_name,
+                                       const Text& platform) {
+  if (!tree_name || !branch || !config_name || !platform) return std::nullopt;
+  return series_hash(*tree_name, *branch, *config_name, *platform);
 }
 
 }  // namespace ciprov::core::rollup

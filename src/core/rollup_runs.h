@@ -113,5 +113,8 @@ class RunTestReader {
 // prove equal series: readers compare the row's columns too.
 std::optional<std::int64_t> series_key(const Text& tree_name, const Text& branch, const Text& config_name,
                                        const Text& platform);
+// The same of four known values.
+std::int64_t series_hash(std::string_view tree_name, std::string_view branch, std::string_view config_name,
+                         std::string_view platform);
 
 }  // namespace ciprov::core::rollup

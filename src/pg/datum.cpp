@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/error.h"
+
 extern "C" {
 #include "catalog/pg_type_d.h"
 #include "utils/array.h"
@@ -73,6 +75,24 @@ Datum text_array_datum(const std::vector<std::optional<std::string>>& items) {
 }
 
 Datum text_datum(std::string_view s) { return PointerGetDatum(make_varlena(s)); }
+
+// (each varlena at an int-aligned offset, as its 4-byte header is read)
+TextBlock::TextBlock(std::size_t count, std::size_t bytes) {
+  const std::size_t size = count * INTALIGN(VARHDRSZ) + count * (ALIGNOF_INT - 1) + bytes;
+  next_ = static_cast<char*>(alloc(size > 0 ? size : 1));
+  end_ = next_ + size;
+}
+
+Datum TextBlock::add(std::string_view s) {
+  auto* v = reinterpret_cast<struct varlena*>(next_);
+  const std::size_t size = VARHDRSZ + s.size();
+  if (static_cast<std::size_t>(end_ - next_) < INTALIGN(size))
+    throw core::Error(core::sqlstate::kInternalError, "a text block is full: more texts than it was made for");
+  SET_VARSIZE(v, size);
+  if (!s.empty()) std::memcpy(VARDATA(v), s.data(), s.size());
+  next_ += INTALIGN(size);
+  return PointerGetDatum(v);
+}
 
 char* make_cstring(std::string_view s) {
   auto* p = static_cast<char*>(alloc(s.size() + 1));

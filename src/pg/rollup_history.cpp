@@ -67,8 +67,8 @@ bool equals(TupleTableSlot* slot, int att, std::string_view arg) { return pg::te
 CIPROV_FUNCTION(ciprov_test_history) {
   // (strict: no argument is NULL)
   const std::string path(pg::testpath_arg(fcinfo, 0));
-  const std::string platform(pg::arg_bytes(fcinfo, 1)), config(pg::arg_bytes(fcinfo, 2)),
-      tree(pg::arg_bytes(fcinfo, 3)), branch(pg::arg_bytes(fcinfo, 4));
+  const std::string_view platform = pg::arg_bytes(fcinfo, 1), config = pg::arg_bytes(fcinfo, 2),
+                         tree = pg::arg_bytes(fcinfo, 3), branch = pg::arg_bytes(fcinfo, 4);
   const std::int64_t before = PG_GETARG_TIMESTAMPTZ(5);
   const std::int32_t n = PG_GETARG_INT32(6);
   if (n < 0) throw core::Error("2201W", "test_history: n must not be negative", "n is " + std::to_string(n) + ".");
@@ -82,15 +82,15 @@ CIPROV_FUNCTION(ciprov_test_history) {
   rows.reserve(found.capacity());
   bytes.reserve(2048);
   pg::TableRead r = pg::open_table_read("rollup_runs", "rollup_runs_series");
-  const int att_max = pg::table_column(r, "max_start"), att_build = pg::table_column(r, "build_id"),
-            att_platform = pg::table_column(r, "platform"), att_checkout = pg::table_column(r, "checkout_id"),
-            att_config = pg::table_column(r, "config_name"), att_tree = pg::table_column(r, "tree_name"),
-            att_branch = pg::table_column(r, "git_repository_branch"),
-            att_commit = pg::table_column(r, "git_commit_hash"), att_tests = pg::table_column(r, "tests");
+  static pg::TableColumns<9> columns({"max_start", "build_id", "platform", "checkout_id", "config_name", "tree_name",
+                                      "git_repository_branch", "git_commit_hash", "tests"});
+  const std::array<int, 9>& at = columns.find(r);
+  const int att_max = at[0], att_build = at[1], att_platform = at[2], att_checkout = at[3], att_config = at[4],
+            att_tree = at[5], att_branch = at[6], att_commit = at[7], att_tests = at[8];
   const int last_att = std::max({att_max, att_build, att_platform, att_checkout, att_config, att_tree, att_branch,
                                  att_commit, att_tests}) + 1;
   if (n > 0) {
-    const std::int64_t series = *cr::series_key(tree, branch, config, platform);
+    const std::int64_t series = cr::series_hash(tree, branch, config, platform);
     // The rows of before's day may hold tests before it (and after); no
     // later row holds any. (Past the last day a timestamp can name, no
     // bound.)
@@ -154,20 +154,28 @@ CIPROV_FUNCTION(ciprov_test_history) {
 
   pg::MaterializedResult out(fcinfo, 6);
   const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(out.column_type(2));
+  // (a row's build, checkout and commit made once, for all its results)
+  pg::TextBlock texts(found.size() + 3 * rows.size(), bytes.size());
+  std::vector<Datum> row_texts(3 * rows.size(), static_cast<Datum>(0));
   for (const HistoryRow& f : found) {
-    pg::MaterializedResult::RowMemory row(out);
     Datum values[6];
     bool nulls[6] = {};
     const RowAttrs& a = rows[f.row];
-    values[0] = pg::text_datum(bytes.get(f.id));
+    Datum* made = &row_texts[3 * f.row];
+    if (made[0] == 0) {
+      made[0] = texts.add(bytes.get(a.build_id));
+      if (a.checkout_id) made[1] = texts.add(bytes.get(*a.checkout_id));
+      if (a.commit) made[2] = texts.add(bytes.get(*a.commit));
+    }
+    values[0] = texts.add(bytes.get(f.id));
     values[1] = TimestampTzGetDatum(f.start);
     nulls[2] = f.status == cr::kNull;
     values[2] = nulls[2] ? static_cast<Datum>(0) : labels.label(f.status);
-    values[3] = pg::text_datum(bytes.get(a.build_id));
+    values[3] = made[0];
     nulls[4] = !a.checkout_id;
-    values[4] = a.checkout_id ? pg::text_datum(bytes.get(*a.checkout_id)) : static_cast<Datum>(0);
+    values[4] = made[1];
     nulls[5] = !a.commit;
-    values[5] = a.commit ? pg::text_datum(bytes.get(*a.commit)) : static_cast<Datum>(0);
+    values[5] = made[2];
     out.put(values, nulls);
   }
   return static_cast<Datum>(0);

@@ -31,8 +31,6 @@ class MaterializedResult {
     guarded([fcinfo, flags] { InitMaterializedSRF(fcinfo, flags); });
     store_ = rsinfo->setResult;
     desc_ = rsinfo->setDesc;
-    // (a child of the call's memory: gone with it)
-    row_memory_ = guarded([] { return AllocSetContextCreate(CurrentMemoryContext, "ciprov result row", ALLOCSET_DEFAULT_SIZES); });
     if (desc_->natts != natts)
       throw core::Error(core::sqlstate::kInternalError, "the function's declared result has an unexpected column count");
   }
@@ -48,7 +46,7 @@ class MaterializedResult {
     MemoryContext row = row_memory_;
     guarded([store, desc, values, nulls, row] {
       tuplestore_putvalues(store, desc, values, nulls);
-      MemoryContextReset(row);
+      if (row != nullptr) MemoryContextReset(row);
     });
   }
 
@@ -58,7 +56,7 @@ class MaterializedResult {
   // on every call (brk and page faults: a sixth of a tree_summary call).
   class RowMemory {
    public:
-    explicit RowMemory(const MaterializedResult& r) : caller_(MemoryContextSwitchTo(r.row_memory_)) {}
+    explicit RowMemory(MaterializedResult& r) : caller_(MemoryContextSwitchTo(r.row_memory())) {}
     ~RowMemory() { MemoryContextSwitchTo(caller_); }
     RowMemory(const RowMemory&) = delete;
     RowMemory& operator=(const RowMemory&) = delete;
@@ -68,9 +66,16 @@ class MaterializedResult {
   };
 
  private:
+  // (made on first use, a child of the call's memory: gone with it)
+  MemoryContext row_memory() {
+    if (row_memory_ == nullptr)
+      row_memory_ = guarded([] { return AllocSetContextCreate(CurrentMemoryContext, "ciprov result row", ALLOCSET_DEFAULT_SIZES); });
+    return row_memory_;
+  }
+
   Tuplestorestate* store_;
   TupleDesc desc_;
-  MemoryContext row_memory_;
+  MemoryContext row_memory_ = nullptr;
 };
 
 }  // namespace ciprov::pg

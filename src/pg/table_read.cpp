@@ -87,8 +87,11 @@ void close_table_read(TableRead& r) {
   guarded([slot, index, table, own] {
     if (own != nullptr) UnregisterSnapshot(own);
     ExecDropSingleTupleTableSlot(slot);
-    index_close(index, AccessShareLock);
-    table_close(table, AccessShareLock);
+    // (the locks are kept to the end of the transaction, as the executor
+    // keeps those of what a query reads; a later call's open then finds
+    // them held and skips the invalidation check)
+    index_close(index, NoLock);
+    table_close(table, NoLock);
   });
   r = TableRead{};
 }
@@ -131,6 +134,13 @@ int find_column(Relation rel, const char* name) {
     if (!a->attisdropped && std::strcmp(NameStr(a->attname), name) == 0) return i;
   }
   return -1;
+}
+
+bool column_is(Relation rel, int att, const char* name) {
+  TupleDesc desc = RelationGetDescr(rel);
+  if (att < 0 || att >= desc->natts) return false;
+  Form_pg_attribute a = TupleDescAttr(desc, att);
+  return !a->attisdropped && std::strcmp(NameStr(a->attname), name) == 0;
 }
 
 int relation_column(Relation rel, const char* name) {

@@ -7,6 +7,7 @@
 // caller on success (an error aborts the transaction, which releases them).
 #pragma once
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,6 +51,7 @@ struct TableRead {
 };
 enum class ReadAs { kActiveSnapshot, kLatest };
 TableRead open_table_read(const char* table, const char* index, ReadAs as = ReadAs::kActiveSnapshot);
+// Closes both relations, keeping their locks to the end of the transaction.
 void close_table_read(TableRead& r);
 
 // The planner's row count of table ciprov.<table> (pg_class.reltuples;
@@ -59,6 +61,29 @@ double table_rows_estimate(const char* table);
 // The 0-based attribute of column `name` of the table; an internal error
 // naming the table when it is missing.
 int table_column(const TableRead& r, const char* name);
+
+// Whether attribute att (0-based; -1: none) of rel is column `name`.
+bool column_is(Relation rel, int att, const char* name);
+
+// A reader's columns of one table, by name: found once per backend, then
+// checked by name at the remembered attribute on each use (a table altered
+// since is searched again). Searching every name on every call was a
+// fiftieth of a short reader call.
+template <std::size_t N>
+class TableColumns {
+ public:
+  explicit TableColumns(const std::array<const char*, N>& names) : names_(names) { at_.fill(-1); }
+  // The 0-based attributes of the names, in their order.
+  const std::array<int, N>& find(const TableRead& r) {
+    for (std::size_t i = 0; i < N; ++i)
+      if (!column_is(r.table, at_[i], names_[i])) at_[i] = relation_column(r.table, names_[i]);
+    return at_;
+  }
+
+ private:
+  std::array<const char*, N> names_;
+  std::array<int, N> at_;
+};
 
 // The row ids of the index entries matching `keys` (one descent; the keys'
 // sk_attno count index columns from 1), appended to tids.

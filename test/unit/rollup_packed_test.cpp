@@ -209,3 +209,8 @@ TEST(RollupRuns, SeriesKeys) {
   EXPECT_EQ(*key("", "", "", ""), static_cast<std::int64_t>(0x0c8210784d8af5a5ULL));
   EXPECT_EQ(*key("mainline", "master", "defconfig", "qemu"), static_cast<std::int64_t>(0xcd0a63c05609b7e0ULL));
 }
+
+TEST(RollupRuns, SeriesHashIsTheKeyOfKnownValues) {
+  EXPECT_EQ(rollup::series_hash("mainline", "master", "defconfig", "qemu"), static_cast<std::int64_t>(0xcd0a63c05609b7e0ULL));
+  EXPECT_EQ(rollup::series_hash("", "", "", ""), static_cast<std::int64_t>(0x0c8210784d8af5a5ULL));
+}
