@@ -22,12 +22,19 @@ std::string_view arg_bytes(FunctionCallInfo fcinfo, int n) {
   return {VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v)};
 }
 
-struct varlena* make_varlena(std::string_view bytes) {
-  auto* v = static_cast<struct varlena*>(alloc(VARHDRSZ + bytes.size()));
+namespace {
+
+// Writes a varlena of payload `bytes` at `at` (VARHDRSZ + bytes.size() bytes).
+struct varlena* write_varlena(void* at, std::string_view bytes) {
+  auto* v = static_cast<struct varlena*>(at);
   SET_VARSIZE(v, VARHDRSZ + bytes.size());
   if (!bytes.empty()) std::memcpy(VARDATA(v), bytes.data(), bytes.size());
   return v;
 }
+
+}  // namespace
+
+struct varlena* make_varlena(std::string_view bytes) { return write_varlena(alloc(VARHDRSZ + bytes.size()), bytes); }
 
 TextElements text_elements(Datum array) {
   TextElements out;
@@ -84,13 +91,11 @@ TextBlock::TextBlock(std::size_t count, std::size_t bytes) {
 }
 
 Datum TextBlock::add(std::string_view s) {
-  auto* v = reinterpret_cast<struct varlena*>(next_);
-  const std::size_t size = VARHDRSZ + s.size();
-  if (static_cast<std::size_t>(end_ - next_) < INTALIGN(size))
+  const std::size_t size = INTALIGN(VARHDRSZ + s.size());
+  if (static_cast<std::size_t>(end_ - next_) < size)
     throw core::Error(core::sqlstate::kInternalError, "a text block is full: more texts than it was made for");
-  SET_VARSIZE(v, size);
-  if (!s.empty()) std::memcpy(VARDATA(v), s.data(), s.size());
-  next_ += INTALIGN(size);
+  struct varlena* v = write_varlena(next_, s);
+  next_ += size;
   return PointerGetDatum(v);
 }
 

@@ -67,8 +67,9 @@ void read_side(pg::TableRead& r, const std::vector<std::string>& checkouts, Side
     });
     pg::index_tids(r, &key, 1, tids);
   }
-  const int att_arch = pg::table_column(r, "architecture"), att_config = pg::table_column(r, "config_name"),
-            att_tests = pg::table_column(r, "tests");
+  static pg::TableColumns<3> columns({"architecture", "config_name", "tests"});
+  const std::array<int, 3>& at = columns.find(r);
+  const int att_arch = at[0], att_config = at[1], att_tests = at[2];
   const int last = std::max({att_arch, att_config, att_tests}) + 1;
   pg::fetch_in_heap_order(r, tids, [&](TupleTableSlot* slot) {
     pg::guarded([slot, last] { slot_getsomeattrs(slot, last); });

@@ -21,15 +21,11 @@ namespace {
 namespace cr = core::rollup;
 
 // The (checkout_id, rollup, packed) columns of ciprov.rollup_packed, found
-// by name; a packed set is read in its buffer (inline below 8 kB:
-// toast_tuple_target).
+// by name (pg::TableColumns); a packed set is read in its buffer (inline
+// below 8 kB: toast_tuple_target).
 class PackedRow {
  public:
-  explicit PackedRow(const TableRead& r)
-      : checkout_id(table_column(r, "checkout_id")),
-        rollup(table_column(r, "rollup")),
-        packed(table_column(r, "packed")),
-        last(std::max({checkout_id, rollup, packed}) + 1) {}
+  explicit PackedRow(const TableRead& r) : PackedRow(columns(r)) {}
 
   const int checkout_id, rollup, packed, last;  // 0-based attribute numbers; last + 1
 
@@ -46,6 +42,14 @@ class PackedRow {
       f(id, code, rows);
     }
   }
+
+ private:
+  static const std::array<int, 3>& columns(const TableRead& r) {
+    static TableColumns<3> c({"checkout_id", "rollup", "packed"});
+    return c.find(r);
+  }
+  explicit PackedRow(const std::array<int, 3>& at)
+      : checkout_id(at[0]), rollup(at[1]), packed(at[2]), last(std::max({at[0], at[1], at[2]}) + 1) {}
 };
 
 void read_by_index(const TableRead& r, const PackedRow& row, const std::vector<std::string>& ids,

@@ -16,8 +16,9 @@ namespace ciprov::pg {
 std::vector<std::string> revision_checkouts(std::string_view commit, std::optional<std::string_view> patchset,
                                             std::optional<std::string_view> origin) {
   TableRead r = open_table_read("checkouts", "checkouts_commit");
-  const int att_id = table_column(r, "id"), att_origin = table_column(r, "origin"),
-            att_patchset = table_column(r, "patchset_hash");
+  static TableColumns<3> columns({"id", "origin", "patchset_hash"});
+  const std::array<int, 3>& at = columns.find(r);
+  const int att_id = at[0], att_origin = at[1], att_patchset = at[2];
   const int last = std::max({att_id, att_origin, att_patchset}) + 1;
   ScanKeyData key;
   Datum value = text_datum(commit);

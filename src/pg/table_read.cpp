@@ -127,20 +127,18 @@ double table_rows_estimate(const char* table) {
 
 int table_column(const TableRead& r, const char* name) { return relation_column(r.table, name); }
 
-int find_column(Relation rel, const char* name) {
-  TupleDesc desc = RelationGetDescr(rel);
-  for (int i = 0; i < desc->natts; ++i) {
-    Form_pg_attribute a = TupleDescAttr(desc, i);
-    if (!a->attisdropped && std::strcmp(NameStr(a->attname), name) == 0) return i;
-  }
-  return -1;
-}
-
 bool column_is(Relation rel, int att, const char* name) {
   TupleDesc desc = RelationGetDescr(rel);
   if (att < 0 || att >= desc->natts) return false;
   Form_pg_attribute a = TupleDescAttr(desc, att);
   return !a->attisdropped && std::strcmp(NameStr(a->attname), name) == 0;
+}
+
+int find_column(Relation rel, const char* name) {
+  const int natts = RelationGetDescr(rel)->natts;
+  for (int i = 0; i < natts; ++i)
+    if (column_is(rel, i, name)) return i;
+  return -1;
 }
 
 int relation_column(Relation rel, const char* name) {

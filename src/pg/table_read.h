@@ -68,7 +68,8 @@ bool column_is(Relation rel, int att, const char* name);
 // A reader's columns of one table, by name: found once per backend, then
 // checked by name at the remembered attribute on each use (a table altered
 // since is searched again). Searching every name on every call was a
-// fiftieth of a short reader call.
+// fiftieth of a short reader call. The readers with a fixed set of columns
+// (a function-local static each) use it; table_column is for the rest.
 template <std::size_t N>
 class TableColumns {
  public:
