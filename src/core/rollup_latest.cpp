@@ -40,12 +40,6 @@ int latest_key_compare(const std::optional<std::string_view>& platform_a, const 
   return text_compare(path_a, path_b);
 }
 
-bool later_test(const std::optional<std::int64_t>& start_a, std::string_view id_a,
-                const std::optional<std::int64_t>& start_b, std::string_view id_b) {
-  if (start_a != start_b) return !start_b || (start_a && *start_a > *start_b);
-  return id_a > id_b;
-}
-
 namespace {
 
 // A test of a set as the encoder reads it: views into a LatestTest, a
@@ -212,9 +206,9 @@ std::optional<std::string> apply_latest(std::string_view packed, const LatestDel
   std::vector<LatestView> out;
   out.reserve(in.size() + added.size());
   // The stored paths live in the reader's buffer until its next(): copied
-  // to one string, their views made once it stops growing.
-  std::string paths;
-  std::vector<std::pair<std::size_t, std::pair<std::size_t, std::size_t>>> path_at;  // (test, (offset, size))
+  // to one pool, their views made once it stops growing.
+  bytes::Pool paths;
+  std::vector<std::pair<std::size_t, bytes::Pool::Slice>> path_at;  // (test, its path)
   std::size_t ai = 0, ri = 0;
   bool stored = in.next();
   while (stored || ai < added.size()) {
@@ -252,14 +246,13 @@ std::optional<std::string> apply_latest(std::string_view packed, const LatestDel
     } else {
       out.push_back(LatestView{in.platform(), std::nullopt, in.status(), in.start(), in.id()});
       if (in.path()) {
-        path_at.push_back({out.size() - 1, {paths.size(), in.path()->size()}});
-        paths.append(*in.path());
+        path_at.push_back({out.size() - 1, paths.put(*in.path())});
       }
     }
     ai = end;
     stored = in.next();
   }
-  for (const auto& [i, at] : path_at) out[i].path = std::string_view(paths).substr(at.first, at.second);
+  for (const auto& [i, at] : path_at) out[i].path = paths.get(at);
   return encode_latest(out);
 }
 

@@ -58,9 +58,13 @@ struct LatestTest {
 int latest_key_compare(const std::optional<std::string_view>& platform_a, const std::optional<std::string_view>& path_a,
                        const std::optional<std::string_view>& platform_b, const std::optional<std::string_view>& path_b);
 
-// Whether test a is later than test b (start, then id).
-bool later_test(const std::optional<std::int64_t>& start_a, std::string_view id_a,
-                const std::optional<std::int64_t>& start_b, std::string_view id_b);
+// Whether test a is later than test b (start, NULL oldest, then id
+// bytewise). Inline: test_history compares with it per result candidate.
+inline bool later_test(const std::optional<std::int64_t>& start_a, std::string_view id_a,
+                       const std::optional<std::int64_t>& start_b, std::string_view id_b) {
+  if (start_a != start_b) return !start_b || (start_a && *start_a > *start_b);
+  return id_a > id_b;
+}
 
 // The latest test of each (platform, path) of tests, packed (an empty set
 // when there are none).

@@ -16,6 +16,7 @@
 #include "core/bytes.h"
 #include "core/error.h"
 #include "core/interrupt.h"
+#include "core/rollup_latest.h"
 #include "core/rollup_runs.h"
 #include "pg/datum.h"
 #include "pg/rollup_row.h"
@@ -50,12 +51,12 @@ struct HistoryRow {
   std::size_t row;  // (into the RowAttrs)
 };
 
-// Newest first; ties by id, bytewise (COLLATE "C").
+// Newest first; ties by id, bytewise (COLLATE "C"): the rollups' one order
+// of tests (core later_test).
 struct Newer {
   const core::bytes::Pool& bytes;
   bool operator()(std::int64_t start, std::string_view id, const HistoryRow& b) const {
-    if (start != b.start) return start > b.start;
-    return id > bytes.get(b.id);
+    return cr::later_test(start, id, b.start, bytes.get(b.id));
   }
   bool operator()(const HistoryRow& a, const HistoryRow& b) const { return (*this)(a.start, bytes.get(a.id), b); }
 };

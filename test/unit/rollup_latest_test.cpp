@@ -342,3 +342,18 @@ TEST(RollupLatest, DeltasOfJoiningLeavingAndResubmittedBuilds) {
   ASSERT_TRUE(set);
   EXPECT_EQ(rollup::unpack_latest(*set)[1], test("rpi", "ltp", rollup::kPass, 7, "t1"));
 }
+
+// The one order of tests that the latest sets and test_history share: the
+// later start first, a NULL start oldest, equal starts by id, bytewise.
+TEST(RollupLatest, LaterTestOrdersByStartThenId) {
+  const std::optional<std::int64_t> none;
+  EXPECT_TRUE(rollup::later_test(2, "a", 1, "z"));
+  EXPECT_FALSE(rollup::later_test(1, "z", 2, "a"));
+  EXPECT_TRUE(rollup::later_test(1, "a", none, "z"));
+  EXPECT_FALSE(rollup::later_test(none, "z", 1, "a"));
+  EXPECT_TRUE(rollup::later_test(5, "b", 5, "a"));
+  EXPECT_FALSE(rollup::later_test(5, "a", 5, "b"));
+  EXPECT_FALSE(rollup::later_test(5, "a", 5, "a"));
+  EXPECT_TRUE(rollup::later_test(none, "b", none, "a"));
+  EXPECT_TRUE(rollup::later_test(5, "\xc3\xa9", 5, "z"));  // (bytewise: 0xc3 after 'z')
+}
