@@ -87,10 +87,11 @@ int text_compare(const cr::Text& a, const cr::Text& b) {
   return a->compare(*b);
 }
 
-// A key whose statuses change: its platform points into its side's set, its
-// path into Changes::paths (one pool for all, not one allocation each).
+// A key whose statuses change: its group by number (into Changes::groups),
+// its platform pointing into its side's set, its path into Changes::paths
+// (one pool for all, not one allocation each).
 struct Change {
-  const Group* group;
+  int group;
   std::optional<std::string_view> platform;
   std::optional<core::bytes::Pool::Slice> path;
   cr::Status a, b;
@@ -98,6 +99,7 @@ struct Change {
 
 struct Changes {
   std::vector<Change> rows;
+  std::vector<const Group*> groups;  // (the groups with a change, in the order met)
   core::bytes::Pool paths;
   std::optional<std::string_view> path(const Change& c) const { return paths.get_optional(c.path); }
 };
@@ -122,9 +124,14 @@ Changes compare(const std::vector<std::string>& checkouts_a, const std::vector<s
     auto other = b.groups.find(group);
     if (other == b.groups.end()) continue;
     const Group* g = &group;
+    int number = -1;  // (listed at its first change)
     cr::compare_latest(one_set(a, sets), one_set(b, other->second),
-                       [&out, g](const cr::LatestReader& at, cr::Status sa, cr::Status sb) {
-                         out.rows.push_back(Change{g, at.platform(), out.paths.put_optional(at.path()), sa, sb});
+                       [&out, g, &number](const cr::LatestReader& at, cr::Status sa, cr::Status sb) {
+                         if (number < 0) {
+                           number = static_cast<int>(out.groups.size());
+                           out.groups.push_back(g);
+                         }
+                         out.rows.push_back(Change{number, at.platform(), out.paths.put_optional(at.path()), sa, sb});
                        });
   }
   return out;
@@ -139,15 +146,17 @@ struct Ranked {
   const Change* change;
 };
 
-std::vector<Ranked> in_order(const Changes& changes, std::unordered_map<const Group*, int>& group_rank) {
-  for (const Change& c : changes.rows) group_rank.emplace(c.group, 0);
-  std::vector<const Group*> groups;
-  for (const auto& [group, rank] : group_rank) groups.push_back(group);
-  std::sort(groups.begin(), groups.end(), [](const Group* x, const Group* y) {
-    if (int c = text_compare(x->config, y->config)) return c < 0;
-    return text_compare(x->arch, y->arch) < 0;
+// group_rank[g] is the rank of group number g.
+std::vector<Ranked> in_order(const Changes& changes, std::vector<int>& group_rank) {
+  std::vector<int> groups(changes.groups.size());
+  for (std::size_t i = 0; i < groups.size(); ++i) groups[i] = static_cast<int>(i);
+  std::sort(groups.begin(), groups.end(), [&changes](int i, int j) {
+    const Group &x = *changes.groups[static_cast<std::size_t>(i)], &y = *changes.groups[static_cast<std::size_t>(j)];
+    if (int c = text_compare(x.config, y.config)) return c < 0;
+    return text_compare(x.arch, y.arch) < 0;
   });
-  for (std::size_t i = 0; i < groups.size(); ++i) group_rank[groups[i]] = static_cast<int>(i);
+  group_rank.assign(groups.size(), 0);
+  for (std::size_t i = 0; i < groups.size(); ++i) group_rank[static_cast<std::size_t>(groups[i])] = static_cast<int>(i);
   std::vector<Ranked> order;
   order.reserve(changes.rows.size());
   std::unordered_map<std::string_view, int> path_id;  // (ids in first-seen order, then ranks)
@@ -159,7 +168,7 @@ std::vector<Ranked> in_order(const Changes& changes, std::unordered_map<const Gr
       if (fresh) paths.push_back(*p);
       id = it->second;
     }
-    order.push_back(Ranked{id, group_rank[c.group], &c});
+    order.push_back(Ranked{id, group_rank[static_cast<std::size_t>(c.group)], &c});
   }
   std::vector<int> by_path(paths.size());
   for (std::size_t i = 0; i < by_path.size(); ++i) by_path[i] = static_cast<int>(i);
@@ -184,13 +193,15 @@ void emit(FunctionCallInfo fcinfo, const Changes& changes) {
   const pg::rollup::StatusLabels& labels = pg::rollup::status_labels(out.column_type(4));
   const Datum kLabels[] = {pg::text_datum("still failing"), pg::text_datum("regression"), pg::text_datum("fix"),
                            pg::text_datum("changed")};
-  std::unordered_map<const Group*, int> group_rank;
+  std::vector<int> group_rank;
   std::vector<Ranked> order = in_order(changes, group_rank);
   // (a group's config and architecture made once for all its rows)
   std::vector<std::array<Datum, 2>> group_datums(group_rank.size());
-  for (const auto& [group, rank] : group_rank)
-    group_datums[static_cast<std::size_t>(rank)] = {group->config ? pg::text_datum(*group->config) : 0,
-                                                    group->arch ? pg::text_datum(*group->arch) : 0};
+  for (std::size_t g = 0; g < group_rank.size(); ++g) {
+    const Group& group = *changes.groups[g];
+    group_datums[static_cast<std::size_t>(group_rank[g])] = {group.config ? pg::text_datum(*group.config) : 0,
+                                                             group.arch ? pg::text_datum(*group.arch) : 0};
+  }
   auto status_or_null = [&labels](cr::Status s, bool* isnull) {
     *isnull = s == cr::kNull;
     return *isnull ? static_cast<Datum>(0) : labels.label(s);
@@ -203,9 +214,10 @@ void emit(FunctionCallInfo fcinfo, const Changes& changes) {
     bool nulls[7] = {};
     nulls[0] = !path;
     values[0] = path ? pg::testpath_datum(*path) : static_cast<Datum>(0);
-    nulls[1] = !c.group->config;
+    const Group& group = *changes.groups[static_cast<std::size_t>(c.group)];
+    nulls[1] = !group.config;
     values[1] = group_datums[static_cast<std::size_t>(r.group)][0];
-    nulls[2] = !c.group->arch;
+    nulls[2] = !group.arch;
     values[2] = group_datums[static_cast<std::size_t>(r.group)][1];
     nulls[3] = !c.platform;
     values[3] = c.platform ? pg::text_datum(*c.platform) : static_cast<Datum>(0);
