@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <tuple>
 
@@ -81,6 +82,42 @@ TEST(RollupLatest, PathsShareTheirPrefixUnderOnePlatform) {
   EXPECT_LT(r.keys().size(), 6 + 24 + 19 * 5u);
   EXPECT_EQ(rollup::unpack_latest(packed), in);
   EXPECT_EQ(rollup::pack_latest(rollup::unpack_latest(packed)), packed);
+}
+
+// The reader rebuilds each path from its shared prefix and its suffix,
+// copying short suffixes by fixed-size moves (1-3, 4-7, 8-16 bytes) and
+// longer ones whole: every suffix length from 1 to 40 comes back exactly,
+// in a round trip and through compare_latest.
+TEST(RollupLatest, PathsOfEverySuffixLengthReadBack) {
+  std::vector<LatestTest> in, failed;
+  for (int n = 1; n <= 40; ++n) {
+    char platform[8];
+    std::snprintf(platform, sizeof platform, "b%02d", n);
+    std::string suffix;
+    for (int i = 0; i < n; ++i) suffix += static_cast<char>('a' + (i * 7 + n) % 26);
+    in.push_back(test(std::string(platform), "p" + suffix.substr(0, n / 2), rollup::kPass, n, "s" + std::to_string(n)));
+    in.push_back(test(std::string(platform), "p" + suffix, rollup::kPass, n, "t" + std::to_string(n)));
+  }
+  std::sort(in.begin(), in.end(), [](const LatestTest& x, const LatestTest& y) {
+    return std::tie(x.platform, x.path) < std::tie(y.platform, y.path);
+  });
+  const std::string packed = rollup::pack_latest(in);
+  EXPECT_EQ(rollup::unpack_latest(packed), in);
+  failed = in;
+  for (LatestTest& t : failed) t.status = rollup::kFail;
+  // (the same keys: compared by position; one key fewer: merged by key)
+  for (std::size_t dropped : {0, 1}) {
+    std::vector<LatestTest> b(failed.begin() + static_cast<std::ptrdiff_t>(dropped), failed.end());
+    std::vector<rollup::LatestChange> got;
+    rollup::compare_latest(packed, rollup::pack_latest(b), got);
+    ASSERT_EQ(got.size(), in.size() - dropped);
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].platform, in[i + dropped].platform);
+      EXPECT_EQ(got[i].path, in[i + dropped].path);
+      EXPECT_EQ(got[i].a, rollup::kPass);
+      EXPECT_EQ(got[i].b, rollup::kFail);
+    }
+  }
 }
 
 TEST(RollupLatest, DamagedSetsAreErrors) {
