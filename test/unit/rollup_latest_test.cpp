@@ -86,8 +86,10 @@ TEST(RollupLatest, PathsShareTheirPrefixUnderOnePlatform) {
 
 // The reader rebuilds each path from its shared prefix and its suffix,
 // copying short suffixes by fixed-size moves (1-3, 4-7, 8-16 bytes) and
-// longer ones whole: every suffix length from 1 to 40 comes back exactly,
-// in a round trip and through compare_latest.
+// longer ones whole. Under platform n, the first path (no prefix shared)
+// is a suffix of n bytes, and the second shares it and adds n + 1: every
+// length from 1 to 41 comes back exactly, in a round trip and through
+// compare_latest.
 TEST(RollupLatest, PathsOfEverySuffixLengthReadBack) {
   std::vector<LatestTest> in, failed;
   for (int n = 1; n <= 40; ++n) {
@@ -95,8 +97,8 @@ TEST(RollupLatest, PathsOfEverySuffixLengthReadBack) {
     std::snprintf(platform, sizeof platform, "b%02d", n);
     std::string suffix;
     for (int i = 0; i < n; ++i) suffix += static_cast<char>('a' + (i * 7 + n) % 26);
-    in.push_back(test(std::string(platform), "p" + suffix.substr(0, n / 2), rollup::kPass, n, "s" + std::to_string(n)));
-    in.push_back(test(std::string(platform), "p" + suffix, rollup::kPass, n, "t" + std::to_string(n)));
+    in.push_back(test(std::string(platform), suffix, rollup::kPass, n, "s" + std::to_string(n)));
+    in.push_back(test(std::string(platform), suffix + "." + suffix, rollup::kPass, n, "t" + std::to_string(n)));
   }
   std::sort(in.begin(), in.end(), [](const LatestTest& x, const LatestTest& y) {
     return std::tie(x.platform, x.path) < std::tie(y.platform, y.path);
