@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make test: bootstrap, build, then every test, ending with "N passed, N failed".
 #
-#   1. C++ unit tests (GoogleTest through CMake/ctest)
+#   1. C++ unit tests (GoogleTest through CMake/ctest), then once more
+#      built with clang under ASan and UBSan
 #   2. pg_regress suites (sql/, expected/), isolation specs
 #      (test/isolation/) and shell tests (test/sh/*.sh, for pg_dump and
 #      the like; exit 0 passes) against a temporary cluster that runs the extension
@@ -33,6 +34,21 @@ if [ "${SKIP_UNIT:-0}" != 1 ]; then
   ctest_fail=$(grep -cE 'Test +#[0-9]+: .*(\*\*\*Failed|\*\*\*Exception|\*\*\*Timeout|\*\*\*Not Run| Failed| Not Run)' build/ctest.log || true)
   passed=$((passed + ctest_pass)); failed=$((failed + ctest_fail))
   [ "$ctest_fail" -eq 0 ] || failures+=("ctest ($ctest_fail)")
+
+  # The same tests again, built with clang under ASan and UBSan: a read
+  # past a buffer or of a dead temporary fails here even when its test
+  # passes above. Counted as one.
+  log "C++ unit tests under ASan and UBSan"
+  cmake -S . -B build/cmake-sanitize -DCIPROV_SANITIZE=ON -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DCMAKE_BUILD_TYPE=Debug >/dev/null
+  if cmake --build build/cmake-sanitize -j "$JOBS" >build/cmake-sanitize.log 2>&1 &&
+     build/cmake-sanitize/ciprov_unit_tests_sanitized >build/unit-sanitized.log 2>&1; then
+    echo "unit tests under ASan and UBSan: $(grep -E '^\[  PASSED  \]' build/unit-sanitized.log)"
+    count unit-sanitized ok
+  else
+    tail -60 build/cmake-sanitize.log build/unit-sanitized.log 2>/dev/null
+    count unit-sanitized FAILED
+  fi
 fi
 
 # --- 2. SQL suites ---------------------------------------------------------

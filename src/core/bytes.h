@@ -19,7 +19,8 @@ class Writer {
   void byte(std::uint8_t b) { out_.push_back(static_cast<char>(b)); }
   void varint(std::uint64_t v);
   void signed_varint(std::int64_t v) {  // zigzag: small magnitudes stay short
-    varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+    const std::uint64_t u = static_cast<std::uint64_t>(v);
+    varint((u << 1) ^ (0 - (u >> 63)));  // (the sign spread without a signed shift)
   }
   void text(std::string_view s);                        // length, then bytes
   void optional_text(const std::optional<std::string_view>& s);  // tag, then bytes
@@ -36,6 +37,9 @@ class Reader {
  public:
   // `what` names the value in errors ("rollup counter set").
   Reader(std::string_view in, const char* what) : in_(in), what_(what) {}
+  // (it keeps a view of its input: a temporary string would be gone
+  // before the first read)
+  Reader(std::string&&, const char*) = delete;
 
   bool done() const { return pos_ == in_.size(); }
   std::string_view rest() const { return in_.substr(pos_); }  // what is not read yet

@@ -83,6 +83,7 @@ class LatestReader {
   enum Order { kCheckOrder, kTrustOrder };
   enum Tail { kKeysOnly, kWithTail };
   explicit LatestReader(std::string_view packed, Order order = kCheckOrder, Tail tail = kKeysOnly);  // throws 22P03
+  LatestReader(std::string&&, Order = kCheckOrder, Tail = kKeysOnly) = delete;  // (it keeps a view of its bytes)
   std::uint64_t size() const { return n_; }
   std::string_view keys() const { return keys_; }          // the key section
   std::string_view statuses() const { return statuses_; }  // one byte per test

@@ -48,6 +48,7 @@ std::string add_counts(std::string_view a, std::string_view b);
 class CountReader {
  public:
   explicit CountReader(std::string_view packed);  // throws 22P03
+  explicit CountReader(std::string&&) = delete;  // (it keeps a view of its bytes)
   std::uint64_t size() const { return n_; }
   bool next();  // false after the last row
   const std::optional<std::string_view>& value() const { return value_; }

@@ -86,6 +86,7 @@ class RunTestReader {
  public:
   enum Order { kCheckOrder, kTrustOrder };
   explicit RunTestReader(std::string_view packed, Order order = kCheckOrder);  // throws 22P03
+  RunTestReader(std::string&&, Order = kCheckOrder) = delete;  // (it keeps a view of its bytes)
   std::uint64_t size() const { return n_; }
   bool next();  // false after the last test
   std::string_view id() const { return id_; }

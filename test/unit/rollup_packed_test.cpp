@@ -54,12 +54,15 @@ TEST(Bytes, VarintsAndTexts) {
   EXPECT_EQ(r.text(), "abc");
   EXPECT_TRUE(r.done());
   EXPECT_THROW(r.byte(), ciprov::core::Error);
-  bytes::Reader long_text(std::string("\x05" "ab"), "test value");
+  const std::string long_bytes("\x05" "ab");
+  bytes::Reader long_text(long_bytes, "test value");
   EXPECT_THROW(long_text.text(), ciprov::core::Error);
   // One encoding per number: 0 as two bytes, or bits past 64, are errors.
-  bytes::Reader overlong(std::string("\x80\x00", 2), "test value");
+  const std::string overlong_bytes("\x80\x00", 2);
+  bytes::Reader overlong(overlong_bytes, "test value");
   EXPECT_THROW(overlong.varint(), ciprov::core::Error);
-  bytes::Reader too_big(std::string("\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02"), "test value");
+  const std::string too_big_bytes("\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02");
+  bytes::Reader too_big(too_big_bytes, "test value");
   EXPECT_THROW(too_big.varint(), ciprov::core::Error);
 }
 
