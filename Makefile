@@ -55,7 +55,7 @@ all install installcheck:
 	  "which install them, or 'bash scripts/bootstrap.sh'." >&2; exit 1
 endif
 
-.PHONY: test demo demo-stop bench fuzz unit
+.PHONY: test demo demo-stop bench fuzz memcheck unit
 test:
 	bash scripts/test.sh
 demo:
@@ -66,3 +66,5 @@ bench:
 	bash scripts/bench.sh
 fuzz:
 	bash scripts/fuzz.sh $${FUZZ_SECONDS:-60}
+memcheck:
+	bash scripts/memcheck.sh $(SUITES)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages ciprov needs, only those that are missing.
-# Everything comes from Debian's archive; nothing is downloaded otherwise.
+# Installs the Debian packages ciprov needs, only those that are missing,
+# and any named as arguments (make memcheck: valgrind). Everything comes
+# from Debian's archive; nothing is downloaded otherwise.
 source "$(dirname "$0")/lib.sh"
 
 PACKAGES=(
@@ -9,6 +10,7 @@ PACKAGES=(
   nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
   clang-14 libclang-rt-14-dev
   unzip python3
+  "$@"
 )
 
 missing=()
