@@ -59,13 +59,32 @@ stage_install() {
 }
 
 # cluster_start BINDIR DATADIR SOCKDIR PORT: initdb if needed, then start.
-cluster_start() {
-  local bin=$1 data=$2 sock=$3 port=$4
+# Creates the cluster DATA (once) and the socket directory SOCK, owned by
+# the server account.
+cluster_init() {
+  local bin=$1 data=$2 sock=$3
   mkdir -p "$(dirname "$data")" "$sock"
   if is_root; then chown postgres "$(dirname "$data")" "$sock"; fi
   if [ ! -f "$data/PG_VERSION" ]; then
     as_server "$bin/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
+}
+
+# The pg_regress suites (sql/*.sql), one name a line, in their run order.
+regress_suites() { find "$ROOT/sql" -maxdepth 1 -name "*.sql" -printf "%f\n" | sed "s/[.]sql$//" | sort; }
+
+# Runs pg_regress on SUITES... into OUTDIR, database DBNAME, against the
+# server PGHOST/PGPORT name.
+run_regress() {
+  local outdir=$1 dbname=$2
+  shift 2
+  "$(dirname "$("$PG_CONFIG" --pgxs)")/../test/regress/pg_regress" --bindir="$(bindir)" --inputdir="$ROOT" \
+    --outputdir="$outdir" --dbname="$dbname" --load-extension=ciprov "$@"
+}
+
+cluster_start() {
+  local bin=$1 data=$2 sock=$3 port=$4
+  cluster_init "$bin" "$data" "$sock"
   if ! as_server "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     as_server "$bin/pg_ctl" -D "$data" -w -l "$data/server.log" \
       -o "-p $port -k $sock -c listen_addresses='' -c fsync=off -c max_prepared_transactions=10" start >/dev/null

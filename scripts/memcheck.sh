@@ -5,7 +5,7 @@
 # PostgreSQL, on its memory. Debian's server is not built for valgrind, so
 # PostgreSQL's own reports (WAL padding and the like) are many and not
 # ours: the run fails only on a report whose own stack has a ciprov frame
-# (scripts/memcheck_filter.py). Slow: about 20 times the normal run.
+# (scripts/memcheck_filter.py). Slow: 20 to 30 times the normal run.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -15,9 +15,9 @@ scratch=$(scratch_dir)/memcheck
 bin=$(stage_install "$(scratch_dir)/stage")
 data=$scratch/data sock=$scratch/sock logs=$scratch/valgrind port=${CIPROV_MEMCHECK_PORT:-55434}
 rm -rf "$scratch"
-mkdir -p "$scratch" "$sock" "$logs"
-if is_root; then chown postgres "$scratch" "$sock" "$logs"; fi
-as_server "$bin/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
+cluster_init "$bin" "$data" "$sock"
+mkdir -p "$logs"
+if is_root; then chown postgres "$logs"; fi
 log "server under valgrind (reports in $logs)"
 as_server valgrind --quiet --trace-children=yes --track-origins=yes --num-callers=30 --error-limit=no \
   --log-file="$logs/vg.%p.log" "$bin/postgres" -D "$data" -p "$port" -k "$sock" -c listen_addresses='' \
@@ -27,13 +27,10 @@ for _ in $(seq 300); do "$(bindir)/pg_isready" -q -h "$sock" -p "$port" && break
 "$(bindir)/pg_isready" -q -h "$sock" -p "$port" || { cat "$scratch/server.log"; die "the server did not start"; }
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || mapfile -t suites < <(find sql -maxdepth 1 -name "*.sql" -printf "%f\n" | sed "s/[.]sql$//" | sort)
-pgxs_dir=$(dirname "$("$PG_CONFIG" --pgxs)")/..
+[ ${#suites[@]} -gt 0 ] || mapfile -t suites < <(regress_suites)
 mkdir -p "$scratch/out"
 regress=ok
-PGHOST=$sock PGPORT=$port PGUSER=postgres "$pgxs_dir/test/regress/pg_regress" --bindir="$(bindir)" \
-  --inputdir=. --outputdir="$scratch/out" --dbname=ciprov_memcheck --load-extension=ciprov "${suites[@]}" ||
-  regress=FAILED
+PGHOST=$sock PGPORT=$port PGUSER=postgres run_regress "$scratch/out" ciprov_memcheck "${suites[@]}" || regress=FAILED
 as_server "$bin/pg_ctl" -D "$data" -m fast -w -t 600 stop >/dev/null; trap - EXIT
 
 python3 scripts/memcheck_filter.py "$logs" || regress=FAILED

@@ -8,15 +8,18 @@ import pathlib
 import re
 import sys
 
-REPORT = re.compile(r"^==\d+== [A-Z]")
+PREFIX = re.compile(r"^==\d+== ?")
+# A ciprov frame: a ciprov function (ciprov::..., ciprov_...) or code in
+# ciprov.so; not a path that merely contains "ciprov" (the scratch tree).
+CIPROV_FRAME = re.compile(r"(?<![\w/.-])ciprov(::|_)|/ciprov\.so\)")
 END_OF_OWN_STACK = ("Address ", "Uninitialised value was created", "Block was alloc")
 
 
 def reports(text):
     """Each report's lines, without the ==pid== prefix."""
     for block in re.split(r"\n==\d+== \n", text):
-        lines = [l.split(" ", 1)[1] if " " in l else "" for l in block.splitlines() if l.startswith("==")]
-        if lines and REPORT.match("==0== " + lines[0]):
+        lines = [PREFIX.sub("", l) for l in block.splitlines() if PREFIX.match(l)]
+        if lines and lines[0][:1].isupper():  # (a report starts with its kind: "Invalid read ...")
             yield lines
 
 
@@ -32,7 +35,7 @@ def main(directory):
     for log in sorted(pathlib.Path(directory).glob("*.log")):
         for lines in reports(log.read_text(errors="replace")):
             total += 1
-            if any("ciprov" in l for l in own_stack(lines)):
+            if any(CIPROV_FRAME.search(l) for l in own_stack(lines)):
                 ours += 1
                 print(f"--- {log.name}")
                 print("\n".join(l[:240] for l in lines[:40]))

@@ -66,13 +66,12 @@ trap 'cluster_stop "$bin" "$data"' EXIT
 export PGHOST=$sock PGPORT=$port PGUSER=postgres
 
 pgxs_dir=$(dirname "$("$PG_CONFIG" --pgxs)")/..
-regress_suites=$(find sql -maxdepth 1 -name "*.sql" -printf "%f\n" | sed "s/[.]sql$//" | sort)
+regress_suites=$(regress_suites)
 rm -rf results output_iso regression.diffs regression.out build/regress.log build/isolation.log build/shell.log
 if [ -n "$regress_suites" ]; then
   log "pg_regress suites"
   # shellcheck disable=SC2086
-  "$pgxs_dir/test/regress/pg_regress" --bindir="$pgbin" --inputdir=. --outputdir=. \
-    --dbname=ciprov_regression --load-extension=ciprov $regress_suites | tee build/regress.log || true
+  run_regress . ciprov_regression $regress_suites | tee build/regress.log || true
   if [ -f regression.diffs ]; then cp regression.diffs build/regress.diffs; fi
 fi
 
