@@ -52,6 +52,13 @@ SELECT ciprov.kcidb_submit(:'doc');
 \set doc `cat examples/kcidb/invalid/04-version-malformed.json`
 SELECT ciprov.kcidb_submit(:'doc');
 \echo :LAST_ERROR_SQLSTATE
+-- Integers past 2^53 and past 2^63 - 1 keep their value from jsonb (as
+-- they would from JSON text): an unknown version, not a float or a wrapped
+-- negative. Past 2^64 - 1 the number is a float, as in JSON text.
+SELECT ciprov.kcidb_submit('{"version": {"major": 9333333333333353332}}');
+SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 9007199254740993}}');
+SELECT ciprov.kcidb_submit('{"version": {"major": 18446744073709551616}}');
+SELECT ciprov.kcidb_submit('{"version": {"major": 5, "minor": 3}, "issues": [{"id": "o:i", "origin": "o", "version": 9333333333333353332}]}');
 \set doc `cat examples/kcidb/invalid/05-unknown-top-level-field.json`
 SELECT ciprov.kcidb_submit(:'doc');
 \echo :LAST_ERROR_SQLSTATE

@@ -15,6 +15,7 @@ using nlohmann::json;
 namespace {
 
 [[noreturn]] void reject(const std::vector<Problem>& problems) {
+  if (problems.empty()) throw Error(sqlstate::kInternalError, "kcidb: a document was refused without a reason");
   std::string detail;
   for (const Problem& p : problems) {
     if (!detail.empty()) detail += '\n';

@@ -3,6 +3,7 @@
 #include "core/json_util.h"
 
 #include <cstdint>
+#include <optional>
 
 #include "core/error.h"
 #include "core/interrupt.h"
@@ -225,8 +226,9 @@ class Validator {
         return;
       case Kind::Count:
         // kcidb stores issue versions in a PostgreSQL integer column.
-        if ((val.is_number_unsigned() || val.is_number_integer()) && val.get<std::int64_t>() >= 0 &&
-            val.get<std::int64_t>() <= kCountMax)
+        if (val.is_number_unsigned() ? val.get<std::uint64_t>() <= static_cast<std::uint64_t>(kCountMax)
+                                     : val.is_number_integer() && val.get<std::int64_t>() >= 0 &&
+                                           val.get<std::int64_t>() <= kCountMax)
           return;
         problem(at, std::string("expected an integer from 0 to 2147483647, got ") +
                         (val.is_number() ? val.dump() : std::string(type_name(val))));
@@ -418,34 +420,38 @@ VersionCode declared_version(const json& doc, std::vector<Problem>& problems) {
     if (f.key() != "major" && f.key() != "minor")
       problems.push_back({"/version/" + pointer_segment(f.key()),
                           "unknown field " + shown(f.key()) + " in the version"});
-  auto integer = [&](const char* key, bool required, std::int64_t& out) {
+  // (unsigned: nlohmann reads a non-negative integer of any size up to
+  // 2^64 - 1 as one, and a schema version that large is only unknown)
+  auto integer = [&](const char* key, bool required, std::optional<std::uint64_t>& out) {
     auto v = ver.find(key);
     if (v == ver.end()) {
       if (required)
         problems.push_back({"/version", std::string("required field \"") + key + "\" is missing"});
       return;
     }
-    if (v->is_number_unsigned() || (v->is_number_integer() && v->get<std::int64_t>() >= 0)) {
-      out = v->get<std::int64_t>();
+    if (v->is_number_unsigned()) {
+      out = v->get<std::uint64_t>();
+    } else if (v->is_number_integer() && v->get<std::int64_t>() >= 0) {
+      out = static_cast<std::uint64_t>(v->get<std::int64_t>());
     } else if (v->is_number_float() && v->get<double>() >= 0 && v->get<double>() < 1e6 &&
                v->get<double>() ==
                    static_cast<double>(static_cast<std::int64_t>(v->get<double>()))) {
-      out = static_cast<std::int64_t>(v->get<double>());
+      out = static_cast<std::uint64_t>(v->get<double>());
     } else {
       problems.push_back(
           {std::string("/version/") + key, std::string("expected an integer >= 0, got ") +
                                                (v->is_number() ? v->dump() : type_name(*v))});
     }
   };
-  std::int64_t major = -1, minor = 0;
+  std::optional<std::uint64_t> major, minor = 0;
   integer("major", true, major);
   integer("minor", false, minor);
-  if (problems.size() != before || major < 0) return 0;
+  if (problems.size() != before || !major || !minor) return 0;
   VersionCode code =
-      (major < 100 && minor < 100) ? static_cast<VersionCode>(major * 100 + minor) : -1;
+      (*major < 100 && *minor < 100) ? static_cast<VersionCode>(*major * 100 + *minor) : -1;
   if (!is_known_version(code)) {
-    problems.push_back({"/version", "unsupported kcidb schema version " + std::to_string(major) +
-                                        "." + std::to_string(minor) + " (ciprov accepts " +
+    problems.push_back({"/version", "unsupported kcidb schema version " + std::to_string(*major) +
+                                        "." + std::to_string(*minor) + " (ciprov accepts " +
                                         known_versions_text() + ")"});
     return 0;
   }

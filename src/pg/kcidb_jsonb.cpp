@@ -1,6 +1,9 @@
 #include "pg/kcidb_jsonb.h"
 
+#include <cerrno>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -44,13 +47,21 @@ json scalar(const JsonbValue& v) {
       Datum d = guarded(
           [n] { return DirectFunctionCall1(numeric_float8_no_overflow, NumericGetDatum(n)); });
       double x = DatumGetFloat8(d);
-      if (!(std::isfinite(x) && std::fabs(x) <= 9007199254740992.0 && x == std::trunc(x))) return x;
+      if (!std::isfinite(x) || x != std::trunc(x)) return x;
       // Integral value: an integer only if written as one ("1", not "1.0"
-      // or "1e0"), as nlohmann reads the same text.
+      // or "1e0"), and then of the type nlohmann gives the same text: a
+      // signed integer if it fits, else an unsigned one, else a double.
       const char* text = DatumGetCString(
           guarded([n] { return DirectFunctionCall1(numeric_out, NumericGetDatum(n)); }));
       if (std::strpbrk(text, ".eE") != nullptr) return x;
-      return static_cast<std::int64_t>(x);
+      char* end = nullptr;
+      errno = 0;
+      const long long i = std::strtoll(text, &end, 10);
+      if (errno == 0 && *end == '\0') return static_cast<std::int64_t>(i);
+      errno = 0;
+      const unsigned long long u = text[0] == '-' ? 0 : std::strtoull(text, &end, 10);
+      if (text[0] != '-' && errno == 0 && *end == '\0') return static_cast<std::uint64_t>(u);
+      return x;
     }
     default:
       return nullptr;

@@ -175,6 +175,16 @@ TEST(Kcidb, ValueRules) {
             "/version: unsupported kcidb schema version 6.0 (ciprov accepts 3.0, 4.0, 4.1, 4.2, "
             "4.3, 4.4, 4.5, 5.0, 5.1, 5.2, 5.3)");
   EXPECT_EQ(rejection(json::array()), "/: a kcidb document must be a JSON object, got an array");
+  // A major above 2^63 - 1 (unsigned in nlohmann) is an unknown version,
+  // not a negative one that slipped through with no reason given.
+  EXPECT_EQ(rejection(json::parse(R"({"version": {"major": 9333333333333353332}})")),
+            "/version: unsupported kcidb schema version 9333333333333353332.0 (ciprov accepts 3.0, "
+            "4.0, 4.1, 4.2, 4.3, 4.4, 4.5, 5.0, 5.1, 5.2, 5.3)");
+  EXPECT_EQ(rejection(json::parse(R"({"version": {"major": 5, "minor": 18446744073709551615}})")),
+            "/version: unsupported kcidb schema version 5.18446744073709551615 (ciprov accepts 3.0, "
+            "4.0, 4.1, 4.2, 4.3, 4.4, 4.5, 5.0, 5.1, 5.2, 5.3)");
+  EXPECT_EQ(rejection(json::parse(R"({"version": {"major": 18446744073709551616}})")),
+            "/version/major: expected an integer >= 0, got 1.8446744073709552e+19");
   // Fields exist from the version that introduced them on.
   json v52 = checkout({{"origin_builds_finish_time", "2024-01-01T00:00:00Z"}});
   v52["version"]["minor"] = 0;
@@ -275,6 +285,9 @@ TEST(Kcidb, TimesAndIds) {
       v53({{"issues", json::array({{{"id", "o:i"}, {"origin", "o"}, {"version", 2147483648LL}}})}});
   EXPECT_EQ(rejection(issue),
             "/issues/0/version: expected an integer from 0 to 2147483647, got 2147483648");
+  issue["issues"][0]["version"] = std::uint64_t{9333333333333353332ULL};
+  EXPECT_EQ(rejection(issue),
+            "/issues/0/version: expected an integer from 0 to 2147483647, got 9333333333333353332");
   issue["issues"][0]["version"] = 2147483647;
   EXPECT_EQ(rejection(issue), "");
   EXPECT_NE(test_with({{"id", ":x"}}), "");
