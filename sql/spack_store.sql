@@ -135,6 +135,10 @@ SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": "5"}, "nodes": []}}')
 SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": "1.3", "hash": "aaaa"}, "x": {}}]}');
 SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1", "hash": "aaaa", "x": 1e99999}]}}');
 SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1", "hash": "aaaa", "dependencies": [{"name": "b", "hash": "bbbb", "parameters": {"deptypes": ["link"], "virtuals": ["c=x"]}}]}, {"name": "b", "version": "1", "hash": "bbbb"}]}}');
+-- (a namespace or name its spec text could not spell back: spack_spec()
+-- once returned 'my repo.a@=1', which does not read back as a spec)
+SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1", "hash": "aaaa", "namespace": "my repo"}]}}');
+SELECT ciprov.spack_submit('{"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a b", "version": "1", "hash": "aaaa"}]}}');
 SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": "1.3"}}]}');
 SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": 1.3, "hash": "aaaa"}}]}');
 SELECT ciprov.spack_submit('{"spec": [{"zlib": {"version": "1.3", "hash": "Not-A-Hash"}}]}');

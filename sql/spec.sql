@@ -133,6 +133,12 @@ SELECT 'x target==haswell'::ciprov.spec;
 \echo :LAST_ERROR_SQLSTATE
 SELECT 'x +target'::ciprov.spec;
 \echo :LAST_ERROR_SQLSTATE
+-- A namespace prints before the name (x namespace=a.b is a.b.x), so it
+-- must be identifiers joined by dots; "=" here once printed as "=.x".
+SELECT 'x namespace=='::ciprov.spec;
+\echo :LAST_ERROR_SQLSTATE
+SELECT 'namespace="a b"'::ciprov.spec;
+SELECT 'x namespace=a-b.c_d'::ciprov.spec;
 SELECT 'x foo=a,*'::ciprov.spec;
 \echo :LAST_ERROR_SQLSTATE
 SELECT 'hdf5 ^'::ciprov.spec;

@@ -199,12 +199,20 @@ RawNode read_node(const json& obj, const std::string& ptr, std::string name, int
   raw.pointer = ptr;
   Node& n = raw.node;
   n.format_version = format;
+  // (a node's name, namespace and compiler are printed in its spec text,
+  // which must read back: each must be spelled as the spec syntax spells it)
+  const std::string name_pointer = name.empty() ? child_pointer(ptr, "name") : ptr;
   n.name = name.empty() ? require_string(obj, "name", ptr) : std::move(name);
+  if (!core::is_spec_identifier(n.name)) fail(name_pointer, "invalid package name " + core::quoted(n.name));
   n.version = require_string(obj, "version", ptr);
   check_version(n.version, child_pointer(ptr, "version"));
   n.hash = require_string(obj, "hash", ptr);
   check_hash(n.hash, child_pointer(ptr, "hash"));
-  if (auto ns = optional_string(obj, "namespace", ptr)) n.namespace_ = *ns;
+  if (auto ns = optional_string(obj, "namespace", ptr)) {
+    if (!ns->empty() && !core::is_spec_namespace(*ns))
+      fail(child_pointer(ptr, "namespace"), "invalid namespace " + core::quoted(*ns) + " (identifiers joined by dots)");
+    n.namespace_ = *ns;
+  }
 
   if (auto a = obj.find("arch"); a != obj.end() && !a->is_null()) {
     std::string ap = child_pointer(ptr, "arch");
@@ -256,6 +264,8 @@ RawNode read_node(const json& obj, const std::string& ptr, std::string name, int
       std::string cp = child_pointer(ptr, "compiler");
       require_object(*c, cp);
       std::string cname = require_string(*c, "name", cp);
+      if (!core::is_spec_identifier(cname))
+        fail(child_pointer(cp, "name"), "invalid compiler name " + core::quoted(cname));
       std::string cversion = require_string(*c, "version", cp);
       if (!cversion.empty() && cversion[0] == '=') cversion.erase(0, 1);
       check_version(cversion, child_pointer(cp, "version"));

@@ -363,6 +363,9 @@ class Parser {
     } else if (name == "target") {
       set_architecture(node, {{"target", *value}}, t);
     } else if (name == "namespace") {
+      // (printed before the name, `ns.name`, so it must read back as one)
+      if (!is_spec_namespace(*value))
+        fail("invalid namespace " + quoted(*value) + " (identifiers joined by dots)", t.start);
       node.namespace_ = *value;
     } else if (one_of(name, kFlagKinds)) {
       for (auto& f : split_flags(*value)) node.flags[name].push_back({std::move(f), propagate});

@@ -210,6 +210,11 @@ bool is_spec_identifier(std::string_view text) {
   return !text.empty() && Scanner(text).ident(0) == text.size();
 }
 
+bool is_spec_namespace(std::string_view text) {
+  const Scanner sc(text);
+  return !text.empty() && (sc.ident(0) == text.size() || sc.dotted_ident(0) == text.size());
+}
+
 std::vector<SpecToken> tokenize_spec(std::string_view text) {
   Scanner sc(text);
   std::vector<SpecToken> out;

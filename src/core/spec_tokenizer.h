@@ -48,6 +48,10 @@ std::size_t spec_char_position(std::string_view text, std::size_t byte_offset);
 // ([A-Za-z0-9_][A-Za-z0-9_-]*), e.g. a virtual named in edge attributes.
 bool is_spec_identifier(std::string_view text);
 
+// Whether text can stand before the package name of a qualified name
+// (`builtin.zlib`): identifiers joined by dots, e.g. a `namespace=` value.
+bool is_spec_namespace(std::string_view text);
+
 // Throws core::Error 22P02 at the first character no token accepts.
 std::vector<SpecToken> tokenize_spec(std::string_view text);
 

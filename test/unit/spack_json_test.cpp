@@ -230,5 +230,16 @@ TEST(SpackJson, BadInputsNameThePointer) {
             "invalid Spack document at \"/spec/0/a/compiler/version\": invalid version \"9.4@.0\": "
             "unexpected character \"@\" at position 4");
   EXPECT_EQ(error_of(R"({"spec": [{"a/b": {"version": "1"}}]})"),
-            "invalid Spack document at \"/spec/0/a~1b\": missing \"hash\"");
+            "invalid Spack document at \"/spec/0/a~1b\": invalid package name \"a/b\"");
+  // A name, namespace or compiler the spec text could not spell back.
+  EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a b", "version": "1",
+            "hash": "aaaa"}]}})"),
+            "invalid Spack document at \"/spec/nodes/0/name\": invalid package name \"a b\"");
+  EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": "1",
+            "hash": "aaaa", "namespace": "my repo"}]}})"),
+            "invalid Spack document at \"/spec/nodes/0/namespace\": invalid namespace \"my repo\" "
+            "(identifiers joined by dots)");
+  EXPECT_EQ(error_of(R"({"spec": [{"a": {"version": "1", "hash": "aaaa",
+            "compiler": {"name": "g cc", "version": "9.4.0"}}}]})"),
+            "invalid Spack document at \"/spec/0/a/compiler/name\": invalid compiler name \"g cc\"");
 }

@@ -46,6 +46,7 @@ TEST(SpecParse, CanonicalForms) {
       {"zlib target=x86_64:icelake", "zlib target=:icelake"},
       {"zlib target=*", "zlib target=:"},
       {"x namespace=builtin", "builtin.x"},
+      {"x namespace=a-b.c_d", "a-b.c_d.x"},
       {"zlib@1.2 /abc +shared", "zlib@1.2+shared /abc"},
       {"hdf5 ^[deptypes=link,build virtuals=mpi] mpich", "hdf5 ^[deptypes=build,link] mpi=mpich"},
       {"hdf5 %[virtuals=c] gcc@12", "hdf5 %c=gcc@12"},
@@ -130,6 +131,9 @@ TEST(SpecParse, ErrorsNameThePosition) {
   EXPECT_EQ(error_detail("x ^[virtuals=a=b] y"), "invalid virtual name \"a=b\" at position 5.");
   EXPECT_EQ(error_detail("x ^[virtuals=mpi,] y"), "invalid virtual name \"\" at position 5.");
   EXPECT_EQ(error_detail("x y"), "expected a single spec, but got more at position 3.");
+  EXPECT_EQ(error_detail("b namespace=="), "invalid namespace \"=\" (identifiers joined by dots) at position 3.");
+  EXPECT_EQ(error_detail("b namespace=.x"), "invalid namespace \".x\" (identifiers joined by dots) at position 3.");
+  EXPECT_EQ(error_detail("namespace='a b'"), "invalid namespace \"a b\" (identifiers joined by dots) at position 1.");
   EXPECT_EQ(error_detail("x %gcc@9 %gcc@10"), "conflicting versions of gcc: @9 and @10 at position 10.");
   EXPECT_EQ(error_detail("x target==a"),
             "propagation with \"==\" is not supported for \"target\" at position 3.");
