@@ -2,6 +2,18 @@
 
 namespace ciprov::core::json_util {
 
+std::optional<std::int64_t> integer_in(const nlohmann::json& value, std::int64_t min, std::int64_t max) noexcept {
+  if (value.is_number_unsigned()) {
+    const std::uint64_t u = value.get<std::uint64_t>();
+    if (max < 0 || u > static_cast<std::uint64_t>(max)) return std::nullopt;
+    const auto i = static_cast<std::int64_t>(u);
+    return i < min ? std::nullopt : std::optional<std::int64_t>(i);
+  }
+  if (!value.is_number_integer()) return std::nullopt;
+  const std::int64_t i = value.get<std::int64_t>();
+  return i < min || i > max ? std::nullopt : std::optional<std::int64_t>(i);
+}
+
 const char* type_name(const nlohmann::json& value) noexcept {
   switch (value.type()) {
     case nlohmann::json::value_t::null:

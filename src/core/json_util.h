@@ -2,6 +2,8 @@
 // the wording of "expected X, got Y" and JSON pointers (RFC 6901) in errors.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +12,12 @@ namespace ciprov::core::json_util {
 
 // "an object", "a string", "null", ... for error messages.
 const char* type_name(const nlohmann::json& value) noexcept;
+
+// The value of an integer from min to max, whether nlohmann holds it
+// signed or unsigned (it reads 0 to 2^64 - 1 as unsigned); nullopt for
+// anything else. One reading, so that no caller converts a large unsigned
+// value to a signed type and sees it wrap.
+std::optional<std::int64_t> integer_in(const nlohmann::json& value, std::int64_t min, std::int64_t max) noexcept;
 
 // One reference token of a JSON pointer: '~' -> "~0", '/' -> "~1".
 std::string pointer_token(const std::string& key);

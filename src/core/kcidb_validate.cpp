@@ -226,10 +226,7 @@ class Validator {
         return;
       case Kind::Count:
         // kcidb stores issue versions in a PostgreSQL integer column.
-        if (val.is_number_unsigned() ? val.get<std::uint64_t>() <= static_cast<std::uint64_t>(kCountMax)
-                                     : val.is_number_integer() && val.get<std::int64_t>() >= 0 &&
-                                           val.get<std::int64_t>() <= kCountMax)
-          return;
+        if (json_util::integer_in(val, 0, kCountMax)) return;
         problem(at, std::string("expected an integer from 0 to 2147483647, got ") +
                         (val.is_number() ? val.dump() : std::string(type_name(val))));
         return;

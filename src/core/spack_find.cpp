@@ -24,7 +24,7 @@ using json = nlohmann::json;
 // A variant value as text: booleans as such, lists joined by commas.
 std::string variant_text(const json& v, const std::string& node, const std::string& key) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number_integer()) return v.dump();  // (exact, signed or unsigned)
   if (v.is_array()) {
     std::string out;
     for (const auto& e : v) {

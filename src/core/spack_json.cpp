@@ -432,11 +432,12 @@ int read_meta_version(const json& spec) {
   if (v == m->end()) fail("/spec/_meta", "missing \"version\"");
   if (!v->is_number_integer())
     fail("/spec/_meta/version", std::string("expected an integer, found ") + type_name(*v));
-  int version = v->get<int>();
-  if (version < 2 || version > 5)
-    fail("/spec/_meta/version", "unsupported spec format version " + std::to_string(version) +
+  // (4294967298 is no version 2: read whole, not cast to int)
+  const std::optional<std::int64_t> known = core::json_util::integer_in(*v, 2, 5);
+  if (!known)
+    fail("/spec/_meta/version", "unsupported spec format version " + v->dump() +
                                     " (supported: the v1 list format and versions 2 to 5)");
-  return version;
+  return static_cast<int>(*known);
 }
 
 }  // namespace
@@ -488,7 +489,7 @@ Database read_database(std::string_view json_text) {
   if (ver->is_string())
     out.version = ver->get<std::string>();
   else if (ver->is_number_integer())
-    out.version = std::to_string(ver->get<long long>());
+    out.version = ver->dump();  // (exact, signed or unsigned)
   else
     fail("/database/version", std::string("expected a string, found ") + type_name(*ver));
   int major = 0;
@@ -547,9 +548,9 @@ Database read_database(std::string_view json_text) {
       r.installation_time = t->get<double>();
     }
     if (auto c = rec.find("ref_count"); c != rec.end() && !c->is_null()) {
-      if (!c->is_number_integer() || c->get<long long>() < 0)
-        fail(child_pointer(rp, "ref_count"), "expected a non-negative integer");
-      r.ref_count = c->get<long long>();
+      const std::optional<std::int64_t> count = core::json_util::integer_in(*c, 0, INT64_MAX);
+      if (!count) fail(child_pointer(rp, "ref_count"), "expected a non-negative integer");
+      r.ref_count = *count;
     }
     r.deprecated_for = optional_string(rec, "deprecated_for", rp);
     json rest = rec;

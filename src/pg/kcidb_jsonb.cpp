@@ -49,8 +49,10 @@ json scalar(const JsonbValue& v) {
       double x = DatumGetFloat8(d);
       if (!std::isfinite(x) || x != std::trunc(x)) return x;
       // Integral value: an integer only if written as one ("1", not "1.0"
-      // or "1e0"), and then of the type nlohmann gives the same text: a
-      // signed integer if it fits, else an unsigned one, else a double.
+      // or "1e0"), and then with the value nlohmann gives the same text: a
+      // signed integer if it fits (nlohmann holds a non-negative one as
+      // unsigned; the two compare and print alike), else an unsigned one,
+      // else a double.
       const char* text = DatumGetCString(
           guarded([n] { return DirectFunctionCall1(numeric_out, NumericGetDatum(n)); }));
       if (std::strpbrk(text, ".eE") != nullptr) return x;

@@ -185,6 +185,8 @@ TEST(Kcidb, ValueRules) {
             "4.0, 4.1, 4.2, 4.3, 4.4, 4.5, 5.0, 5.1, 5.2, 5.3)");
   EXPECT_EQ(rejection(json::parse(R"({"version": {"major": 18446744073709551616}})")),
             "/version/major: expected an integer >= 0, got 1.8446744073709552e+19");
+  EXPECT_EQ(rejection(json::parse(R"({"version": {"major": -9333333333333353332}})")),
+            "/version/major: expected an integer >= 0, got -9.333333333333352e+18");
   // Fields exist from the version that introduced them on.
   json v52 = checkout({{"origin_builds_finish_time", "2024-01-01T00:00:00Z"}});
   v52["version"]["minor"] = 0;

@@ -197,6 +197,13 @@ TEST(SpackJson, BadInputsNameThePointer) {
   EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 9}, "nodes": []}})"),
             "invalid Spack document at \"/spec/_meta/version\": unsupported spec format version 9 "
             "(supported: the v1 list format and versions 2 to 5)");
+  // (2^32 + 2 once passed as version 2, cast to int)
+  EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 4294967298}, "nodes": []}})"),
+            "invalid Spack document at \"/spec/_meta/version\": unsupported spec format version "
+            "4294967298 (supported: the v1 list format and versions 2 to 5)");
+  EXPECT_EQ(error_of(R"({"spec": {"_meta": {"version": 18446744073709551614}, "nodes": []}})"),
+            "invalid Spack document at \"/spec/_meta/version\": unsupported spec format version "
+            "18446744073709551614 (supported: the v1 list format and versions 2 to 5)");
   EXPECT_EQ(
       error_of(R"({"spec": {"_meta": {"version": 5}, "nodes": [{"name": "a", "version": 1,
             "hash": "aaaa"}]}})"),
