@@ -31,7 +31,7 @@ ISOLATION_OPTS = --inputdir=test/isolation --outputdir=output_iso --load-extensi
 PG_CONFIG ?= pg_config
 PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
 PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wno-missing-field-initializers -MMD -MP
-SHLIB_LINK = -lstdc++
+SHLIB_LINK = -lre2 -lstdc++
 
 # Debian's PGXS also emits LLVM bitcode with clang and without PG_CXXFLAGS,
 # which breaks C++17; ciprov does not need JIT inlining of its functions.

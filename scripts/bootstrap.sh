@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 PACKAGES=(
   postgresql-15 postgresql-server-dev-15
   g++ make cmake pkg-config
-  nlohmann-json3-dev libgtest-dev googletest libbenchmark-dev
+  nlohmann-json3-dev libre2-dev libgtest-dev googletest libbenchmark-dev
   clang-14 libclang-rt-14-dev
   unzip python3
   "$@"

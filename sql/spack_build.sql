@@ -20,6 +20,10 @@ FROM ciprov.spack_parse_log(:'log') ORDER BY line_no;
 -- "instantiated from" suppresses an error
 SELECT kind, line_no, text FROM ciprov.spack_parse_log(E'a.c:1: note: declared here\nmake: warning:  Clock skew detected.  Your build may be incomplete.\nfoo.h:3: error: x instantiated from here\nSegmentation fault (core dumped)\nld: fatal: cannot open -lz\n', 0);
 SELECT count(*) AS events FROM ciprov.spack_parse_log('');
+-- "." matches a carriage return, as in Spack's Python patterns: a make line
+-- rewritten by a progress display is still an error
+SELECT kind, line_no, pg_catalog.replace(text, E'\r', '<CR>') AS text
+FROM ciprov.spack_parse_log(E'make: *** [all]\r 50%\r Error 2\n');
 SELECT * FROM ciprov.spack_parse_log('x', -1);
 \echo :LAST_ERROR_SQLSTATE
 

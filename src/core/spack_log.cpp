@@ -1,15 +1,19 @@
 #include "core/spack_log.h"
 
-#include <regex>
+#include <re2/re2.h>
 
+#include <algorithm>
+#include <memory>
+
+#include "core/error.h"
 #include "core/interrupt.h"
 
 namespace ciprov::core::spack {
 
 namespace {
 
-// CTest's patterns (cmCTestBuildHandler.cxx, as ported by Spack), written
-// for ECMAScript regex: Python's "\'" is a plain quote and "\:" a colon.
+// CTest's patterns (cmCTestBuildHandler.cxx, as ported by Spack), in RE2
+// syntax: Python's "\'" is a plain quote and "\:" a colon.
 const char* const kErrorMatches[] = {
     "^FAIL: ",
     "^FATAL: ",
@@ -135,7 +139,7 @@ const char* const kFileLineMatches[] = {"^Warning W[0-9]+ ([a-zA-Z.:/0-9_+ ~-]+)
 // One alternation per list, as Spack groups its patterns: one search per
 // list and line instead of one per pattern.
 template <std::size_t N>
-std::regex alternation(const char* const (&patterns)[N]) {
+std::string join(const char* const (&patterns)[N]) {
   std::string joined;
   for (std::size_t i = 0; i < N; ++i) {
     if (i) joined += '|';
@@ -143,22 +147,38 @@ std::regex alternation(const char* const (&patterns)[N]) {
     joined += patterns[i];
     joined += ')';
   }
-  return std::regex(joined, std::regex::ECMAScript | std::regex::optimize);
+  return joined;
+}
+
+// RE2, not std::regex: its automaton reads a line once, whatever the number
+// of alternatives, where libstdc++'s regex backtracks through each of them
+// at every position (0.11 ms a line, 11 s for a 100,000-line build log:
+// docs/bench-spack.md). Bytes are Latin-1 characters, so a line that is not
+// UTF-8 is matched byte by byte; as in Python, "." is any character but a
+// newline.
+std::unique_ptr<const RE2> compile(const std::string& pattern) {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingLatin1);
+  options.set_log_errors(false);
+  auto re = std::make_unique<const RE2>(pattern, options);
+  if (!re->ok()) throw Error(sqlstate::kInternalError, "build log pattern does not compile: " + re->error());
+  return re;
 }
 
 struct Patterns {
-  std::regex error = alternation(kErrorMatches);
-  std::regex error_exceptions = alternation(kErrorExceptions);
-  std::regex warning = alternation(kWarningMatches);
-  std::regex warning_exceptions = alternation(kWarningExceptions);
-  std::vector<std::regex> file_line;
-  Patterns() {
-    for (const char* p : kFileLineMatches) file_line.emplace_back(p, std::regex::ECMAScript);
+  explicit Patterns(const LogPatternTexts& t)
+      : error(compile(t.errors)),
+        error_exceptions(compile(t.error_exceptions)),
+        warning(compile(t.warnings)),
+        warning_exceptions(compile(t.warning_exceptions)) {
+    for (const std::string& p : t.locations) file_line.push_back(compile(p));
   }
+  std::unique_ptr<const RE2> error, error_exceptions, warning, warning_exceptions;
+  std::vector<std::unique_ptr<const RE2>> file_line;
 };
 
 const Patterns& patterns() {
-  static const Patterns p;
+  static const Patterns p(log_pattern_texts());
   return p;
 }
 
@@ -174,6 +194,11 @@ std::string rstrip(std::string_view s) {
 
 }  // namespace
 
+LogPatternTexts log_pattern_texts() {
+  return {join(kErrorMatches), join(kErrorExceptions), join(kWarningMatches), join(kWarningExceptions),
+          std::vector<std::string>(std::begin(kFileLineMatches), std::end(kFileLineMatches))};
+}
+
 std::vector<LogEvent> parse_build_log(std::string_view output, int context) {
   const Patterns& p = patterns();
   if (context < 0) context = 0;
@@ -187,24 +212,24 @@ std::vector<LogEvent> parse_build_log(std::string_view output, int context) {
   std::vector<LogEvent> events;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i % 256 == 0) poll_interrupts();
-    // Patterns are searched in the first kMatchWidth bytes only: libstdc++'s
-    // regex recurses per character, and build logs can hold megabyte lines.
-    const std::string line = lines[i].substr(0, kMatchWidth);
-    bool is_error =
-        std::regex_search(line, p.error) && !std::regex_search(line, p.error_exceptions);
-    bool is_warning = !is_error && std::regex_search(line, p.warning) &&
-                      !std::regex_search(line, p.warning_exceptions);
+    // Patterns are searched in the first kMatchWidth bytes only (the width
+    // the std::regex parser needed, kept so that the events stay the same);
+    // an event's text is still its whole line.
+    const re2::StringPiece line(lines[i].data(), std::min(lines[i].size(), kMatchWidth));
+    const bool is_error = RE2::PartialMatch(line, *p.error) && !RE2::PartialMatch(line, *p.error_exceptions);
+    const bool is_warning = !is_error && RE2::PartialMatch(line, *p.warning) &&
+                            !RE2::PartialMatch(line, *p.warning_exceptions);
     if (!is_error && !is_warning) continue;
     LogEvent e;
     e.is_error = is_error;
     e.line_no = static_cast<int>(i + 1);
     e.text = rstrip(lines[i]);
-    for (const std::regex& fl : p.file_line) {
-      std::smatch m;
-      if (std::regex_search(line, m, fl)) {
-        e.source_file = m[1].str();
+    for (const auto& fl : p.file_line) {
+      std::string file, number;
+      if (RE2::PartialMatch(line, *fl, &file, &number)) {
+        e.source_file = std::move(file);
         try {
-          e.source_line = std::stoi(m[2].str());
+          e.source_line = std::stoi(number);
         } catch (const std::exception&) {
           e.source_line.reset();  // too many digits for an int
         }

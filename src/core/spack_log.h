@@ -25,4 +25,13 @@ struct LogEvent {
 // Spack's default context is 6 lines. Events come back in line order.
 std::vector<LogEvent> parse_build_log(std::string_view output, int context = 6);
 
+// The patterns parse_build_log compiles: each list as one alternation, and
+// the location patterns in the order tried (also the benchmark's baseline,
+// test/bench/spack_log_bench.cpp).
+struct LogPatternTexts {
+  std::string errors, error_exceptions, warnings, warning_exceptions;
+  std::vector<std::string> locations;
+};
+LogPatternTexts log_pattern_texts();
+
 }  // namespace ciprov::core::spack

@@ -56,3 +56,36 @@ TEST(SpackLog, EmptyAndHugeLines) {
   events = parse_build_log("FAILED " + huge + "\n");
   ASSERT_EQ(events.size(), 1u);
 }
+
+TEST(SpackLog, DotIsAnyCharacterButNewlineAndBytesNeedNotBeUtf8) {
+  // As in Spack's Python patterns, "." matches a carriage return: a make
+  // line rewritten by a progress display is still an error.
+  auto events = parse_build_log("make: *** [all]\r 50%\r Error 2\n");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_TRUE(events[0].is_error);
+  EXPECT_EQ(events[0].text, "make: *** [all]\r 50%\r Error 2");
+  // Latin-1 bytes and broken UTF-8 are matched byte by byte.
+  events = parse_build_log("caf\xe9.c:9: warning: x\n\xff\xfe FAILED \xc3\n");
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_FALSE(events[0].is_error);
+  EXPECT_FALSE(events[0].source_file.has_value());  // (é is not in a file name's characters)
+  EXPECT_TRUE(events[1].is_error);
+  EXPECT_EQ(events[1].line_no, 2);
+}
+
+TEST(SpackLog, LocationPatternsInOrderAndLineNumbersPastInt) {
+  auto events = parse_build_log(
+      "Warning W123 src/a.f90 77: obsolescent\n"           // the first location pattern
+      "lib/b.c(12) : error C2065: undeclared\n"            // file(line)
+      "3>src/c.cpp(5): error C2143: syntax\n"               // N>file(line)
+      "x.c:99999999999: error: line past int\n");          // too many digits: no line
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].source_file, "src/a.f90");
+  EXPECT_EQ(events[0].source_line, 77);
+  EXPECT_EQ(events[1].source_file, "lib/b.c");
+  EXPECT_EQ(events[1].source_line, 12);
+  EXPECT_EQ(events[2].source_file, "src/c.cpp");
+  EXPECT_EQ(events[2].source_line, 5);
+  EXPECT_EQ(events[3].source_file, "x.c");
+  EXPECT_FALSE(events[3].source_line.has_value());
+}
