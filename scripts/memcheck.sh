@@ -5,7 +5,9 @@
 # PostgreSQL, on its memory. Debian's server is not built for valgrind, so
 # PostgreSQL's own reports (WAL padding and the like) are many and not
 # ours: the run fails only on a report whose own stack has a ciprov frame
-# (scripts/memcheck_filter.py). Slow: 20 to 30 times the normal run.
+# (scripts/memcheck_filter.py); scripts/memcheck.supp silences RE2's
+# deliberate reads of uninitialised memory. Slow: 20 to 30 times the
+# normal run.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -20,6 +22,7 @@ mkdir -p "$logs"
 if is_root; then chown postgres "$logs"; fi
 log "server under valgrind (reports in $logs)"
 as_server valgrind --quiet --trace-children=yes --track-origins=yes --num-callers=30 --error-limit=no \
+  --suppressions="$ROOT/scripts/memcheck.supp" \
   --log-file="$logs/vg.%p.log" "$bin/postgres" -D "$data" -p "$port" -k "$sock" -c listen_addresses='' \
   -c fsync=off -c max_prepared_transactions=10 -c jit=off >"$scratch/server.log" 2>&1 &
 trap 'as_server "$bin/pg_ctl" -D "$data" -m fast -w -t 600 stop >/dev/null 2>&1 || true' EXIT
