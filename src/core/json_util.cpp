@@ -2,11 +2,17 @@
 
 namespace ciprov::core::json_util {
 
+std::optional<std::uint64_t> non_negative_integer(const nlohmann::json& value) noexcept {
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>();
+  if (value.is_number_integer() && value.get<std::int64_t>() >= 0)
+    return static_cast<std::uint64_t>(value.get<std::int64_t>());
+  return std::nullopt;
+}
+
 std::optional<std::int64_t> integer_in(const nlohmann::json& value, std::int64_t min, std::int64_t max) noexcept {
-  if (value.is_number_unsigned()) {
-    const std::uint64_t u = value.get<std::uint64_t>();
-    if (max < 0 || u > static_cast<std::uint64_t>(max)) return std::nullopt;
-    const auto i = static_cast<std::int64_t>(u);
+  if (const std::optional<std::uint64_t> u = non_negative_integer(value)) {
+    if (max < 0 || *u > static_cast<std::uint64_t>(max)) return std::nullopt;
+    const auto i = static_cast<std::int64_t>(*u);
     return i < min ? std::nullopt : std::optional<std::int64_t>(i);
   }
   if (!value.is_number_integer()) return std::nullopt;

@@ -426,10 +426,8 @@ VersionCode declared_version(const json& doc, std::vector<Problem>& problems) {
         problems.push_back({"/version", std::string("required field \"") + key + "\" is missing"});
       return;
     }
-    if (v->is_number_unsigned()) {
-      out = v->get<std::uint64_t>();
-    } else if (v->is_number_integer() && v->get<std::int64_t>() >= 0) {
-      out = static_cast<std::uint64_t>(v->get<std::int64_t>());
+    if (const std::optional<std::uint64_t> n = json_util::non_negative_integer(*v)) {
+      out = n;
     } else if (v->is_number_float() && v->get<double>() >= 0 && v->get<double>() < 1e6 &&
                v->get<double>() ==
                    static_cast<double>(static_cast<std::int64_t>(v->get<double>()))) {
