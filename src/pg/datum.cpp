@@ -83,6 +83,8 @@ Datum text_array_datum(const std::vector<std::optional<std::string>>& items) {
 
 Datum text_datum(std::string_view s) { return PointerGetDatum(make_varlena(s)); }
 
+Datum text_array_from_texts(const std::vector<Datum>& texts) { return array_datum(TEXTOID, texts, {}); }
+
 // (each varlena at an int-aligned offset, as its 4-byte header is read)
 TextBlock::TextBlock(std::size_t count, std::size_t bytes) {
   const std::size_t size = count * INTALIGN(VARHDRSZ) + count * (ALIGNOF_INT - 1) + bytes;

@@ -47,6 +47,18 @@ Datum text_array_datum(const std::vector<std::optional<std::string>>& items);
 // A new palloc'd text Datum; a palloc'd NUL-terminated copy of s.
 Datum text_datum(std::string_view s);
 
+// A palloc'd text[] of text Datums, none NULL; text_array_of builds it from
+// strings (std::string or std::string_view). The one way the readers make a
+// text[] of known strings.
+Datum text_array_from_texts(const std::vector<Datum>& texts);
+template <typename Strings>
+Datum text_array_of(const Strings& strings) {
+  std::vector<Datum> texts;
+  texts.reserve(strings.size());
+  for (const auto& s : strings) texts.push_back(text_datum(s));
+  return text_array_from_texts(texts);
+}
+
 // Text Datums of many strings in one palloc'd block, for a result's rows:
 // one allocation where text_datum makes one per value (a tenth of a short
 // test_history call was those allocations and their frees). Made with

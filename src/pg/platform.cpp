@@ -107,12 +107,7 @@ CIPROV_FUNCTION(ciprov_runs_on) {
 
 CIPROV_FUNCTION(ciprov_hardware_keys) {
   hw::Environment env = read_environment(fcinfo);
-  std::vector<std::string_view> keys = hw::keys(env);
-  auto* datums = static_cast<Datum*>(pg::alloc(sizeof(Datum) * (keys.size() + 1)));
-  for (std::size_t i = 0; i < keys.size(); ++i) datums[i] = pg::text_datum(keys[i]);
-  int n = static_cast<int>(keys.size());
-  return PointerGetDatum(pg::guarded(
-      [datums, n] { return construct_array(datums, n, TEXTOID, -1, false, TYPALIGN_INT); }));
+  return pg::text_array_of(hw::keys(env));
 }
 
 // SupportRequestSimplify: runs_on(misc, compatible, hw) becomes

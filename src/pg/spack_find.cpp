@@ -22,11 +22,10 @@
 #include "pg/guard.h"
 #include "pg/spi.h"
 #include "pg/spec_datum.h"
+#include "pg/srf.h"
 
 extern "C" {
 #include "catalog/pg_type.h"
-#include "funcapi.h"
-#include "utils/tuplestore.h"
 }
 
 namespace sp = ciprov::core::spack;
@@ -358,7 +357,7 @@ CIPROV_FUNCTION(ciprov_spack_spec) {
 
 // ciprov.spack_find(query ciprov.spec) RETURNS SETOF text
 CIPROV_FUNCTION(ciprov_spack_find) {
-  guarded([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
+  ciprov::pg::MaterializedResult out(fcinfo, 1);
   sp::FindPlan plan = sp::plan_find(ciprov::pg::spec_value(PG_GETARG_DATUM(0)));
   spi::connect();
   std::vector<std::string> hashes;
@@ -436,15 +435,10 @@ CIPROV_FUNCTION(ciprov_spack_find) {
   }
   spi::finish();
   std::sort(hashes.begin(), hashes.end());
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  Tuplestorestate* store = rsinfo->setResult;
-  TupleDesc desc = rsinfo->setDesc;
   for (const std::string& h : hashes) {
     Datum values[1] = {ciprov::pg::text_datum(h)};
     bool nulls[1] = {false};
-    Datum* vp = values;
-    bool* np = nulls;
-    guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
+    out.put(values, nulls);
   }
   return static_cast<Datum>(0);
 }

@@ -20,14 +20,12 @@
 #include "pg/guard.h"
 #include "pg/spack_dag_read.h"
 #include "pg/spi.h"
+#include "pg/srf.h"
 
 extern "C" {
 #include "catalog/pg_type.h"
-#include "funcapi.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
-#include "utils/tuplestore.h"
 }
 
 namespace sp = ciprov::core::spack;
@@ -82,21 +80,13 @@ std::int64_t node_id(const std::string& hash) {
 // NULL means every type; otherwise the names must be known.
 std::uint8_t deptype_filter(FunctionCallInfo fcinfo, int n) {
   if (PG_ARGISNULL(n)) return sp::kAllDepTypes;
-  Datum d = PG_GETARG_DATUM(n);
-  ArrayType* arr = guarded([d] { return DatumGetArrayTypeP(d); });
-  Datum* elems = nullptr;
-  bool* nulls = nullptr;
-  int count = 0;
-  guarded([arr, &elems, &nulls, &count] {
-    deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &count);
-  });
+  ciprov::pg::TextElements names = ciprov::pg::text_elements(PG_GETARG_DATUM(n));
   std::uint8_t mask = 0;
-  for (int i = 0; i < count; ++i) {
-    if (nulls[i])
+  for (int i = 0; i < names.n; ++i) {
+    if (names.nulls[i])
       throw Error(ciprov::core::sqlstate::kInvalidParameterValue,
                   "dependency types must not contain NULL");
-    text* t = reinterpret_cast<text*>(DatumGetPointer(elems[i]));
-    std::string name(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+    std::string name(ciprov::pg::text_bytes(names.elems[i]));
     std::uint8_t bit = sp::deptype_bit(name);
     if (bit == 0)
       throw Error(ciprov::core::sqlstate::kInvalidParameterValue,
@@ -110,84 +100,6 @@ std::uint8_t deptype_filter(FunctionCallInfo fcinfo, int n) {
 std::string arg_text(FunctionCallInfo fcinfo, int n) {
   return std::string(ciprov::pg::arg_bytes(fcinfo, n));
 }
-
-}  // namespace
-
-// ciprov.spack_traverse(hash, deptypes, max_depth, dependents)
-//   RETURNS TABLE (node int8, depth int4, deptype_mask int2)
-CIPROV_FUNCTION(ciprov_spack_traverse) {
-  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
-  if (PG_ARGISNULL(0) || PG_ARGISNULL(3)) return static_cast<Datum>(0);  // no rows
-  std::string hash = arg_text(fcinfo, 0);
-  std::uint8_t filter = deptype_filter(fcinfo, 1);
-  int max_depth = PG_ARGISNULL(2) ? -1 : PG_GETARG_INT32(2);
-  if (!PG_ARGISNULL(2) && max_depth < 0)
-    throw Error(ciprov::core::sqlstate::kInvalidParameterValue, "max_depth must not be negative");
-  bool dependents = PG_GETARG_BOOL(3);
-
-  sp::Traversal t;
-  if (dependents) {
-    spi::connect();
-    SpiEdges edges(true);
-    t = sp::traverse(node_id(hash), filter, max_depth, edges);
-    spi::finish();
-  } else {
-    sp::DagView dag(ciprov::pg::read_stored_dag(hash));
-    t = sp::traverse(dag.root(), filter, max_depth, dag);
-    sp::sort_by_depth_and_index(t.visits);
-    for (sp::Visit& v : t.visits) v.node = dag.id(static_cast<std::uint32_t>(v.node));
-  }
-
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  Tuplestorestate* store = rsinfo->setResult;
-  TupleDesc desc = rsinfo->setDesc;
-  for (const sp::Visit& v : t.visits) {
-    Datum values[3] = {Int64GetDatum(v.node), Int32GetDatum(v.depth), Int16GetDatum(v.deptypes)};
-    bool nulls[3] = {false, false, false};
-    Datum* vp = values;
-    bool* np = nulls;
-    guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
-  }
-  return static_cast<Datum>(0);
-}
-
-namespace {
-
-Datum deptypes_array(std::uint8_t mask) {
-  std::vector<std::string> names = sp::deptype_names(mask);
-  auto* elems = static_cast<Datum*>(ciprov::pg::alloc(sizeof(Datum) * 4));
-  int n = 0;
-  for (const auto& name : names) elems[n++] = ciprov::pg::text_datum(name);
-  return PointerGetDatum(
-      guarded([elems, n] { return construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT); }));
-}
-
-// Output rows (hash, name, version, depth, deptypes), written into the
-// function's tuplestore (which copies them).
-class RowWriter {
- public:
-  explicit RowWriter(FunctionCallInfo fcinfo) {
-    auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-    store_ = rsinfo->setResult;
-    desc_ = rsinfo->setDesc;
-  }
-  void put(Datum hash, Datum name, Datum version, int depth, std::uint8_t deptypes) {
-    Datum& names = deptypes_[deptypes & 15];
-    if (names == 0) names = deptypes_array(deptypes & 15);
-    Datum values[5] = {hash, name, version, Int32GetDatum(depth), names};
-    bool nulls[5] = {false, false, false, false, false};
-    Datum* vp = values;
-    bool* np = nulls;
-    Tuplestorestate* store = store_;
-    TupleDesc desc = desc_;
-    guarded([store, desc, vp, np] { tuplestore_putvalues(store, desc, vp, np); });
-  }
-
- private:
-  Tuplestorestate* store_;
-  TupleDesc desc_;
-  Datum deptypes_[16] = {};  // one text[] per mask, built on first use
-};
 
 struct Arguments {
   std::string hash;
@@ -206,14 +118,64 @@ bool read_arguments(FunctionCallInfo fcinfo, Arguments& out) {
   return true;
 }
 
+}  // namespace
+
+// ciprov.spack_traverse(hash, deptypes, max_depth, dependents)
+//   RETURNS TABLE (node int8, depth int4, deptype_mask int2)
+CIPROV_FUNCTION(ciprov_spack_traverse) {
+  ciprov::pg::MaterializedResult out(fcinfo, 3);
+  Arguments a;
+  if (PG_ARGISNULL(3) || !read_arguments(fcinfo, a)) return static_cast<Datum>(0);  // no rows
+  bool dependents = PG_GETARG_BOOL(3);
+
+  sp::Traversal t;
+  if (dependents) {
+    spi::connect();
+    SpiEdges edges(true);
+    t = sp::traverse(node_id(a.hash), a.filter, a.max_depth, edges);
+    spi::finish();
+  } else {
+    sp::DagView dag(ciprov::pg::read_stored_dag(a.hash));
+    t = sp::traverse(dag.root(), a.filter, a.max_depth, dag);
+    sp::sort_by_depth_and_index(t.visits);
+    for (sp::Visit& v : t.visits) v.node = dag.id(static_cast<std::uint32_t>(v.node));
+  }
+
+  for (const sp::Visit& v : t.visits) {
+    Datum values[3] = {Int64GetDatum(v.node), Int32GetDatum(v.depth), Int16GetDatum(v.deptypes)};
+    bool nulls[3] = {false, false, false};
+    out.put(values, nulls);
+  }
+  return static_cast<Datum>(0);
+}
+
+namespace {
+
+// Output rows (hash, name, version, depth, deptypes), copied into the
+// function's result.
+class RowWriter {
+ public:
+  explicit RowWriter(FunctionCallInfo fcinfo) : out_(fcinfo, 5) {}
+  void put(Datum hash, Datum name, Datum version, int depth, std::uint8_t deptypes) {
+    Datum& names = deptypes_[deptypes & 15];
+    if (names == 0) names = ciprov::pg::text_array_of(sp::deptype_names(deptypes & 15));
+    Datum values[5] = {hash, name, version, Int32GetDatum(depth), names};
+    bool nulls[5] = {false, false, false, false, false};
+    out_.put(values, nulls);
+  }
+
+ private:
+  ciprov::pg::MaterializedResult out_;
+  Datum deptypes_[16] = {};  // one text[] per mask, built on first use
+};
+
 // Dependencies: everything comes from the node's stored DAG, one row read.
 // Nodes there are sorted by (name, hash), so sorting the visits by depth
 // and local index gives the output order.
 Datum dependencies(FunctionCallInfo fcinfo) {
-  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  RowWriter out(fcinfo);
   Arguments a;
   if (!read_arguments(fcinfo, a)) return static_cast<Datum>(0);
-  RowWriter out(fcinfo);
   sp::DagView dag(ciprov::pg::read_stored_dag(a.hash));
   sp::Traversal t = sp::traverse(dag.root(), a.filter, a.max_depth, dag);
   sp::sort_by_depth_and_index(t.visits);
@@ -228,10 +190,9 @@ Datum dependencies(FunctionCallInfo fcinfo) {
 // Dependents: the traversal reads edges upwards one level per query, then
 // the rows of the nodes reached, ordered by depth, name and hash.
 Datum dependents(FunctionCallInfo fcinfo) {
-  guarded([fcinfo] { InitMaterializedSRF(fcinfo, 0); });
+  RowWriter out(fcinfo);
   Arguments a;
   if (!read_arguments(fcinfo, a)) return static_cast<Datum>(0);
-  RowWriter out(fcinfo);
   spi::connect();
   SpiEdges edges(true);
   sp::Traversal t = sp::traverse(node_id(a.hash), a.filter, a.max_depth, edges);

@@ -7,13 +7,12 @@
 
 #include "pg/datum.h"
 #include "pg/spec_datum.h"
+#include "pg/srf.h"
 #include "pg/version_datum.h"
 
 extern "C" {
-#include "funcapi.h"
 #include "utils/fmgrprotos.h"
 #include "utils/memutils.h"
-#include "utils/tuplestore.h"
 }
 
 namespace core = ciprov::core;
@@ -114,14 +113,11 @@ CIPROV_FUNCTION(ciprov_spec_dependencies) {
     std::sort(texts.begin(), texts.end());
     for (const auto& t : texts) children.push_back(pg::spec_datum(core::parse_spec(t)));
   }
-  pg::guarded([fcinfo] { InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC); });
-  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  pg::MaterializedResult out(fcinfo, 1);
   for (Datum d : children) {
-    pg::guarded([rsinfo, d] {
-      Datum values[1] = {d};
-      bool nulls[1] = {false};
-      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-    });
+    Datum values[1] = {d};
+    bool nulls[1] = {false};
+    out.put(values, nulls);
   }
   return (Datum)0;
 }

@@ -118,12 +118,7 @@ Datum int8_array_arg(const std::vector<std::int64_t>& values) {
   return array_datum(INT8OID, elems, {});
 }
 
-Datum text_array_arg(const std::vector<std::string>& values) {
-  std::vector<Datum> elems;
-  elems.reserve(values.size());
-  for (const std::string& v : values) elems.push_back(text_datum(v));
-  return array_datum(TEXTOID, elems, {});
-}
+Datum text_array_arg(const std::vector<std::string>& values) { return text_array_of(values); }
 
 std::vector<std::string> parse_array_text(const std::string& s) {
   std::vector<std::string> out;
