@@ -55,48 +55,95 @@ SELECT f AS filter,
        (SELECT count(*) FROM regexp_matches(ciprov.spack_dot(:'mpileaks', f::text[]), ' -> ', 'g')) AS edges
 FROM unnest(ARRAY[NULL, '{build}', '{link}', '{run}', '{test}', '{link,run}']) f;
 
--- Every stored node is the root of its own DAG, stored in its row: for each
--- node (roots and shared ones), under several filters and depth limits,
--- spack_dependencies and spack_traverse give what a recursive walk of
--- spack_edges gives (smallest depth; the types of the edges reaching a node
--- at that depth).
-WITH RECURSIVE f(filter, mask, max_depth) AS (
+-- The reference: a recursive walk of spack_edges, down (dependencies) and
+-- up (dependents), from every stored node under several filters and depth
+-- limits: the smallest depth of each node reached, and the types of the
+-- edges that reach it at that depth.
+CREATE TEMP VIEW walk_filters(filter, mask, max_depth) AS
   VALUES (NULL::text[], 15, NULL::int), ('{link,run}', 6, NULL), ('{build}', 1, NULL),
-         ('{run}', 4, NULL), (NULL, 15, 1), ('{link}', 2, 2)
-), walk(filter, mask, max_depth, root, node, depth) AS (
-  SELECT f.filter, f.mask, f.max_depth, n.id, n.id, 0 FROM f, ciprov.spack_nodes n
+         ('{run}', 4, NULL), (NULL, 15, 1), ('{link}', 2, 2);
+CREATE TEMP VIEW walk_reference AS
+WITH RECURSIVE g(direction, src, dst, mask) AS (
+  SELECT 'down', parent, child, deptype_mask FROM ciprov.spack_edges
+  UNION ALL
+  SELECT 'up', child, parent, deptype_mask FROM ciprov.spack_edges
+), walk(direction, filter, mask, max_depth, root, node, depth) AS (
+  SELECT d.direction, f.filter, f.mask, f.max_depth, n.id, n.id, 0
+  FROM (VALUES ('down'), ('up')) d(direction), walk_filters f, ciprov.spack_nodes n
   UNION
-  SELECT w.filter, w.mask, w.max_depth, w.root, e.child, w.depth + 1
-  FROM walk w JOIN ciprov.spack_edges e ON e.parent = w.node
-  WHERE e.deptype_mask & w.mask <> 0 AND (w.max_depth IS NULL OR w.depth < w.max_depth)
+  SELECT w.direction, w.filter, w.mask, w.max_depth, w.root, g.dst, w.depth + 1
+  FROM walk w JOIN g ON g.direction = w.direction AND g.src = w.node
+  WHERE g.mask & w.mask <> 0 AND (w.max_depth IS NULL OR w.depth < w.max_depth)
 ), best AS (
-  SELECT filter, mask, max_depth, root, node, min(depth) AS depth
-  FROM walk GROUP BY filter, mask, max_depth, root, node
-), reference AS (
-  SELECT b.filter, b.max_depth, b.root, b.node, b.depth,
-         (SELECT coalesce(bit_or(e.deptype_mask), 0) FROM ciprov.spack_edges e
-          JOIN best p ON p.filter IS NOT DISTINCT FROM b.filter
-                     AND p.max_depth IS NOT DISTINCT FROM b.max_depth
-                     AND p.root = b.root AND p.node = e.parent AND p.depth = b.depth - 1
-          WHERE e.child = b.node AND e.deptype_mask & b.mask <> 0) AS mask
-  FROM best b
-), checked AS (
-  SELECT f.filter, f.max_depth, n.hash,
-         ARRAY(SELECT format('%s %s %s', d.hash, d.depth, d.deptypes) FROM ciprov.spack_dependencies(n.hash, f.filter, f.max_depth) d ORDER BY 1)
-           = ARRAY(SELECT format('%s %s %s', c.hash, r.depth, ciprov.spack_deptype_names(r.mask::int2))
-                   FROM reference r JOIN ciprov.spack_nodes c ON c.id = r.node
-                   WHERE r.filter IS NOT DISTINCT FROM f.filter AND r.max_depth IS NOT DISTINCT FROM f.max_depth
-                     AND r.root = n.id ORDER BY 1) AS same_rows,
-         ARRAY(SELECT format('%s %s %s', t.node, t.depth, t.deptype_mask) FROM ciprov.spack_traverse(n.hash, f.filter, f.max_depth, false) t ORDER BY 1)
-           = ARRAY(SELECT format('%s %s %s', r.node, r.depth, r.mask)
-                   FROM reference r
-                   WHERE r.filter IS NOT DISTINCT FROM f.filter AND r.max_depth IS NOT DISTINCT FROM f.max_depth
-                     AND r.root = n.id ORDER BY 1) AS same_ids
-  FROM f, ciprov.spack_nodes n
+  SELECT direction, filter, mask, max_depth, root, node, min(depth) AS depth
+  FROM walk GROUP BY direction, filter, mask, max_depth, root, node
 )
-SELECT coalesce(filter::text, 'all') AS filter, max_depth, count(*) AS nodes_asked,
+SELECT b.direction, b.filter, b.max_depth, b.root, b.node, b.depth,
+       (SELECT coalesce(bit_or(g.mask), 0) FROM g
+        JOIN best p ON p.direction = b.direction AND p.filter IS NOT DISTINCT FROM b.filter
+                   AND p.max_depth IS NOT DISTINCT FROM b.max_depth
+                   AND p.root = b.root AND p.node = g.src AND p.depth = b.depth - 1
+        WHERE g.direction = b.direction AND g.dst = b.node AND g.mask & b.mask <> 0) AS mask
+FROM best b;
+
+-- Each function against the walk, for every stored node under every filter
+-- and depth limit of the reference: the rows in their order (depth, name,
+-- hash) and spack_traverse's ids.
+CREATE TEMP VIEW walk_checked AS
+WITH checked AS (
+  SELECT d.direction, f.filter, f.max_depth,
+         CASE d.direction
+           WHEN 'down' THEN ARRAY(SELECT format('%s %s %s %s %s', x.hash, x.name, x.version, x.depth, x.deptypes)
+                                  FROM ciprov.spack_dependencies(n.hash, f.filter, f.max_depth) x)
+           ELSE ARRAY(SELECT format('%s %s %s %s %s', x.hash, x.name, x.version, x.depth, x.deptypes)
+                      FROM ciprov.spack_dependents(n.hash, f.filter, f.max_depth) x)
+         END
+           = ARRAY(SELECT format('%s %s %s %s %s', c.hash, c.name, c.version, r.depth, ciprov.spack_deptype_names(r.mask::int2))
+                   FROM walk_reference r JOIN ciprov.spack_nodes c ON c.id = r.node
+                   WHERE r.direction = d.direction AND r.filter IS NOT DISTINCT FROM f.filter
+                     AND r.max_depth IS NOT DISTINCT FROM f.max_depth AND r.root = n.id
+                   ORDER BY r.depth, c.name, c.hash) AS same_rows,
+         ARRAY(SELECT format('%s %s %s', t.node, t.depth, t.deptype_mask)
+               FROM ciprov.spack_traverse(n.hash, f.filter, f.max_depth, d.direction = 'up') t ORDER BY 1)
+           = ARRAY(SELECT format('%s %s %s', r.node, r.depth, r.mask)
+                   FROM walk_reference r
+                   WHERE r.direction = d.direction AND r.filter IS NOT DISTINCT FROM f.filter
+                     AND r.max_depth IS NOT DISTINCT FROM f.max_depth AND r.root = n.id ORDER BY 1) AS same_ids
+  FROM (VALUES ('down'), ('up')) d(direction), walk_filters f, ciprov.spack_nodes n
+)
+SELECT direction, coalesce(filter::text, 'all') AS filter, max_depth, count(*) AS nodes_asked,
        count(*) FILTER (WHERE same_rows) AS same_rows, count(*) FILTER (WHERE same_ids) AS same_ids
-FROM checked GROUP BY filter, max_depth ORDER BY 1, 2;
+FROM checked GROUP BY direction, filter, max_depth;
+
+-- Every stored node is the root of its own DAG, stored in its row:
+-- spack_dependencies and spack_traverse downwards read it alone.
+SELECT filter, max_depth, nodes_asked, same_rows, same_ids FROM walk_checked
+WHERE direction = 'down' ORDER BY 1, 2;
+
+-- Dependents are read from the store one of two ways, chosen by the
+-- planner's row counts of spack_edges and spack_nodes: one indexed query per
+-- level and the reached rows by primary key, or, once a traversal has
+-- reached enough of the store, each table read once whole. Both give the
+-- walk's answer for every node: first with no row counts (as before any
+-- ANALYZE: always by index), then with counts so small that every
+-- traversal reads the tables whole.
+BEGIN;
+UPDATE pg_catalog.pg_class SET reltuples = -1
+WHERE oid IN ('ciprov.spack_edges'::pg_catalog.regclass, 'ciprov.spack_nodes'::pg_catalog.regclass);
+SELECT filter, max_depth, nodes_asked, same_rows, same_ids FROM walk_checked
+WHERE direction = 'up' ORDER BY 1, 2;
+ROLLBACK;
+BEGIN;
+UPDATE pg_catalog.pg_class SET reltuples = 1
+WHERE oid IN ('ciprov.spack_edges'::pg_catalog.regclass, 'ciprov.spack_nodes'::pg_catalog.regclass);
+SELECT filter, max_depth, nodes_asked, same_rows, same_ids FROM walk_checked
+WHERE direction = 'up' ORDER BY 1, 2;
+ROLLBACK;
+-- the walk reaches nodes upwards too (the check is not vacuous)
+SELECT count(*) FILTER (WHERE depth > 0) AS dependents_reached, max(depth) AS deepest
+FROM walk_reference WHERE direction = 'up' AND filter IS NULL AND max_depth IS NULL;
+DROP VIEW walk_checked, walk_reference, walk_filters;
+
 -- output order: depth, then name, then hash (here from a shared, non-root node)
 SELECT name, depth FROM ciprov.spack_dependencies(
   (SELECT hash FROM ciprov.spack_nodes WHERE name = 'mpich' LIMIT 1), NULL, 1);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
 
 #include "core/interrupt.h"
 #include "core/spack_model.h"
@@ -34,6 +35,44 @@ class Seen {
 };
 
 }  // namespace
+
+EdgeTable::EdgeTable(std::vector<GraphEdge> edges) {
+  if (edges.empty()) return;
+  auto [low, high] =
+      std::minmax_element(edges.begin(), edges.end(),
+                          [](const GraphEdge& a, const GraphEdge& b) { return a.from < b.from; });
+  low_ = low->from;
+  const auto span = static_cast<std::uint64_t>(high->from) - static_cast<std::uint64_t>(low_);
+  if (span > 4 * static_cast<std::uint64_t>(edges.size()) + 1024) {
+    edges_ = std::move(edges);
+    std::sort(edges_.begin(), edges_.end(),
+              [](const GraphEdge& a, const GraphEdge& b) { return a.from < b.from; });
+    return;
+  }
+  first_.assign(static_cast<std::size_t>(span) + 2, 0);
+  for (const GraphEdge& e : edges) ++first_[static_cast<std::size_t>(e.from - low_) + 1];
+  for (std::size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
+  edges_.resize(edges.size());
+  std::vector<std::size_t> next(first_.begin(), first_.end() - 1);
+  for (const GraphEdge& e : edges) edges_[next[static_cast<std::size_t>(e.from - low_)]++] = e;
+}
+
+void EdgeTable::expand(const std::vector<std::int64_t>& frontier, std::vector<GraphEdge>& out) {
+  for (std::int64_t node : frontier) {
+    if (!first_.empty()) {
+      const std::uint64_t offset =
+          static_cast<std::uint64_t>(node) - static_cast<std::uint64_t>(low_);
+      if (node < low_ || offset + 1 >= first_.size()) continue;
+      const auto at = static_cast<std::size_t>(offset);
+      out.insert(out.end(), edges_.begin() + static_cast<std::ptrdiff_t>(first_[at]),
+                 edges_.begin() + static_cast<std::ptrdiff_t>(first_[at + 1]));
+      continue;
+    }
+    auto it = std::lower_bound(edges_.begin(), edges_.end(), node,
+                               [](const GraphEdge& e, std::int64_t from) { return e.from < from; });
+    for (; it != edges_.end() && it->from == node; ++it) out.push_back(*it);
+  }
+}
 
 Traversal traverse(std::int64_t root, std::uint8_t deptype_filter, int max_depth,
                    EdgeSource& source) {

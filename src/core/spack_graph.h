@@ -6,6 +6,7 @@
 // PostgreSQL, a map in the unit tests).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,6 +27,26 @@ class EdgeSource {
   // N > 0 when every node id is in [0, N) (a stored DAG's local indexes):
   // the traversal then marks visited nodes in an array instead of a hash map.
   virtual std::size_t dense_size() const { return 0; }
+};
+
+// Every edge of a graph held in memory, grouped by `from`. A traversal of
+// PostgreSQL's store switches to it once it has reached enough of the store
+// that one read of the whole edge table costs less than one more indexed
+// query per level (the dependents of a node most of the store depends on).
+class EdgeTable : public EdgeSource {
+ public:
+  explicit EdgeTable(std::vector<GraphEdge> edges);
+  void expand(const std::vector<std::int64_t>& frontier, std::vector<GraphEdge>& out) override;
+  std::size_t size() const { return edges_.size(); }
+
+ private:
+  // Grouped by `from`. Stored ids are an identity sequence, so the groups
+  // are placed by counting (first_[from - low_] .. first_[from - low_ + 1])
+  // when the ids span at most a few times the edges: sorting them was the
+  // largest part of a traversal. Otherwise sorted, and found by search.
+  std::vector<GraphEdge> edges_;
+  std::vector<std::size_t> first_;  // empty: sorted instead
+  std::int64_t low_ = 0;
 };
 
 struct Visit {

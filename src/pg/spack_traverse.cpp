@@ -5,7 +5,10 @@
 // spack_dependencies and spack_dot read one row; upwards, edges are read one
 // breadth-first level at a time through a prepared plan on the child index.
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -21,6 +24,7 @@
 #include "pg/spack_dag_read.h"
 #include "pg/spi.h"
 #include "pg/srf.h"
+#include "pg/table_read.h"
 
 extern "C" {
 #include "catalog/pg_type.h"
@@ -37,11 +41,24 @@ namespace {
 
 // Edges read one level per query: upwards (dependents) on the child index,
 // downwards (spack_json, which also needs virtuals) on the primary key.
+// A traversal may reach most of the store (the dependents of zlib are
+// most of it). Once the nodes asked for so far have cost, at one index
+// lookup each, as much as one read of the whole edge table would (a lookup
+// costs about kEdgesPerIndexedNode edges read, docs/bench-spack.md), the
+// table is read once in heap order and the remaining levels are answered
+// from memory. Either way a traversal costs at most about twice the
+// cheaper of the two.
 class SpiEdges : public sp::EdgeSource {
  public:
   explicit SpiEdges(bool dependents) : dependents_(dependents) {}
 
   void expand(const std::vector<std::int64_t>& frontier, std::vector<sp::GraphEdge>& out) override {
+    expanded_ += frontier.size();
+    if (!whole_ && worth_reading_whole()) whole_.emplace(read_whole());
+    if (whole_) {
+      whole_->expand(frontier, out);
+      return;
+    }
     static SPIPlanPtr down, up;
     SPIPlanPtr p = dependents_
                        ? spi::plan(up,
@@ -61,7 +78,41 @@ class SpiEdges : public sp::EdgeSource {
   }
 
  private:
+  static constexpr double kEdgesPerIndexedNode = 32;
+
+  // Downwards only spack_json reads edges here: a DAG's few nodes, whose
+  // order in its output follows the index's order of the edges.
+  bool worth_reading_whole() {
+    if (!dependents_) return false;
+    if (edges_estimate_ == 0) edges_estimate_ = ciprov::pg::table_rows_estimate("spack_edges");
+    // (never analyzed: -1, and a small table costs little either way)
+    return edges_estimate_ > 0 &&
+           static_cast<double>(expanded_) * kEdgesPerIndexedNode >= edges_estimate_;
+  }
+
+  // Every edge, upwards: from the child to its parent.
+  sp::EdgeTable read_whole() {
+    static ciprov::pg::TableColumns<3> columns({"parent", "child", "deptype_mask"});
+    ciprov::pg::TableRead r = ciprov::pg::open_table_read("spack_edges", "spack_edges_pkey");
+    const auto& [parent, child, mask] = columns.find(r);
+    const int upto = std::max({parent, child, mask}) + 1;
+    std::vector<sp::GraphEdge> edges;
+    edges.reserve(static_cast<std::size_t>(edges_estimate_ * 1.1) + 16);
+    ciprov::pg::scan_table(r, [&edges, parent, child, mask, upto](TupleTableSlot* slot) {
+      guarded([slot, upto] { slot_getsomeattrs(slot, upto); });
+      const std::int64_t p = DatumGetInt64(slot->tts_values[parent]);
+      const std::int64_t c = DatumGetInt64(slot->tts_values[child]);
+      const auto m = static_cast<std::uint8_t>(DatumGetInt16(slot->tts_values[mask]));
+      edges.push_back(sp::GraphEdge{c, p, m});
+    });
+    ciprov::pg::close_table_read(r);
+    return sp::EdgeTable(std::move(edges));
+  }
+
   bool dependents_;
+  std::size_t expanded_ = 0;   // frontier nodes asked for so far
+  double edges_estimate_ = 0;  // pg_class.reltuples of spack_edges, read on first use
+  std::optional<sp::EdgeTable> whole_;
 };
 
 [[noreturn]] void no_such_node(const std::string& hash) {
@@ -152,21 +203,25 @@ CIPROV_FUNCTION(ciprov_spack_traverse) {
 namespace {
 
 // Output rows (hash, name, version, depth, deptypes), copied into the
-// function's result.
+// function's result; each row's values are freed once copied.
 class RowWriter {
  public:
   explicit RowWriter(FunctionCallInfo fcinfo) : out_(fcinfo, 5) {}
-  void put(Datum hash, Datum name, Datum version, int depth, std::uint8_t deptypes) {
+  void put(std::string_view hash, std::string_view name, std::string_view version, int depth,
+           std::uint8_t deptypes) {
     Datum& names = deptypes_[deptypes & 15];
     if (names == 0) names = ciprov::pg::text_array_of(sp::deptype_names(deptypes & 15));
-    Datum values[5] = {hash, name, version, Int32GetDatum(depth), names};
+    ciprov::pg::MaterializedResult::RowMemory row(out_);
+    Datum values[5] = {ciprov::pg::text_datum(hash), ciprov::pg::text_datum(name),
+                       PointerGetDatum(ciprov::pg::make_varlena(version)), Int32GetDatum(depth),
+                       names};
     bool nulls[5] = {false, false, false, false, false};
     out_.put(values, nulls);
   }
 
  private:
   ciprov::pg::MaterializedResult out_;
-  Datum deptypes_[16] = {};  // one text[] per mask, built on first use
+  Datum deptypes_[16] = {};  // one text[] per mask, built on first use (in the call's memory)
 };
 
 // Dependencies: everything comes from the node's stored DAG, one row read.
@@ -181,21 +236,58 @@ Datum dependencies(FunctionCallInfo fcinfo) {
   sp::sort_by_depth_and_index(t.visits);
   for (const sp::Visit& v : t.visits) {
     auto i = static_cast<std::uint32_t>(v.node);
-    out.put(ciprov::pg::text_datum(dag.hash(i)), ciprov::pg::text_datum(dag.name(i)),
-            PointerGetDatum(ciprov::pg::make_varlena(dag.version(i))), v.depth, v.deptypes);
+    out.put(dag.hash(i), dag.name(i), dag.version(i), v.depth, v.deptypes);
   }
   return static_cast<Datum>(0);
 }
 
-// Dependents: the traversal reads edges upwards one level per query, then
-// the rows of the nodes reached, ordered by depth, name and hash.
-Datum dependents(FunctionCallInfo fcinfo) {
-  RowWriter out(fcinfo);
-  Arguments a;
-  if (!read_arguments(fcinfo, a)) return static_cast<Datum>(0);
-  spi::connect();
-  SpiEdges edges(true);
-  sp::Traversal t = sp::traverse(node_id(a.hash), a.filter, a.max_depth, edges);
+// A node the dependents traversal reached, with its stored row's values.
+struct ReachedRow {
+  int depth;
+  std::uint8_t deptypes;
+  std::string name, hash, version;
+};
+
+// One stored row read costs about as much as kNodesPerIndexedRow rows of a
+// whole read of spack_nodes (docs/bench-spack.md): at or past that share of
+// the table, every row is read once in heap order instead.
+constexpr double kNodesPerIndexedRow = 8;
+
+// The stored rows of the traversal's nodes (visits of nodes since removed
+// are left out), by primary key or, for much of the table, by one read of
+// all of it. Called while connected to SPI.
+std::vector<ReachedRow> reached_rows(const sp::Traversal& t) {
+  std::unordered_map<std::int64_t, std::size_t> visit_of;
+  visit_of.reserve(t.visits.size());
+  for (std::size_t i = 0; i < t.visits.size(); ++i) visit_of.emplace(t.visits[i].node, i);
+  std::vector<ReachedRow> rows;
+  rows.reserve(t.visits.size());
+  auto keep = [&visit_of, &rows, &t](std::int64_t id, auto read_values) {
+    auto it = visit_of.find(id);
+    if (it == visit_of.end()) return;
+    const sp::Visit& v = t.visits[it->second];
+    auto [hash, name, version] = read_values();
+    rows.push_back(ReachedRow{v.depth, v.deptypes, std::string(name), std::string(hash),
+                              std::string(version)});
+  };
+  const double stored = ciprov::pg::table_rows_estimate("spack_nodes");
+  if (stored > 0 && static_cast<double>(t.visits.size()) * kNodesPerIndexedRow >= stored) {
+    static ciprov::pg::TableColumns<4> columns({"id", "hash", "name", "version"});
+    ciprov::pg::TableRead r = ciprov::pg::open_table_read("spack_nodes", "spack_nodes_pkey");
+    const auto& [id, hash, name, version] = columns.find(r);
+    const int upto = std::max({id, hash, name, version}) + 1;
+    ciprov::pg::scan_table(r, [&keep, id = id, hash = hash, name = name, version = version,
+                               upto](TupleTableSlot* slot) {
+      guarded([slot, upto] { slot_getsomeattrs(slot, upto); });
+      keep(DatumGetInt64(slot->tts_values[id]), [slot, hash, name, version] {
+        return std::make_tuple(ciprov::pg::text_bytes(slot->tts_values[hash]),
+                               ciprov::pg::text_bytes(slot->tts_values[name]),
+                               ciprov::pg::text_bytes(slot->tts_values[version]));
+      });
+    });
+    ciprov::pg::close_table_read(r);
+    return rows;
+  }
   std::vector<std::int64_t> ids;
   ids.reserve(t.visits.size());
   for (const auto& v : t.visits) ids.push_back(v.node);
@@ -203,37 +295,30 @@ Datum dependents(FunctionCallInfo fcinfo) {
   spi::plan(p, "SELECT id, hash, name, version FROM ciprov.spack_nodes WHERE id = ANY ($1)",
             {INT8ARRAYOID}, spi::PlanMode::kGeneric);
   std::uint64_t n = spi::exec(p, {spi::int8_array_arg(ids)}, "", true);
-  struct Row {
-    int depth;
-    std::uint8_t deptypes;
-    std::string_view name, hash;
-    std::uint64_t spi_row;
-  };
-  std::unordered_map<std::int64_t, std::uint64_t> row_of;
-  for (std::uint64_t r = 0; r < n; ++r) row_of.emplace(spi::get_int64(r, 1), r);
-  std::vector<Row> rows;
-  rows.reserve(t.visits.size());
-  for (const auto& v : t.visits) {
-    auto it = row_of.find(v.node);
-    if (it == row_of.end()) continue;
-    rows.push_back(Row{v.depth, v.deptypes, spi::get_text_view(it->second, 3),
-                       spi::get_text_view(it->second, 2), it->second});
-  }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+  for (std::uint64_t r = 0; r < n; ++r)
+    keep(spi::get_int64(r, 1), [r] {
+      return std::make_tuple(spi::get_text_view(r, 2), spi::get_text_view(r, 3),
+                             spi::get_text_view(r, 4));
+    });
+  return rows;
+}
+
+// Dependents: the traversal reads edges upwards (SpiEdges), then the rows
+// of the nodes reached, ordered by depth, name and hash.
+Datum dependents(FunctionCallInfo fcinfo) {
+  RowWriter out(fcinfo);
+  Arguments a;
+  if (!read_arguments(fcinfo, a)) return static_cast<Datum>(0);
+  spi::connect();
+  SpiEdges edges(true);
+  sp::Traversal t = sp::traverse(node_id(a.hash), a.filter, a.max_depth, edges);
+  std::vector<ReachedRow> rows = reached_rows(t);
+  spi::finish();
+  std::sort(rows.begin(), rows.end(), [](const ReachedRow& a, const ReachedRow& b) {
     return std::tie(a.depth, a.name, a.hash) < std::tie(b.depth, b.name, b.hash);
   });
-  SPITupleTable* table = SPI_tuptable;
-  for (const Row& row : rows) {
-    HeapTuple tuple = table->vals[row.spi_row];
-    TupleDesc spi_desc = table->tupdesc;
-    Datum version = guarded([tuple, spi_desc] {
-      bool isnull;
-      return SPI_getbinval(tuple, spi_desc, 4, &isnull);
-    });
-    out.put(ciprov::pg::text_datum(row.hash), ciprov::pg::text_datum(row.name), version, row.depth,
-            row.deptypes);
-  }
-  spi::finish();
+  for (const ReachedRow& row : rows)
+    out.put(row.hash, row.name, row.version, row.depth, row.deptypes);
   return static_cast<Datum>(0);
 }
 

@@ -231,6 +231,21 @@ void fetch_end(IndexFetchTableData* fetch) {
   guarded([fetch] { table_index_fetch_end(fetch); });
 }
 
+TableScanDesc scan_begin(const TableRead& r) {
+  Relation table = r.table;
+  Snapshot snapshot = r.snapshot;
+  return guarded([table, snapshot] { return table_beginscan(table, snapshot, 0, nullptr); });
+}
+
+bool scan_next(TableScanDesc scan, TupleTableSlot* slot) {
+  core::poll_interrupts();
+  return guarded([scan, slot] { return table_scan_getnextslot(scan, ForwardScanDirection, slot); });
+}
+
+void scan_end(TableScanDesc scan) {
+  guarded([scan] { table_endscan(scan); });
+}
+
 }  // namespace detail
 
 }  // namespace ciprov::pg

@@ -104,6 +104,12 @@ void index_tids_where(const TableRead& r, ScanKey keys, int nkeys, int column, c
 template <typename F>
 void fetch_in_heap_order(const TableRead& r, std::vector<ItemPointerData>& tids, F&& f);
 
+// Every row of the table visible to the snapshot, in heap order; f(slot)
+// for each (interrupts polled). For a reader that needs much of a table,
+// where one index lookup per row costs more than reading every page once.
+template <typename F>
+void scan_table(const TableRead& r, F&& f);
+
 // Keeps the pages of fetched rows pinned, so that views of their values
 // (pointers into the page: not toasted, not compressed) stay valid after
 // the slot moves on, without copying them: a pinned page's tuples stay
@@ -131,6 +137,9 @@ void sort_tids(std::vector<ItemPointerData>& tids);
 IndexFetchTableData* fetch_begin(const TableRead& r);
 bool fetch_tid(const TableRead& r, IndexFetchTableData* fetch, ItemPointerData* tid);
 void fetch_end(IndexFetchTableData* fetch);
+TableScanDesc scan_begin(const TableRead& r);
+bool scan_next(TableScanDesc scan, TupleTableSlot* slot);
+void scan_end(TableScanDesc scan);
 }  // namespace detail
 
 template <typename F>
@@ -140,6 +149,13 @@ void fetch_in_heap_order(const TableRead& r, std::vector<ItemPointerData>& tids,
   for (ItemPointerData& tid : tids)
     if (detail::fetch_tid(r, fetch, &tid)) f(r.slot);
   detail::fetch_end(fetch);
+}
+
+template <typename F>
+void scan_table(const TableRead& r, F&& f) {
+  TableScanDesc scan = detail::scan_begin(r);
+  while (detail::scan_next(scan, r.slot)) f(r.slot);
+  detail::scan_end(scan);
 }
 
 }  // namespace ciprov::pg

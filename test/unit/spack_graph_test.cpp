@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/spack_model.h"
 
@@ -59,6 +61,43 @@ TEST(SpackGraph, FilterAndDepth) {
   EXPECT_EQ(shallow.size(), 3u);
   auto zero = as_map(traverse(1, kAllDepTypes, 0, s));
   EXPECT_EQ(zero.size(), 1u);
+}
+
+// The in-memory table answers as the per-level source does, in any input
+// order, whether its ids are dense (placed by counting) or far apart
+// (sorted), and a node without edges, or unknown, expands to nothing.
+TEST(SpackGraph, EdgeTableTraversesAsThePerLevelSource) {
+  for (std::int64_t far : {std::int64_t{0}, std::int64_t{1} << 40}) {
+    MapSource per_level;
+    std::multimap<std::int64_t, std::pair<std::int64_t, std::uint8_t>> moved;
+    for (auto& [from, to] : per_level.edges)
+      moved.emplace(from == 4 ? from + far : from,
+                    std::make_pair(to.first == 4 ? 4 + far : to.first, to.second));
+    per_level.edges = moved;
+    std::vector<GraphEdge> all;
+    for (auto& [from, to] : per_level.edges) all.push_back(GraphEdge{from, to.first, to.second});
+    std::reverse(all.begin(), all.end());
+    EdgeTable table(all);
+    EXPECT_EQ(table.size(), 5u);
+    for (std::uint8_t filter : {kAllDepTypes, kLinkRun, std::uint8_t(kBuild)})
+      for (int depth : {-1, 0, 1, 2})
+        EXPECT_EQ(as_map(traverse(1, filter, depth, table)),
+                  as_map(traverse(1, filter, depth, per_level)))
+            << int(filter) << " " << depth << " " << far;
+    std::vector<GraphEdge> out;
+    table.expand({5, 99, -3, 4 + far, 1}, out);
+    ASSERT_EQ(out.size(), 3u) << far;  // 4 -> 5, then 1's two edges, in frontier order
+    EXPECT_EQ(out[0].from, 4 + far);
+    EXPECT_EQ(out[0].to, 5);
+    std::set<std::pair<std::int64_t, int>> ones{{out[1].to, out[1].deptypes},
+                                                {out[2].to, out[2].deptypes}};
+    EXPECT_EQ(ones, (std::set<std::pair<std::int64_t, int>>{{2, kBuild | kLink}, {3, kBuild}}));
+  }
+  std::vector<GraphEdge> none;
+  EdgeTable empty(none);
+  std::vector<GraphEdge> out;
+  empty.expand({1}, out);
+  EXPECT_TRUE(out.empty());
 }
 
 TEST(SpackGraph, DotIsSortedAndColoured) {
