@@ -84,8 +84,8 @@ class SpiEdges : public sp::EdgeSource {
   // order in its output follows the index's order of the edges.
   bool worth_reading_whole() {
     if (!dependents_) return false;
-    if (edges_estimate_ == 0) edges_estimate_ = ciprov::pg::table_rows_estimate("spack_edges");
-    // (never analyzed: -1, and a small table costs little either way)
+    if (edges_estimate_ == 0) edges_estimate_ = ciprov::pg::table_rows_now("spack_edges");
+    // (never analyzed: -1, read by index)
     return edges_estimate_ > 0 &&
            static_cast<double>(expanded_) * kEdgesPerIndexedNode >= edges_estimate_;
   }
@@ -111,7 +111,7 @@ class SpiEdges : public sp::EdgeSource {
 
   bool dependents_;
   std::size_t expanded_ = 0;   // frontier nodes asked for so far
-  double edges_estimate_ = 0;  // pg_class.reltuples of spack_edges, read on first use
+  double edges_estimate_ = 0;  // spack_edges' rows as the planner counts them, read on first use
   std::optional<sp::EdgeTable> whole_;
 };
 
@@ -270,7 +270,7 @@ std::vector<ReachedRow> reached_rows(const sp::Traversal& t) {
     rows.push_back(ReachedRow{v.depth, v.deptypes, std::string(name), std::string(hash),
                               std::string(version)});
   };
-  const double stored = ciprov::pg::table_rows_estimate("spack_nodes");
+  const double stored = ciprov::pg::table_rows_now("spack_nodes");
   if (stored > 0 && static_cast<double>(t.visits.size()) * kNodesPerIndexedRow >= stored) {
     static ciprov::pg::TableColumns<4> columns({"id", "hash", "name", "version"});
     ciprov::pg::TableRead r = ciprov::pg::open_table_read("spack_nodes", "spack_nodes_pkey");

@@ -125,6 +125,18 @@ double table_rows_estimate(const char* table) {
   });
 }
 
+double table_rows_now(const char* table) {
+  Oid oid = relation_oid(table);
+  return guarded([oid] {
+    Relation rel = table_open(oid, AccessShareLock);
+    const double tuples = rel->rd_rel->reltuples;
+    const double pages = rel->rd_rel->relpages;
+    const double now = tuples < 0 || pages <= 0 ? -1.0 : tuples / pages * RelationGetNumberOfBlocks(rel);
+    table_close(rel, NoLock);
+    return now;
+  });
+}
+
 int table_column(const TableRead& r, const char* name) { return relation_column(r.table, name); }
 
 bool column_is(Relation rel, int att, const char* name) {

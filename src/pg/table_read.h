@@ -58,6 +58,13 @@ void close_table_read(TableRead& r);
 // -1 before it was ever vacuumed or analyzed).
 double table_rows_estimate(const char* table);
 
+// The planner's row count of table ciprov.<table> scaled to the table's
+// size now, as the planner scales it (pg_class.reltuples per page times the
+// pages the table has): a count made while the table was small does not
+// stay small. -1 when never vacuumed or analyzed. Opens the table
+// AccessShare (kept to the end of the transaction, as a read keeps it).
+double table_rows_now(const char* table);
+
 // The 0-based attribute of column `name` of the table; an internal error
 // naming the table when it is missing.
 int table_column(const TableRead& r, const char* name);
