@@ -19,8 +19,8 @@ std::string_view read_stored_dag(const std::string& hash) {
   TableRead r = open_table_read("spack_nodes", "spack_nodes_hash_key");  // (from UNIQUE (hash))
   const int dag = columns.find(r)[0];
   ScanKeyData key;
-  ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid, r.index->rd_indcollation[0], F_TEXTEQ,
-                         text_datum(hash));
+  ScanKeyEntryInitialize(&key, 0, 1, BTEqualStrategyNumber, InvalidOid, r.index->rd_indcollation[0],
+                         F_TEXTEQ, text_datum(hash));
   std::vector<ItemPointerData> tids;
   index_tids(r, &key, 1, tids);
   struct varlena* bytes = nullptr;
@@ -32,7 +32,8 @@ std::string_view read_stored_dag(const std::string& hash) {
   });
   close_table_read(r);
   if (bytes == nullptr)
-    throw core::Error(core::sqlstate::kInvalidParameterValue, "no Spack node has hash " + core::quoted(hash));
+    throw core::Error(core::sqlstate::kInvalidParameterValue,
+                      "no Spack node has hash " + core::quoted(hash));
   return {VARDATA_ANY(bytes), VARSIZE_ANY_EXHDR(bytes)};
 }
 
