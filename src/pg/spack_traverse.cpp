@@ -28,6 +28,7 @@
 
 extern "C" {
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 }
@@ -47,7 +48,9 @@ namespace {
 // costs about kEdgesPerIndexedNode edges read, docs/bench-spack.md), the
 // table is read once in heap order and the remaining levels are answered
 // from memory. Either way a traversal costs at most about twice the
-// cheaper of the two.
+// cheaper of the two. The edges held in memory are bounded as a hash
+// join's table is (work_mem times hash_mem_multiplier): past that, the
+// traversal stays on the index.
 class SpiEdges : public sp::EdgeSource {
  public:
   explicit SpiEdges(bool dependents) : dependents_(dependents) {}
@@ -79,6 +82,12 @@ class SpiEdges : public sp::EdgeSource {
 
  private:
   static constexpr double kEdgesPerIndexedNode = 32;
+  // (the edges as read, and grouped: EdgeTable's copy)
+  static constexpr double kBytesPerEdge = 2 * sizeof(sp::GraphEdge);
+
+  static std::size_t memory_limit() {
+    return guarded([] { return get_hash_memory_limit(); });
+  }
 
   // Downwards only spack_json reads edges here: a DAG's few nodes, whose
   // order in its output follows the index's order of the edges.
@@ -87,7 +96,8 @@ class SpiEdges : public sp::EdgeSource {
     if (edges_estimate_ == 0) edges_estimate_ = ciprov::pg::table_rows_now("spack_edges");
     // (never analyzed: -1, read by index)
     return edges_estimate_ > 0 &&
-           static_cast<double>(expanded_) * kEdgesPerIndexedNode >= edges_estimate_;
+           static_cast<double>(expanded_) * kEdgesPerIndexedNode >= edges_estimate_ &&
+           edges_estimate_ * kBytesPerEdge <= static_cast<double>(memory_limit());
   }
 
   // Every edge, upwards: from the child to its parent.
