@@ -5,6 +5,7 @@
 // spack_dependencies and spack_dot read one row; upwards, edges are read one
 // breadth-first level at a time through a prepared plan on the child index.
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -104,7 +105,9 @@ class SpiEdges : public sp::EdgeSource {
   sp::EdgeTable read_whole() {
     static ciprov::pg::TableColumns<3> columns({"parent", "child", "deptype_mask"});
     ciprov::pg::TableRead r = ciprov::pg::open_table_read("spack_edges", "spack_edges_pkey");
-    const auto& [parent, child, mask] = columns.find(r);
+    // (plain ints: a lambda may not capture structured bindings in C++17)
+    const std::array<int, 3>& at = columns.find(r);
+    const int parent = at[0], child = at[1], mask = at[2];
     const int upto = std::max({parent, child, mask}) + 1;
     std::vector<sp::GraphEdge> edges;
     edges.reserve(static_cast<std::size_t>(edges_estimate_ * 1.1) + 16);
@@ -284,10 +287,10 @@ std::vector<ReachedRow> reached_rows(const sp::Traversal& t) {
   if (stored > 0 && static_cast<double>(t.visits.size()) * kNodesPerIndexedRow >= stored) {
     static ciprov::pg::TableColumns<4> columns({"id", "hash", "name", "version"});
     ciprov::pg::TableRead r = ciprov::pg::open_table_read("spack_nodes", "spack_nodes_pkey");
-    const auto& [id, hash, name, version] = columns.find(r);
+    const std::array<int, 4>& at = columns.find(r);
+    const int id = at[0], hash = at[1], name = at[2], version = at[3];
     const int upto = std::max({id, hash, name, version}) + 1;
-    ciprov::pg::scan_table(r, [&keep, id = id, hash = hash, name = name, version = version,
-                               upto](TupleTableSlot* slot) {
+    ciprov::pg::scan_table(r, [&keep, id, hash, name, version, upto](TupleTableSlot* slot) {
       guarded([slot, upto] { slot_getsomeattrs(slot, upto); });
       keep(DatumGetInt64(slot->tts_values[id]), [slot, hash, name, version] {
         return std::make_tuple(ciprov::pg::text_bytes(slot->tts_values[hash]),
