@@ -44,21 +44,20 @@ namespace {
 // Edges read one level per query: upwards (dependents) on the child index,
 // downwards (spack_json, which also needs virtuals) on the primary key.
 // A traversal may reach most of the store (the dependents of zlib are
-// most of it). Once the nodes asked for so far have cost, at one index
-// lookup each, as much as one read of the whole edge table would (a lookup
-// costs about kEdgesPerIndexedNode edges read, docs/bench-spack.md), the
-// table is read once in heap order and the remaining levels are answered
-// from memory. Either way a traversal costs at most about twice the
-// cheaper of the two. The edges held in memory are bounded as a hash
-// join's table is (work_mem times hash_mem_multiplier): past that, the
-// traversal stays on the index.
+// most of it). When one level's index lookups would cost at least as much
+// as one read of the whole edge table (a lookup costs about
+// kEdgesPerIndexedNode edges read, docs/bench-spack.md), the table is read
+// once in heap order instead and the remaining levels are answered from
+// memory: that level costs no more either way, and the levels after it
+// cost nothing more. The edges held in memory are bounded as a hash join's
+// table is (work_mem times hash_mem_multiplier): past that, the traversal
+// stays on the index.
 class SpiEdges : public sp::EdgeSource {
  public:
   explicit SpiEdges(bool dependents) : dependents_(dependents) {}
 
   void expand(const std::vector<std::int64_t>& frontier, std::vector<sp::GraphEdge>& out) override {
-    expanded_ += frontier.size();
-    if (!whole_ && worth_reading_whole()) whole_.emplace(read_whole());
+    if (!whole_ && worth_reading_whole(frontier.size())) whole_.emplace(read_whole());
     if (whole_) {
       whole_->expand(frontier, out);
       return;
@@ -82,7 +81,7 @@ class SpiEdges : public sp::EdgeSource {
   }
 
  private:
-  static constexpr double kEdgesPerIndexedNode = 32;
+  static constexpr double kEdgesPerIndexedNode = 25;
   // (the edges as read, and grouped: EdgeTable's copy)
   static constexpr double kBytesPerEdge = 2 * sizeof(sp::GraphEdge);
 
@@ -92,12 +91,12 @@ class SpiEdges : public sp::EdgeSource {
 
   // Downwards only spack_json reads edges here: a DAG's few nodes, whose
   // order in its output follows the index's order of the edges.
-  bool worth_reading_whole() {
+  bool worth_reading_whole(std::size_t level) {
     if (!dependents_) return false;
     if (edges_estimate_ == 0) edges_estimate_ = ciprov::pg::table_rows_now("spack_edges");
     // (never analyzed: -1, read by index)
     return edges_estimate_ > 0 &&
-           static_cast<double>(expanded_) * kEdgesPerIndexedNode >= edges_estimate_ &&
+           static_cast<double>(level) * kEdgesPerIndexedNode >= edges_estimate_ &&
            edges_estimate_ * kBytesPerEdge <= static_cast<double>(memory_limit());
   }
 
@@ -111,19 +110,17 @@ class SpiEdges : public sp::EdgeSource {
     const int upto = std::max({parent, child, mask}) + 1;
     std::vector<sp::GraphEdge> edges;
     edges.reserve(static_cast<std::size_t>(edges_estimate_ * 1.1) + 16);
-    ciprov::pg::scan_table(r, [&edges, parent, child, mask, upto](TupleTableSlot* slot) {
-      guarded([slot, upto] { slot_getsomeattrs(slot, upto); });
-      const std::int64_t p = DatumGetInt64(slot->tts_values[parent]);
-      const std::int64_t c = DatumGetInt64(slot->tts_values[child]);
-      const auto m = static_cast<std::uint8_t>(DatumGetInt16(slot->tts_values[mask]));
-      edges.push_back(sp::GraphEdge{c, p, m});
+    ciprov::pg::scan_table_into(r, edges, [parent, child, mask, upto](TupleTableSlot* slot) {
+      slot_getsomeattrs(slot, upto);
+      return sp::GraphEdge{DatumGetInt64(slot->tts_values[child]),
+                           DatumGetInt64(slot->tts_values[parent]),
+                           static_cast<std::uint8_t>(DatumGetInt16(slot->tts_values[mask]))};
     });
     ciprov::pg::close_table_read(r);
     return sp::EdgeTable(std::move(edges));
   }
 
   bool dependents_;
-  std::size_t expanded_ = 0;   // frontier nodes asked for so far
   double edges_estimate_ = 0;  // spack_edges' rows as the planner counts them, read on first use
   std::optional<sp::EdgeTable> whole_;
 };

@@ -23,6 +23,7 @@ extern "C" {
 #include "access/tableam.h"
 #include "storage/bufmgr.h"
 #include "executor/tuptable.h"
+#include "miscadmin.h"
 #include "utils/rel.h"
 #include "utils/snapshot.h"
 }
@@ -117,6 +118,14 @@ void fetch_in_heap_order(const TableRead& r, std::vector<ItemPointerData>& tids,
 template <typename F>
 void scan_table(const TableRead& r, F&& f);
 
+// scan_table for readers of many small rows: read(slot) turns a row into a
+// T appended to out. A batch of rows runs under one guard (a guard per row
+// was most of the cost of reading a table of three integers), so read must
+// not throw or allocate: only PostgreSQL calls (slot_getsomeattrs) and
+// plain copies.
+template <typename T, typename Read>
+void scan_table_into(const TableRead& r, std::vector<T>& out, Read&& read);
+
 // Keeps the pages of fetched rows pinned, so that views of their values
 // (pointers into the page: not toasted, not compressed) stay valid after
 // the slot moves on, without copying them: a pinned page's tuples stay
@@ -162,6 +171,31 @@ template <typename F>
 void scan_table(const TableRead& r, F&& f) {
   TableScanDesc scan = detail::scan_begin(r);
   while (detail::scan_next(scan, r.slot)) f(r.slot);
+  detail::scan_end(scan);
+}
+
+template <typename T, typename Read>
+void scan_table_into(const TableRead& r, std::vector<T>& out, Read&& read) {
+  TableScanDesc scan = detail::scan_begin(r);
+  TupleTableSlot* slot = r.slot;
+  bool more = true;
+  while (more) {
+    if (out.size() == out.capacity()) out.reserve(out.size() * 2 + 1024);
+    const std::size_t start = out.size();
+    const std::size_t room = out.capacity() - start;
+    out.resize(out.capacity());
+    T* batch = out.data() + start;
+    std::size_t got = 0;
+    more = guarded([scan, slot, batch, room, &got, &read] {
+      while (got < room) {
+        CHECK_FOR_INTERRUPTS();
+        if (!table_scan_getnextslot(scan, ForwardScanDirection, slot)) return false;
+        batch[got++] = read(slot);
+      }
+      return true;
+    });
+    out.resize(start + got);
+  }
   detail::scan_end(scan);
 }
 
