@@ -2,7 +2,7 @@
 
 #include <re2/re2.h>
 
-#include <algorithm>
+#include <iterator>
 #include <memory>
 
 #include "core/error.h"
@@ -182,8 +182,6 @@ const Patterns& patterns() {
   return p;
 }
 
-constexpr std::size_t kMatchWidth = 2048;
-
 std::string rstrip(std::string_view s) {
   std::size_t end = s.size();
   while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r' ||
@@ -202,20 +200,19 @@ LogPatternTexts log_pattern_texts() {
 std::vector<LogEvent> parse_build_log(std::string_view output, int context) {
   const Patterns& p = patterns();
   if (context < 0) context = 0;
-  std::vector<std::string> lines;
+  std::vector<std::string_view> lines;  // (views into output)
   for (std::size_t start = 0; start < output.size();) {
     std::size_t nl = output.find('\n', start);
     std::size_t end = nl == std::string_view::npos ? output.size() : nl;
-    lines.emplace_back(output.substr(start, end - start));
+    lines.push_back(output.substr(start, end - start));
     start = end + 1;
   }
   std::vector<LogEvent> events;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i % 256 == 0) poll_interrupts();
-    // Patterns are searched in the first kMatchWidth bytes only (the width
-    // the std::regex parser needed, kept so that the events stay the same);
-    // an event's text is still its whole line.
-    const re2::StringPiece line(lines[i].data(), std::min(lines[i].size(), kMatchWidth));
+    // The whole line, as Spack searches it (RE2 reads it once, in linear
+    // time, however long: the std::regex parser had to stop at 2048 bytes).
+    const re2::StringPiece line(lines[i].data(), lines[i].size());
     const bool is_error = RE2::PartialMatch(line, *p.error) && !RE2::PartialMatch(line, *p.error_exceptions);
     const bool is_warning = !is_error && RE2::PartialMatch(line, *p.warning) &&
                             !RE2::PartialMatch(line, *p.warning_exceptions);

@@ -51,10 +51,17 @@ TEST(SpackLog, ExceptionsSuppress) {
 TEST(SpackLog, EmptyAndHugeLines) {
   EXPECT_TRUE(parse_build_log("").empty());
   std::string huge(1 << 20, 'x');
+  // the whole line is searched, as Spack searches it: a marker 1 MB in
   auto events = parse_build_log(huge + " FAILED\n" + huge + "\n");
-  EXPECT_TRUE(events.empty());  // the marker lies beyond the matched width
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].line_no, 1);
+  EXPECT_EQ(events[0].text.size(), huge.size() + 7);
+  ASSERT_EQ(events[0].post_context.size(), 1u);
+  EXPECT_EQ(events[0].post_context[0], huge);
   events = parse_build_log("FAILED " + huge + "\n");
   ASSERT_EQ(events.size(), 1u);
+  // a line of nothing but a long run with no marker is no event
+  EXPECT_TRUE(parse_build_log(huge + "\n" + huge).empty());
 }
 
 TEST(SpackLog, DotIsAnyCharacterButNewlineAndBytesNeedNotBeUtf8) {
