@@ -43,7 +43,7 @@ EdgeTable::EdgeTable(std::vector<GraphEdge> edges) {
                           [](const GraphEdge& a, const GraphEdge& b) { return a.from < b.from; });
   low_ = low->from;
   const auto span = static_cast<std::uint64_t>(high->from) - static_cast<std::uint64_t>(low_);
-  if (span > 4 * static_cast<std::uint64_t>(edges.size()) + 1024) {
+  if (span > kMaxSpanPerEdge * static_cast<std::uint64_t>(edges.size()) + 1024) {
     edges_ = std::move(edges);
     std::sort(edges_.begin(), edges_.end(),
               [](const GraphEdge& a, const GraphEdge& b) { return a.from < b.from; });
@@ -52,9 +52,12 @@ EdgeTable::EdgeTable(std::vector<GraphEdge> edges) {
   first_.assign(static_cast<std::size_t>(span) + 2, 0);
   for (const GraphEdge& e : edges) ++first_[static_cast<std::size_t>(e.from - low_) + 1];
   for (std::size_t i = 1; i < first_.size(); ++i) first_[i] += first_[i - 1];
+  // Each group's start is its cursor while placing; once placed, a start
+  // has moved to the next group's, and the starts are shifted back by one.
   edges_.resize(edges.size());
-  std::vector<std::size_t> next(first_.begin(), first_.end() - 1);
-  for (const GraphEdge& e : edges) edges_[next[static_cast<std::size_t>(e.from - low_)]++] = e;
+  for (const GraphEdge& e : edges) edges_[first_[static_cast<std::size_t>(e.from - low_)]++] = e;
+  for (std::size_t i = first_.size() - 1; i > 0; --i) first_[i] = first_[i - 1];
+  first_[0] = 0;
 }
 
 void EdgeTable::expand(const std::vector<std::int64_t>& frontier, std::vector<GraphEdge>& out) {

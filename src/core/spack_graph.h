@@ -39,10 +39,17 @@ class EdgeTable : public EdgeSource {
   void expand(const std::vector<std::int64_t>& frontier, std::vector<GraphEdge>& out) override;
   std::size_t size() const { return edges_.size(); }
 
+  // At most this many bytes per edge while building, whichever layout:
+  // the edges as given, their grouped copy, and the group starts (one per
+  // id in the span, at most kMaxSpanPerEdge per edge, plus 1,024).
+  static constexpr std::size_t kMaxSpanPerEdge = 2;
+  static constexpr std::size_t kBuildBytesPerEdge =
+      2 * sizeof(GraphEdge) + kMaxSpanPerEdge * sizeof(std::size_t);
+
  private:
   // Grouped by `from`. Stored ids are an identity sequence, so the groups
   // are placed by counting (first_[from - low_] .. first_[from - low_ + 1])
-  // when the ids span at most a few times the edges: sorting them was the
+  // when the ids span at most kMaxSpanPerEdge times the edges: sorting them was the
   // largest part of a traversal. Otherwise sorted, and found by search.
   std::vector<GraphEdge> edges_;
   std::vector<std::size_t> first_;  // empty: sorted instead

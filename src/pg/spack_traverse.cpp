@@ -82,8 +82,6 @@ class SpiEdges : public sp::EdgeSource {
 
  private:
   static constexpr double kEdgesPerIndexedNode = 25;
-  // (the edges as read, and grouped: EdgeTable's copy)
-  static constexpr double kBytesPerEdge = 2 * sizeof(sp::GraphEdge);
 
   static std::size_t memory_limit() {
     return guarded([] { return get_hash_memory_limit(); });
@@ -97,7 +95,8 @@ class SpiEdges : public sp::EdgeSource {
     // (never analyzed: -1, read by index)
     return edges_estimate_ > 0 &&
            static_cast<double>(level) * kEdgesPerIndexedNode >= edges_estimate_ &&
-           edges_estimate_ * kBytesPerEdge <= static_cast<double>(memory_limit());
+           edges_estimate_ * sp::EdgeTable::kBuildBytesPerEdge <=
+               static_cast<double>(memory_limit());
   }
 
   // Every edge, upwards: from the child to its parent.
