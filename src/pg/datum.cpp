@@ -83,7 +83,15 @@ Datum text_array_datum(const std::vector<std::optional<std::string>>& items) {
 
 Datum text_datum(std::string_view s) { return PointerGetDatum(make_varlena(s)); }
 
-Datum text_array_from_texts(const std::vector<Datum>& texts) { return array_datum(TEXTOID, texts, {}); }
+// (text's length, by-value and alignment are known: no catalog lookup, as
+// array_datum makes, on a path an index expression takes for every row)
+Datum text_array_from_texts(const std::vector<Datum>& texts) {
+  const Datum* elems = texts.data();
+  const int n = static_cast<int>(texts.size());
+  return guarded([elems, n] {
+    return PointerGetDatum(construct_array(const_cast<Datum*>(elems), n, TEXTOID, -1, false, TYPALIGN_INT));
+  });
+}
 
 // (each varlena at an int-aligned offset, as its 4-byte header is read)
 TextBlock::TextBlock(std::size_t count, std::size_t bytes) {
