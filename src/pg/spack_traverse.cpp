@@ -109,12 +109,13 @@ class SpiEdges : public sp::EdgeSource {
     const int upto = std::max({parent, child, mask}) + 1;
     std::vector<sp::GraphEdge> edges;
     edges.reserve(static_cast<std::size_t>(edges_estimate_ * 1.1) + 16);
-    ciprov::pg::scan_table_into(r, edges, [parent, child, mask, upto](TupleTableSlot* slot) {
-      slot_getsomeattrs(slot, upto);
-      return sp::GraphEdge{DatumGetInt64(slot->tts_values[child]),
-                           DatumGetInt64(slot->tts_values[parent]),
-                           static_cast<std::uint8_t>(DatumGetInt16(slot->tts_values[mask]))};
-    });
+    ciprov::pg::scan_table_into(
+        r, edges, [parent, child, mask, upto](TupleTableSlot* slot) noexcept {
+          slot_getsomeattrs(slot, upto);
+          return sp::GraphEdge{DatumGetInt64(slot->tts_values[child]),
+                               DatumGetInt64(slot->tts_values[parent]),
+                               static_cast<std::uint8_t>(DatumGetInt16(slot->tts_values[mask]))};
+        });
     ciprov::pg::close_table_read(r);
     return sp::EdgeTable(std::move(edges));
   }

@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "pg/guard.h"
@@ -121,8 +123,8 @@ void scan_table(const TableRead& r, F&& f);
 // scan_table for readers of many small rows: read(slot) turns a row into a
 // T appended to out. A batch of rows runs under one guard (a guard per row
 // was most of the cost of reading a table of three integers), so read must
-// not throw or allocate: only PostgreSQL calls (slot_getsomeattrs) and
-// plain copies.
+// not throw or allocate (it must be noexcept, and T trivially copyable):
+// only PostgreSQL calls (slot_getsomeattrs) and plain copies.
 template <typename T, typename Read>
 void scan_table_into(const TableRead& r, std::vector<T>& out, Read&& read);
 
@@ -176,6 +178,8 @@ void scan_table(const TableRead& r, F&& f) {
 
 template <typename T, typename Read>
 void scan_table_into(const TableRead& r, std::vector<T>& out, Read&& read) {
+  static_assert(std::is_trivially_copyable_v<T>, "a batch row holds no owned memory");
+  static_assert(noexcept(read(std::declval<TupleTableSlot*>())), "read runs under the guard: mark it noexcept");
   TableScanDesc scan = detail::scan_begin(r);
   TupleTableSlot* slot = r.slot;
   bool more = true;
